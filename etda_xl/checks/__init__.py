@@ -1,0 +1,22 @@
+"""All checks, run together: ``run_checks(report)`` returns every finding, sorted and grouped.
+
+Each module registers its checks (stable code, severity, Thai/English template) in
+``findings.REGISTRY`` on import; README's table of codes is tested against the registry.
+"""
+
+from __future__ import annotations
+
+from ..findings import REGISTRY, Finding, sort_findings
+from ..model import Report
+from . import budget, footnotes, inputs, kpis, period, rootcause, summary  # noqa: F401  (registration)
+
+
+def run_checks(report: Report) -> list[Finding]:
+    """Every finding of every registered check; a check never stops the others."""
+    findings: list[Finding] = []
+    for registered in REGISTRY.values():
+        findings.extend(registered.findings(report))
+    return sort_findings(findings)
+
+
+__all__ = ["REGISTRY", "run_checks"]

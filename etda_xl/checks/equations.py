@@ -1,0 +1,106 @@
+"""The budget table as a set of equations over its cells.
+
+Row: (5) = (2)+(3)+(4). Column: a parent line equals the sum of its children, in every amount
+column. Grand total: รวมทั้งสิ้น equals the sum of the top-level lines. The budget checks report
+the equations that fail; the root-cause search changes one cell at a time and re-evaluates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import rules
+from ..model import BudgetLine, CellRef, Report
+
+AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved", "result")
+COLUMN_LABELS = {"plan": "(1)", "paid": "(2)", "carried": "(3)", "reserved": "(4)", "result": "(5)", "pct": "%"}
+
+Values = dict[CellRef, Decimal]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``total`` should equal the sum of ``terms`` (cells of the budget table)."""
+
+    kind: str  # "row", "column" or "grand"
+    line: BudgetLine  # the line whose cell holds the total
+    field: str
+    total: CellRef
+    terms: tuple[CellRef, ...]
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        return (self.total, *self.terms)
+
+    def terms_sum(self, values: Values) -> Decimal:
+        return sum((values[c] for c in self.terms), Decimal(0))
+
+    def difference(self, values: Values) -> Decimal:
+        """Shown total minus the sum of the shown terms."""
+        return values[self.total] - self.terms_sum(values)
+
+    def outcome(self, values: Values) -> str:
+        return rules.sum_difference_kind(self.difference(values), len(self.terms))
+
+    def solve_for(self, cell: CellRef, values: Values) -> Decimal:
+        """The value ``cell`` must hold for this equation to hold exactly."""
+        gap = self.difference(values)
+        return values[cell] - gap if cell == self.total else values[cell] + gap
+
+    def describe(self, lang: str) -> str:
+        column = COLUMN_LABELS[self.field]
+        if self.kind == "row":
+            return (
+                f"แถว {self.line.code} ((5)=(2)+(3)+(4))" if lang == "th" else f"row {self.line.code} ((5)=(2)+(3)+(4))"
+            )
+        if self.kind == "column":
+            return (
+                f"คอลัมน์ {column} ของรายการ {self.line.code} (ผลรวมรายการย่อย)"
+                if lang == "th"
+                else f"column {column} of line {self.line.code} (sum of its sub-lines)"
+            )
+        return f"ยอดรวมทั้งสิ้น คอลัมน์ {column}" if lang == "th" else f"the grand total, column {column}"
+
+
+def cell_values(report: Report) -> Values:
+    """Every typed amount of the budget table, keyed by its cell."""
+    values: Values = {}
+    for line in report.budget:
+        for field in AMOUNT_FIELDS:
+            value, where = getattr(line, field), line.at(field)
+            if value is not None and where is not None:
+                values[where] = value
+    return values
+
+
+def _equation(kind: str, line: BudgetLine, field: str, parts: list[BudgetLine], values: Values):
+    total = line.at(field)
+    terms = tuple(p.at(field) for p in parts)
+    if total is None or total not in values or not terms or any(t is None or t not in values for t in terms):
+        return None
+    return Equation(kind, line, field, total, terms)  # type: ignore[arg-type]
+
+
+def _row_equation(line: BudgetLine, values: Values) -> Equation | None:
+    total = line.at("result")
+    terms = tuple(line.at(f) for f in ("paid", "carried", "reserved"))
+    if total is None or total not in values or any(t is None or t not in values for t in terms):
+        return None
+    return Equation("row", line, "result", total, terms)  # type: ignore[arg-type]
+
+
+def budget_equations(report: Report, values: Values | None = None) -> list[Equation]:
+    values = cell_values(report) if values is None else values
+    equations: list[Equation] = []
+    codes = [line.code for line in report.budget_lines]
+    for line in report.budget:
+        equations.append(_row_equation(line, values))
+        children = report.children(line.code) if not line.is_total and codes.count(line.code) == 1 else []
+        for field in AMOUNT_FIELDS:
+            if children:
+                equations.append(_equation("column", line, field, children, values))
+            if line.is_total:
+                top = [t for t in report.budget_lines if t.parent_code is None]
+                equations.append(_equation("grand", line, field, top, values))
+    return [e for e in equations if e is not None]

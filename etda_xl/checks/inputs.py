@@ -1,0 +1,85 @@
+"""INPUT_*: cells the reader could not take at face value (text in number cells, "-", …).
+
+The reader notes them while parsing; each code below reports its own, with its own message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..findings import Hit, Severity, check
+from ..model import Report
+
+#: code → (severity, Thai template, English template). Params: value, fix, field, allowed.
+INPUT_CHECKS = {
+    "INPUT_MISSING": (
+        Severity.ERROR,
+        "ช่องนี้ว่าง ต้องกรอก {field} (ถ้าเป็นศูนย์ให้ใส่ 0 หรือ -)",
+        "this cell is blank but required {field} (type 0 or - for zero)",
+    ),
+    "INPUT_NOT_NUMBER": (
+        Severity.ERROR,
+        "ค่าไม่ใช่ตัวเลข: '{value}'",
+        "not a number: '{value}'",
+    ),
+    "INPUT_NEGATIVE": (
+        Severity.ERROR,
+        "จำนวนเงินติดลบ: {value} (จำนวนเงินต้องไม่น้อยกว่า 0)",
+        "negative amount: {value} (amounts must be ≥ 0)",
+    ),
+    "INPUT_TEXT_NUMBER": (
+        Severity.INFO,
+        "ตัวเลขถูกพิมพ์เป็นข้อความ '{value}' — อ่านเป็น {fix}",
+        "number typed as text '{value}'; read as {fix}",
+    ),
+    "INPUT_THAI_DIGITS": (
+        Severity.INFO,
+        "ตัวเลขไทย '{value}' — อ่านเป็น {fix}",
+        "Thai digits '{value}'; read as {fix}",
+    ),
+    "INPUT_PCT_FRACTION": (
+        Severity.WARNING,
+        "ร้อยละถูกพิมพ์เป็นเศษส่วน {value} — น่าจะหมายถึง {fix}%",
+        "percentage typed as a fraction {value}; probably means {fix}%",
+    ),
+    "INPUT_NOT_COUNT": (
+        Severity.ERROR,
+        "ต้องเป็นจำนวนเต็มไม่ติดลบ แต่พบ '{value}'",
+        "must be a whole number ≥ 0, found '{value}'",
+    ),
+    "INPUT_BAD_CHOICE": (
+        Severity.ERROR,
+        "ค่า '{value}' ไม่อยู่ในตัวเลือก: {allowed}",
+        "'{value}' is not one of: {allowed}",
+    ),
+    "INPUT_BAD_DATE": (
+        Severity.ERROR,
+        "อ่านวันที่ '{value}' ไม่ได้ (ควรเป็นวันที่ของ Excel หรือรูปแบบ 30 ก.ย. 63)",
+        "cannot read the date '{value}' (use an Excel date or the form 30 ก.ย. 63)",
+    ),
+    "INPUT_OUT_OF_RANGE": (
+        Severity.ERROR,
+        "ค่า '{value}' อยู่นอกช่วงที่ใช้ได้ ({allowed})",
+        "'{value}' is outside the allowed range ({allowed})",
+    ),
+    "INPUT_MERGED": (
+        Severity.WARNING,
+        "เซลล์นี้ถูกผสาน (merge) กับเซลล์อื่น จึงไม่มีค่าของตัวเอง — ยกเลิกการผสานเซลล์และกรอกค่า",
+        "this cell is merged into another and holds no value of its own; unmerge it and type the value",
+    ),
+}
+
+
+def _register(code: str, severity: Severity, th: str, en: str) -> None:
+    def surface(report: Report) -> Iterable[Hit]:
+        for issue in report.input_issues:
+            if issue.code == code:
+                params = {"value": "", "fix": issue.fix or "", "field": "", "allowed": "", **issue.params}
+                yield Hit(issue.where, params, actual=issue.actual, fix=issue.fix)
+
+    surface.__name__ = code.lower()
+    check(code, severity, th, en)(surface)
+
+
+for _code, (_severity, _th, _en) in INPUT_CHECKS.items():
+    _register(_code, _severity, _th, _en)

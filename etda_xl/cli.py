@@ -1,0 +1,132 @@
+"""etda-xl: command line for the ETDA quarterly report. Each command maps its arguments onto one
+library call; its docstring is its help. Exit codes: 0 fine, 1 errors found, 2 unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+COMMANDS: dict[str, tuple[Callable[..., int], Callable[[argparse.ArgumentParser], None]]] = {}
+
+
+def command(arguments: Callable[[argparse.ArgumentParser], None]):
+    """Register a command; its name is the function's, its help the docstring."""
+
+    def register(func: Callable[..., int]) -> Callable[..., int]:
+        COMMANDS[func.__name__.rstrip("_").replace("_", "-")] = (func, arguments)
+        return func
+
+    return register
+
+
+def _lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษาของข้อความ / message language")
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("book", type=Path, help="สมุดงานที่จะตรวจ (.xlsx/.xlsm) / workbook to check")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบผลลัพธ์ / output format")
+    _lang(parser)
+
+
+@command(_check_arguments)
+def check(book: Path, format: str, lang: str) -> int:
+    """ตรวจสอบความสอดคล้องของทุกตารางในสมุดงาน แล้วรายงานทุกจุดที่พบพร้อมชีตและเซลล์
+    Check every table of a workbook against the others and list each inconsistency with its
+    sheet and cell. Exit 0 when there is no error, 1 when there are errors, 2 when the workbook
+    cannot be read. The workbook is never modified."""
+    from .api import check_workbook
+    from .render import as_json, as_text, has_errors
+
+    _report, findings = check_workbook(book)
+    render = as_json if format == "json" else as_text
+    sys.stdout.write(render(findings, book.name, lang))
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+# --- sample ------------------------------------------------------------------------------------
+
+
+def _sample_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ที่จะเขียน (.xlsx) / file to write")
+
+
+@command(_sample_arguments)
+def sample(output: Path) -> int:
+    """เขียนสมุดงานตัวอย่าง: รายงานปีงบประมาณ 2563 ไตรมาส 4 ตามที่เผยแพร่จริง (รวมจุดที่ไม่สอดคล้อง)
+    Write the sample input workbook: the FY2563 Q4 report as circulated, inconsistencies included."""
+    from .sample import write_sample
+
+    path = write_sample(output)
+    print(f"เขียนสมุดงานตัวอย่างแล้ว: {path}\nWrote the sample workbook: {path}")
+    return EXIT_OK
+
+
+# --- entry point -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="etda-xl",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"etda-xl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (func, arguments) in COMMANDS.items():
+        doc = inspect.getdoc(func) or ""
+        sub = commands.add_parser(
+            name, help=doc.splitlines()[1] if "\n" in doc else doc, description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )  # fmt: skip
+        arguments(sub)
+        sub.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_stdio()
+    args = vars(build_parser().parse_args(argv))
+    func = args.pop("func")
+    args.pop("command")
+    try:
+        return func(**args)
+    except InputError as error:
+        print(error.both(), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # never show a finance officer a traceback
+        if os.environ.get("ETDA_XL_DEBUG"):
+            raise
+        print(
+            f"เกิดข้อผิดพลาดภายในโปรแกรม: {type(error).__name__}: {error}\n"
+            f"Internal error: {type(error).__name__}: {error}\n"
+            "(ตั้งค่า ETDA_XL_DEBUG=1 เพื่อดูรายละเอียด / set ETDA_XL_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+
+
+def _utf8_stdio() -> None:
+    """Thai text must print on a Windows console too."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

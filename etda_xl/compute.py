@@ -1,0 +1,155 @@
+"""Derived figures of a report: what the office used to type by hand, computed from raw inputs.
+
+Thin compositions of ``rules`` over the model, shared by the checks, the report and the UDFs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import rules
+from .model import BudgetLine, Footnote, Kpi, Project, Report, Settings, code_key
+
+_CODE = re.compile(r"^\d+(\.\d+)*$")
+
+
+def is_budget_code(text: str) -> bool:
+    return bool(_CODE.match(text))
+
+
+def line_result(line: BudgetLine) -> Decimal | None:
+    """(5) recomputed from (2)+(3)+(4); None when one of them is missing."""
+    if line.paid is None or line.carried is None or line.reserved is None:
+        return None
+    return rules.spend_result(line.paid, line.carried, line.reserved)
+
+
+def line_pct(line: BudgetLine, decimals: int = 0) -> Decimal | None:
+    """% recomputed from the typed (5) as displayed, or from (2)+(3)+(4) when (5) is blank."""
+    result = line.result if line.result is not None else line_result(line)
+    if result is None or line.plan is None:
+        return None
+    return rules.spend_pct(result, line.plan, decimals)
+
+
+def parse_line_set(spec: str) -> tuple[list[str], str | None]:
+    """``"1.2.2-1.3.4"`` → (["1.2.2", "1.3.4"], "range"); ``"1.3.4+1.3.5"`` → (codes, "list").
+
+    Returns ([], None) when the text is neither.
+    """
+    text = spec.replace(" ", "").replace("–", "-").replace("—", "-")
+    if "-" in text:
+        parts = text.split("-")
+        if len(parts) == 2 and all(is_budget_code(p) for p in parts):
+            return parts, "range"
+        return [], None
+    parts = [p for p in re.split(r"[+,]", text) if p]
+    if parts and all(is_budget_code(p) for p in parts):
+        return parts, "list"
+    return [], None
+
+
+@dataclass(frozen=True)
+class FootnoteTotals:
+    members: list[BudgetLine]
+    missing: list[str]  # codes named by the footnote that are not in the budget table
+    result: Decimal | None
+    plan: Decimal | None
+    pct: Decimal | None
+
+
+def footnote_members(report: Report, footnote: Footnote) -> tuple[list[BudgetLine], list[str]]:
+    """The budget lines a footnote adds up, and the codes it names that do not exist.
+
+    A range ("1.2.2-1.3.4") takes every line between the two codes that has no children, so a
+    parent and its children are never counted twice.
+    """
+    codes, kind = parse_line_set(footnote.lines)
+    missing = [c for c in codes if report.line(c) is None]
+    if kind == "list":
+        return [line for c in codes if (line := report.line(c)) is not None], missing
+    if kind == "range" and not missing:
+        low, high = code_key(codes[0]), code_key(codes[1])
+        parents = {line.parent_code for line in report.budget_lines}
+        return [line for line in report.budget_lines if low <= line.key <= high and line.code not in parents], missing
+    return [], missing
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
+
+
+def footnote_totals(report: Report, footnote: Footnote) -> FootnoteTotals:
+    """Sum of the members' (5) and (1), and the percentage the footnote should print."""
+    members, missing = footnote_members(report, footnote)
+    result = _sum([m.result if m.result is not None else line_result(m) for m in members])
+    plan = _sum([m.plan for m in members])
+    pct = None
+    if members and result is not None and plan is not None:
+        pct = rules.spend_pct(result, plan, report.settings.pct_decimals)
+    return FootnoteTotals(members, missing, result if members else None, plan, pct)
+
+
+def project_status(project: Project, settings: Settings) -> rules.Status | None:
+    """The status the rule gives the project's operations progress; None without plan/result."""
+    if project.ops_plan is None or project.ops_result is None:
+        return None
+    return rules.status(project.ops_plan, project.ops_result, project.obstacle, settings.thresholds)
+
+
+def project_lines(report: Report, project: Project) -> list[BudgetLine]:
+    return [line for c in project.budget_codes if (line := report.line(c)) is not None]
+
+
+def project_fin_pct(report: Report, project: Project) -> Decimal | None:
+    """A project's finance result %: its budget line's % (the lines' combined % if several)."""
+    lines = project_lines(report, project)
+    if not lines or len(lines) != len(project.budget_codes):
+        return None
+    if len(lines) == 1:
+        return line_pct(lines[0], report.settings.pct_decimals)
+    result = _sum([line.result if line.result is not None else line_result(line) for line in lines])
+    plan = _sum([line.plan for line in lines])
+    if result is None or plan is None:
+        return None
+    return rules.spend_pct(result, plan, report.settings.pct_decimals)
+
+
+def projects_fin_pct(report: Report) -> Decimal | None:
+    """The summary's total finance %: all projects' budget lines together."""
+    lines = [line for p in report.project_rows for line in project_lines(report, p)]
+    result = _sum([line.result if line.result is not None else line_result(line) for line in lines])
+    plan = _sum([line.plan for line in lines])
+    if not lines or result is None or plan is None:
+        return None
+    return rules.spend_pct(result, plan, report.settings.pct_decimals)
+
+
+@dataclass(frozen=True)
+class KpiAssessment:
+    target: rules.Quantity | None
+    result: rules.Quantity | None
+    direction: rules.Direction
+    inferred: bool  # the direction came from the indicator's wording
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None or self.result is None:
+            return None
+        return rules.kpi_met(self.target, self.result, self.direction)
+
+    @property
+    def units_differ(self) -> bool:
+        return bool(self.target and self.result and rules.units_differ(self.target, self.result))
+
+
+def assess_kpi(kpi: Kpi) -> KpiAssessment:
+    direction = kpi.direction or rules.infer_direction(kpi.indicator)
+    return KpiAssessment(
+        rules.parse_quantity(kpi.target),
+        rules.parse_quantity(kpi.result),
+        direction,
+        kpi.direction is None,
+    )

@@ -1,0 +1,167 @@
+"""Findings: what a check reports, and the registry of checks with their stable codes.
+
+Like pandera: one small function per check, registered with a stable code, a severity and a
+message template in Thai and English. Checks yield ``Hit``s; the runner turns them into
+``Finding``s and never stops at the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from .model import CellRef, Report
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+SEVERITY_LABELS = {
+    "th": {Severity.ERROR: "ข้อผิดพลาด", Severity.WARNING: "คำเตือน", Severity.INFO: "ข้อสังเกต"},
+    "en": {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"},
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    sheet: str
+    cell: str
+    message_th: str
+    message_en: str
+    expected: Any = None
+    actual: Any = None
+    fix: Any = None  # the corrected value, where one can be inferred
+
+    def message(self, lang: str = "th") -> str:
+        return self.message_th if lang == "th" else self.message_en
+
+    @property
+    def where(self) -> str:
+        return str(CellRef(sheet=self.sheet, cell=self.cell)) if self.sheet else ""
+
+    def as_dict(self, lang: str = "th") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "message": self.message(lang),
+            "message_th": self.message_th,
+            "message_en": self.message_en,
+            "expected": _plain(self.expected),
+            "actual": _plain(self.actual),
+            "fix": _plain(self.fix),
+        }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-friendly: Decimals as strings keep every digit exactly."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One failure found by a check. ``variant`` picks another template (e.g. "rounding")."""
+
+    where: CellRef | None
+    params: dict[str, Any] = field(default_factory=dict)
+    expected: Any = None
+    actual: Any = None
+    fix: Any = None
+    variant: str = "default"
+
+
+@dataclass(frozen=True)
+class Template:
+    severity: Severity
+    th: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    templates: dict[str, Template]
+    run: Callable[[Report], Iterable[Hit]]
+
+    @property
+    def severity(self) -> Severity:
+        return self.templates["default"].severity
+
+    def findings(self, report: Report) -> list[Finding]:
+        return [self.finding(hit) for hit in self.run(report)]
+
+    def finding(self, hit: Hit) -> Finding:
+        template = self.templates[hit.variant]
+        params = {k: _show(v) for k, v in hit.params.items()}
+        return Finding(
+            code=self.code,
+            severity=template.severity,
+            sheet=hit.where.sheet if hit.where else "",
+            cell=hit.where.cell if hit.where else "",
+            message_th=template.th.format(**params),
+            message_en=template.en.format(**params),
+            expected=hit.expected,
+            actual=hit.actual,
+            fix=hit.fix,
+        )
+
+
+def _show(value: Any) -> Any:
+    """Decimals in messages as the report prints them (no exponent, no trailing zeros lost)."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return value
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, severity: Severity, th: str, en: str, **variants: tuple[Severity, str, str]):
+    """Register a check function under a stable ``code`` with its message templates.
+
+    Extra variants are ``name=(severity, th, en)``, for one check that can end in several ways
+    (an error, or only a rounding difference).
+    """
+
+    def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate check code {code}")
+        templates = {"default": Template(severity, th, en)}
+        templates.update({name: Template(*spec) for name, spec in variants.items()})
+        REGISTRY[code] = Check(code, templates, func)
+        return func
+
+    return register
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Grouped by severity, then code, then sheet and cell in reading order."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.sheet, _cell_order(f.cell)))
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    letters = cell.rstrip("0123456789")
+    digits = cell[len(letters) :]
+    return (int(digits) if digits else 0, letters.rjust(3))
+
+
+def summarize(findings: list[Finding]) -> dict[str, Any]:
+    counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+    by_code: dict[str, int] = {}
+    for f in findings:
+        by_code[f.code] = by_code.get(f.code, 0) + 1
+    return {**counts, "total": len(findings), "by_code": by_code}

@@ -1,0 +1,106 @@
+"""Writes the input sheets: one Excel table (ListObject) per ``layout`` table, Thai headers.
+
+Used by ``etda-xl sample`` (the FY2563 Q4 figures as typed values) and by the template builder.
+Every user string goes through ``write_string``, so text such as "=1+1" stays text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from . import layout
+from .layout import Kind
+from .model import Report
+
+TITLE_ROW = 0
+HEADER_ROW = 2  # zero-based: tables start on row 3, under a title and a blank row
+
+AMOUNT_FORMAT = '#,##0.0000;-#,##0.0000;"-"'
+FONT = "TH Sarabun New"
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a table landed: zero-based header row, first column and number of data rows."""
+
+    sheet: str
+    header_row: int
+    first_col: int
+    rows: int
+
+
+class Formats:
+    def __init__(self, workbook) -> None:
+        base = {"font_name": FONT, "font_size": 14, "valign": "top"}
+        self.base = base
+        self.title = workbook.add_format({**base, "bold": True, "font_size": 18})
+        self.text = workbook.add_format({**base, "text_wrap": True})
+        self.code = workbook.add_format({**base, "num_format": "@"})
+        self.amount = workbook.add_format({**base, "num_format": AMOUNT_FORMAT})
+        self.percent = workbook.add_format({**base, "num_format": "0%"})
+        self.whole = workbook.add_format({**base, "num_format": "0"})
+        self.date = workbook.add_format({**base, "num_format": "d mmm yyyy"})
+        self.header = workbook.add_format({**base, "bold": True, "text_wrap": True, "valign": "vcenter"})
+
+    def for_kind(self, kind: Kind):
+        return {
+            Kind.AMOUNT: self.amount,
+            Kind.PERCENT: self.whole,
+            Kind.COUNT: self.whole,
+            Kind.CODE: self.code,
+        }.get(kind, self.text)
+
+
+def write_value(sheet, row: int, col: int, value: Any, fmt) -> None:
+    """Write one typed value as what it is; strings never become formulas."""
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float | Decimal):
+        sheet.write_number(row, col, float(value), fmt)
+    elif isinstance(value, datetime | date):
+        sheet.write_datetime(row, col, value, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def add_input_table(workbook, formats: Formats, table: layout.Table, rows: list[dict[str, Any]], cell_formats=None):
+    """A titled sheet holding ``table`` with ``rows`` (field → value). Returns its Placement."""
+    sheet = workbook.get_worksheet_by_name(table.sheet) or workbook.add_worksheet(table.sheet)
+    sheet.write_string(TITLE_ROW, 0, table.title, formats.title)
+    data_rows = max(len(rows), 1)  # an Excel table needs at least one data row
+    sheet.add_table(
+        HEADER_ROW,
+        0,
+        HEADER_ROW + data_rows,
+        len(table.columns) - 1,
+        {
+            "name": table.name,
+            "style": "Table Style Light 9",
+            "columns": [{"header": c.header, "header_format": formats.header} for c in table.columns],
+        },
+    )
+    for col, column in enumerate(table.columns):
+        sheet.set_column(col, col, column.width, formats.for_kind(column.kind))
+    for index, values in enumerate(rows):
+        for col, column in enumerate(table.columns):
+            fmt = (cell_formats or {}).get((index, column.field)) or formats.for_kind(column.kind)
+            write_value(sheet, HEADER_ROW + 1 + index, col, values.get(column.field), fmt)
+    sheet.set_row(HEADER_ROW, 42)
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    return Placement(table.sheet, HEADER_ROW, 0, data_rows)
+
+
+def settings_rows(report: Report | None) -> list[dict[str, Any]]:
+    settings = report.settings if report else None
+    rows = []
+    for key, (label, _aliases, default, description) in layout.SETTING_KEYS.items():
+        value = getattr(settings, key) if settings is not None else default
+        if key == "relative_delay" and isinstance(value, bool):
+            value = "ใช่" if value else "ไม่ใช่"
+        rows.append({"key": label, "value": value, "description": description})
+    return rows

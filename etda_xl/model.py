@@ -1,0 +1,188 @@
+"""The quarterly report as data (pydantic v2, money as Decimal).
+
+Every object keeps ``cells``: field name → where it was read from, so any finding can point at
+the cell a finance officer has to look at.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .rules import Direction, Status, StatusThresholds
+
+#: An amount or percentage as read; None means the cell was blank (missing), not zero.
+Amount = Decimal | None
+
+
+class CellRef(BaseModel):
+    """A cell as Excel shows it: sheet name and A1 address."""
+
+    model_config = ConfigDict(frozen=True)
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        """``'งบประมาณ'!F4``: quoted unless the name is plain ASCII, as Excel's formulas accept."""
+        plain = self.sheet.isascii() and self.sheet.replace("_", "a").isalnum()
+        name = self.sheet if plain else "'" + self.sheet.replace("'", "''") + "'"
+        return f"{name}!{self.cell}"
+
+
+class Located(BaseModel):
+    """Base for rows read from a table: remembers the cell of every field."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, ignored_types=(cached_property,))
+    cells: dict[str, CellRef] = Field(default_factory=dict)
+    #: Formula text of cells that held one (field → "=…"), to tell typed values from formulas.
+    formulas: dict[str, str] = Field(default_factory=dict)
+
+    def at(self, field_name: str) -> CellRef | None:
+        return self.cells.get(field_name)
+
+
+class Settings(BaseModel):
+    agency: str = "สพรอ."
+    fiscal_year: int | None = None  # พ.ศ.
+    quarter: int | None = None
+    as_of: date | None = None
+    green_max: Decimal = Decimal(5)
+    yellow_max: Decimal = Decimal(20)
+    relative_delay: bool = False
+    pct_decimals: int = 0
+    status_lang: str = "th"
+    cells: dict[str, CellRef] = Field(default_factory=dict)
+
+    @property
+    def thresholds(self) -> StatusThresholds:
+        return StatusThresholds(self.green_max, self.yellow_max, self.relative_delay)
+
+
+def code_key(code: str) -> tuple[int, ...]:
+    """``"1.2.10"`` → (1, 2, 10): budget codes sort numerically, level by level; () if malformed."""
+    parts = code.split(".")
+    return tuple(int(p) for p in parts) if all(p.isascii() and p.isdigit() for p in parts) else ()
+
+
+class BudgetLine(Located):
+    """One row of the budget-spending table, in million baht."""
+
+    code: str  # "1", "1.2.1"; "รวม" for the grand total
+    name: str = ""
+    plan: Amount = None  # (1)
+    paid: Amount = None  # (2)
+    carried: Amount = None  # (3)
+    reserved: Amount = None  # (4)
+    result: Amount = None  # (5) as typed or cached in the workbook
+    pct: Amount = None  # % as typed or cached, whole percent
+    is_total: bool = False
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        return () if self.is_total else code_key(self.code)
+
+    @property
+    def parent_code(self) -> str | None:
+        """The code of the line this one adds up into; None for top-level lines and the total."""
+        if self.is_total or "." not in self.code:
+            return None
+        return self.code.rsplit(".", 1)[0]
+
+    @property
+    def level(self) -> int:
+        return 0 if self.is_total else len(self.key)
+
+
+class Project(Located):
+    number: str  # "1" … ; "รวม" for the total row
+    short_name: str = ""
+    name_th: str = ""
+    name_en: str = ""
+    ops_plan: Amount = None
+    ops_result: Amount = None
+    fin_plan: Amount = None
+    fin_result: Amount = None
+    kpi_count: int | None = None
+    kpi_done: int | None = None
+    obstacle: bool = False
+    status: Status | None = None  # as typed; the rule's status is computed
+    budget_codes: list[str] = Field(default_factory=list)
+    is_total: bool = False
+
+
+class Kpi(Located):
+    project: str
+    source: str = ""
+    indicator: str = ""
+    target: str = ""
+    result: str = ""
+    details: str = ""
+    direction: Direction | None = None  # None: inferred from the indicator
+
+
+class Footnote(Located):
+    """A footnote subtotal under the budget table: a range or list of lines, maybe a "part of"."""
+
+    number: str
+    lines: str  # as typed: "1.2.2-1.3.4" or "1.3.4+1.3.5"
+    part_of: str | None = None  # "1.3.4": the listed lines other than this are part of it
+    result: Amount = None
+    pct: Amount = None
+    label: str = ""
+
+
+class Obstacle(Located):
+    topic: str
+    text: str = ""
+
+
+class InputIssue(BaseModel):
+    """A cell the reader could not take at face value; the ``INPUT_*`` checks report these."""
+
+    code: str
+    where: CellRef
+    params: dict[str, str] = Field(default_factory=dict)
+    actual: str | None = None
+    fix: str | None = None
+
+
+class Report(BaseModel):
+    """Everything one quarter's workbook holds."""
+
+    source_name: str = ""
+    settings: Settings = Field(default_factory=Settings)
+    budget: list[BudgetLine] = Field(default_factory=list)  # grand total included, last
+    projects: list[Project] = Field(default_factory=list)  # total row included, last
+    kpis: list[Kpi] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    obstacles: list[Obstacle] = Field(default_factory=list)
+    input_issues: list[InputIssue] = Field(default_factory=list)
+
+    @property
+    def budget_lines(self) -> list[BudgetLine]:
+        """Budget lines without the grand total."""
+        return [line for line in self.budget if not line.is_total]
+
+    @property
+    def grand_total(self) -> BudgetLine | None:
+        return next((line for line in self.budget if line.is_total), None)
+
+    def line(self, code: str) -> BudgetLine | None:
+        return next((line for line in self.budget if line.code == code and not line.is_total), None)
+
+    def children(self, code: str) -> list[BudgetLine]:
+        return [line for line in self.budget_lines if line.parent_code == code]
+
+    @property
+    def project_rows(self) -> list[Project]:
+        return [p for p in self.projects if not p.is_total]
+
+    @property
+    def project_total(self) -> Project | None:
+        return next((p for p in self.projects if p.is_total), None)
+
+    def kpis_of(self, project: Project) -> list[Kpi]:
+        return [k for k in self.kpis if k.project == project.number]

@@ -1,0 +1,84 @@
+"""Decimal parsing and Excel-compatible rounding.
+
+Money is always ``Decimal``. Rounding is half away from zero, like Excel's ROUND, never Python's
+banker's ``round``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+#: Cell text that finance staff type for "zero" in an amount column.
+DASHES = frozenset({"-", "–", "—", "−"})
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+def thai_to_arabic_digits(text: str) -> str:
+    """``"๑๒.๕"`` → ``"12.5"``; other characters are kept."""
+    return text.translate(_THAI_DIGITS)
+
+
+def has_thai_digits(text: str) -> bool:
+    return any("๐" <= ch <= "๙" for ch in text)
+
+
+def round_half_up(value: Decimal, places: int = 0) -> Decimal:
+    """Round like Excel's ROUND: halves go away from zero (2.5 → 3, -2.5 → -3)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def parse_number_text(text: str) -> Decimal | None:
+    """Parse a number typed as text: Thai digits, thousands separators, "-" for zero.
+
+    Returns None when the text is not a plain number (the caller reports where).
+    """
+    cleaned = thai_to_arabic_digits(text).strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned in DASHES:
+        return Decimal(0)
+    if not cleaned or not _NUMBER_TEXT.match(cleaned) or cleaned in {"+", "-", "."}:
+        return None
+    try:
+        return Decimal(cleaned.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def to_decimal(value: object) -> Decimal | None:
+    """A cell value as Decimal: numbers exactly as displayed by Python's shortest repr.
+
+    ``float`` goes through ``repr`` so 4.705 stays 4.705 (not 4.70499999…). Returns None for
+    anything that is not a number (bool included: TRUE is not an amount).
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return Decimal(repr(value))
+    if isinstance(value, str):
+        return parse_number_text(value)
+    return None
+
+
+def format_amount(value: Decimal | None, places: int = 4) -> str:
+    """``Decimal("1234.5")`` → ``"1,234.5000"``; zero → ``"-"`` as in the circulated report."""
+    if value is None:
+        return ""
+    rounded = round_half_up(value, places)
+    if rounded == 0:
+        return "-"
+    return f"{rounded:,.{places}f}"
+
+
+def format_percent(value: Decimal | None, places: int = 0) -> str:
+    """``Decimal("84")`` → ``"84%"``."""
+    if value is None:
+        return ""
+    return f"{round_half_up(value, places):.{places}f}%"

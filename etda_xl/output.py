@@ -1,0 +1,36 @@
+"""Writing output files safely: atomically, and never over a file that is open in Excel."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import InputError
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it over ``path`` in one step.
+
+    A crash or an exception leaves ``path`` as it was. A target locked by another program (Excel
+    keeps files it has open locked on Windows) gets a clear message instead of a traceback.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        try:
+            os.replace(temporary, target)
+        except PermissionError:
+            raise InputError(
+                f"เขียนไฟล์ {target.name} ไม่ได้ — ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น (เช่น Excel) ปิดไฟล์แล้วลองใหม่",
+                f"cannot write {target.name}: it may be open in another program (e.g. Excel); close it and retry",
+            ) from None
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,52 @@
+"""Findings rendered for people (text) and programs (JSON). One list, several renderings."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .findings import SEVERITY_LABELS, Finding, Severity, summarize
+
+ROOT_CAUSE_CODE = "ROOT_CAUSE"
+
+
+def _headline(findings: list[Finding], source: str, lang: str) -> str:
+    counts = summarize(findings)
+    if lang == "th":
+        return (
+            f"ตรวจสอบ {source}: ข้อผิดพลาด {counts['error']} รายการ, คำเตือน {counts['warning']} รายการ, "
+            f"ข้อสังเกต {counts['info']} รายการ"
+        )
+    return f"Checked {source}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Root causes first within their severity: they explain the errors listed after them."""
+    return sorted(findings, key=lambda f: f.code != ROOT_CAUSE_CODE)
+
+
+def as_text(findings: list[Finding], source: str, lang: str = "th") -> str:
+    lines = [_headline(findings, source, lang)]
+    if not findings:
+        lines.append("ไม่พบปัญหา" if lang == "th" else "No problems found.")
+    for severity, group in groupby(findings, key=lambda f: f.severity):
+        items = _ordered(list(group))
+        lines += ["", f"== {SEVERITY_LABELS[lang][severity]} ({len(items)}) =="]
+        for code, same in groupby(items, key=lambda f: f.code):
+            lines.append(f"[{code}]")
+            for finding in same:
+                lines.append(f"  {finding.where or '-'}: {finding.message(lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: list[Finding], source: str, lang: str = "th") -> str:
+    document = {
+        "source": source,
+        "findings": [f.as_dict(lang) for f in findings],
+        "summary": summarize(findings),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
