@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
+from .a1 import to_a1
 from .errors import InputError
 from .model import (
     BudgetLine,
@@ -44,9 +45,49 @@ def read_workbook(path: str | Path) -> Report:
     """Read ``path`` (.xlsx/.xlsm) into a Report. Raises InputError when it cannot be read."""
     path = Path(path)
     check_workbook_file(path)
-    reader = _BookReader(*_load_both(path))
+    return _read(_openpyxl_tables(*_load_both(path)), path.name)
+
+
+@dataclass(frozen=True)
+class TableValues:
+    """A table's cells as a live spreadsheet hands them over (header row first).
+
+    For callers that hold values rather than a file, such as the ``ETDA_CHECKS`` UDF, which gets
+    each table's range from Excel: same parsing, same checks, same cell addresses.
+    """
+
+    sheet: str
+    top_left: str  # A1 address of the header row's first cell, e.g. "A3"
+    values: list[list[Any]]
+    #: Number format of each column's data cells, where known: a column formatted "0%" holds
+    #: fractions that Excel shows ×100 (Excel hands over 0.84 for a cell showing 84%).
+    column_formats: list[str] | None = None
+
+
+def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Report:
+    """Read tables given as values (table name → TableValues) into a Report."""
+    from .a1 import parse_a1
+
+    raw: dict[str, _RawTable] = {}
+    for name, table in tables.items():
+        first_row, first_col = parse_a1(table.top_left)
+        cells = [
+            [
+                _Cell(
+                    CellRef(sheet=table.sheet, cell=to_a1(first_row + r, first_col + c)), value, None, "General", False
+                )
+                for c, value in enumerate(row)
+            ]
+            for r, row in enumerate(table.values[: MAX_TABLE_ROWS + 1])
+        ]
+        raw[name.casefold()] = _RawTable(table.sheet, first_row, first_col, cells)
+    return _read(raw, source_name)
+
+
+def _read(tables: dict[str, _RawTable], source_name: str) -> Report:
+    reader = _BookReader(tables)
     report = Report(
-        source_name=path.name,
+        source_name=source_name,
         settings=reader.settings(),
         projects=reader.rows(layout.PROJECTS, _project),
         budget=reader.rows(layout.BUDGET, _budget_line),
@@ -90,9 +131,49 @@ class _Cell:
     merged: bool
 
 
+@dataclass
+class _RawTable:
+    """A table's cells, header row first, wherever they came from."""
+
+    sheet: str
+    first_row: int  # 1-based row of the header
+    first_col: int
+    cells: list[list[_Cell]]
+
+
+def _openpyxl_tables(formulas_book, values_book) -> dict[str, _RawTable]:
+    """Every Excel table of the book, by case-folded name, with formulas and cached values."""
+    from openpyxl.utils import range_boundaries
+
+    tables: dict[str, _RawTable] = {}
+    for sheet in formulas_book.worksheets:
+        values_sheet = values_book[sheet.title]
+        for found in sheet.tables.values():
+            first_col, first_row, last_col, last_row = range_boundaries(found.ref)
+            last_row = min(last_row - (found.totalsRowCount or 0), first_row + MAX_TABLE_ROWS + 1)
+            cells = [
+                [_sheet_cell(sheet, values_sheet, row, col) for col in range(first_col, last_col + 1)]
+                for row in range(first_row, last_row + 1)
+            ]
+            tables[found.name.casefold()] = _RawTable(sheet.title, first_row, first_col, cells)
+    return tables
+
+
+def _sheet_cell(sheet, values_sheet, row: int, col: int) -> _Cell:
+    from openpyxl.cell.cell import MergedCell
+
+    raw = sheet.cell(row, col)
+    formula = _formula_text(raw.value)
+    value = values_sheet.cell(row, col).value if formula else raw.value
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        value = value[:MAX_TEXT]
+    where = CellRef(sheet=sheet.title, cell=raw.coordinate)
+    return _Cell(where, value, formula, raw.number_format or "General", isinstance(raw, MergedCell))
+
+
 class _BookReader:
-    def __init__(self, formulas_book, values_book) -> None:
-        self.formulas_book, self.values_book = formulas_book, values_book
+    def __init__(self, tables: dict[str, _RawTable]) -> None:
+        self.tables = tables
         self.issues: list[InputIssue] = []
 
     def issue(self, code: str, cell: _Cell, fix: Any = None, **params: Any) -> None:
@@ -109,72 +190,54 @@ class _BookReader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def _find(self, table: layout.Table):
-        for sheet in self.formulas_book.worksheets:
-            for found in sheet.tables.values():
-                if found.name.casefold() == table.name.casefold():
-                    return sheet, found
-        sheets = ", ".join(s.title for s in self.formulas_book.worksheets)
-        raise InputError(
-            f"ไม่พบตาราง {table.name} ({table.title}) ในสมุดงาน (มีชีต: {sheets}) — "
-            "ใช้แม่แบบ workbook_template.xlsm หรือสร้างตาราง Excel ชื่อนี้",
-            f"table {table.name} ({table.title}) not found in the workbook (sheets: {sheets}); "
-            "start from workbook_template.xlsm or name an Excel table so",
-        )
+    def _find(self, table: layout.Table) -> _RawTable:
+        found = self.tables.get(table.name.casefold())
+        if found is None:
+            names = ", ".join(sorted(self.tables)) or "-"
+            raise InputError(
+                f"ไม่พบตาราง {table.name} ({table.title}) ในสมุดงาน (ตารางที่มี: {names}) — "
+                "ใช้แม่แบบ workbook_template.xlsm หรือตั้งชื่อตาราง Excel ให้ตรง",
+                f"table {table.name} ({table.title}) not found in the workbook (tables present: {names}); "
+                "start from workbook_template.xlsm or name an Excel table so",
+                sheet=table.sheet,
+            )
+        if not found.cells:
+            raise InputError(f"ตาราง {table.name} ว่างเปล่า", f"table {table.name} is empty", sheet=found.sheet)
+        return found
 
-    def _columns(self, sheet, table: layout.Table, first_col: int, last_col: int, header_row: int):
-        from openpyxl.utils import get_column_letter
-
-        by_name = {
-            layout.normalise_header(sheet.cell(header_row, col).value or ""): col
-            for col in range(first_col, last_col + 1)
-        }
+    def _columns(self, found: _RawTable, table: layout.Table) -> dict[str, int]:
+        header = found.cells[0]
+        by_name = {layout.normalise_header(cell.value or ""): index for index, cell in enumerate(header)}
         mapping: dict[str, int] = {}
         for column in table.columns:
-            found = next((by_name[n] for n in map(layout.normalise_header, column.names()) if n in by_name), None)
-            if found is not None:
-                mapping[column.field] = found
+            names = map(layout.normalise_header, column.names())
+            index = next((by_name[n] for n in names if n in by_name), None)
+            if index is not None:
+                mapping[column.field] = index
             elif column.required:
-                span = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{header_row}"
+                span = f"{header[0].where.cell}:{header[-1].where.cell}"
                 raise InputError(
                     f"ตาราง {table.name} ไม่มีหัวคอลัมน์ '{column.header}' ในแถวหัวตาราง {span} — อย่าเปลี่ยนชื่อหัวคอลัมน์",
                     f"table {table.name} has no column '{column.header}' (or {', '.join(column.aliases)}) "
                     f"in its header row {span}; headers must not be renamed",
-                    sheet=sheet.title,
+                    sheet=found.sheet,
                     cell=span,
                 )
         return mapping
 
     def table_rows(self, table: layout.Table) -> Iterator[dict[str, _Cell]]:
-        from openpyxl.utils import range_boundaries
-
-        sheet, found = self._find(table)
-        first_col, first_row, last_col, last_row = range_boundaries(found.ref)
-        header_row = first_row
-        last_row -= found.totalsRowCount or 0
-        mapping = self._columns(sheet, table, first_col, last_col, header_row)
-        if last_row - header_row > MAX_TABLE_ROWS:
+        found = self._find(table)
+        if len(found.cells) > MAX_TABLE_ROWS + 1:
             raise InputError(
                 f"ตาราง {table.name} มีเกิน {MAX_TABLE_ROWS:,} แถว",
                 f"table {table.name} has more than {MAX_TABLE_ROWS:,} rows",
-                sheet=sheet.title,
+                sheet=found.sheet,
             )
-        values_sheet = self.values_book[sheet.title]
-        for row in range(header_row + 1, last_row + 1):
-            cells = {f: self._cell(sheet, values_sheet, row, col) for f, col in mapping.items()}
+        mapping = self._columns(found, table)
+        for row in found.cells[1:]:
+            cells = {f: row[i] for f, i in mapping.items() if i < len(row)}
             if any(not _blank(c.value) for c in cells.values()):
                 yield cells
-
-    def _cell(self, sheet, values_sheet, row: int, col: int) -> _Cell:
-        from openpyxl.cell.cell import MergedCell
-
-        raw = sheet.cell(row, col)
-        formula = _formula_text(raw.value)
-        value = values_sheet.cell(row, col).value if formula else raw.value
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            value = value[:MAX_TEXT]
-        where = CellRef(sheet=sheet.title, cell=raw.coordinate)
-        return _Cell(where, value, formula, raw.number_format or "General", isinstance(raw, MergedCell))
 
     def rows(self, table: layout.Table, build) -> list:
         return [build(self, cells) for cells in self.table_rows(table)]
