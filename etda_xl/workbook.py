@@ -71,15 +71,15 @@ def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Report
     raw: dict[str, _RawTable] = {}
     for name, table in tables.items():
         first_row, first_col = parse_a1(table.top_left)
-        cells = [
-            [
-                _Cell(
-                    CellRef(sheet=table.sheet, cell=to_a1(first_row + r, first_col + c)), value, None, "General", False
-                )
-                for c, value in enumerate(row)
-            ]
-            for r, row in enumerate(table.values[: MAX_TABLE_ROWS + 1])
-        ]
+        formats = table.column_formats or []
+
+        def cell(r: int, c: int, value: Any, formats=formats, table=table, first_row=first_row, first_col=first_col):
+            where = CellRef(sheet=table.sheet, cell=to_a1(first_row + r, first_col + c))
+            number_format = formats[c] if r and c < len(formats) and formats[c] else "General"
+            return _Cell(where, value, None, number_format, False)
+
+        rows = table.values[: MAX_TABLE_ROWS + 1]
+        cells = [[cell(r, c, v) for c, v in enumerate(row)] for r, row in enumerate(rows)]
         raw[name.casefold()] = _RawTable(table.sheet, first_row, first_col, cells)
     return _read(raw, source_name)
 
