@@ -63,11 +63,41 @@ class Equation:
         return f"ยอดรวมทั้งสิ้น คอลัมน์ {column}" if lang == "th" else f"the grand total, column {column}"
 
 
+@dataclass(frozen=True)
+class PercentEquation:
+    """% = (5)/(1) rounded half-up, as the line shows it. Not linear: it can confirm a correction
+    of (1) or (5) (or be corrected itself), never be solved for (1) or (5)."""
+
+    line: BudgetLine
+    total: CellRef  # the % cell
+    result: CellRef
+    plan: CellRef
+    decimals: int
+    kind: str = "pct"
+    field: str = "pct"
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        return (self.total, self.result, self.plan)
+
+    def expected(self, values: Values) -> Decimal | None:
+        return rules.spend_pct(values[self.result], values[self.plan], self.decimals)
+
+    def outcome(self, values: Values) -> str:
+        return "exact" if self.expected(values) in (None, values[self.total]) else "error"
+
+    def solve_for(self, cell: CellRef, values: Values) -> Decimal | None:
+        return self.expected(values) if cell == self.total else None
+
+    def describe(self, lang: str) -> str:
+        return f"% ของรายการ {self.line.code}" if lang == "th" else f"the % of line {self.line.code}"
+
+
 def cell_values(report: Report) -> Values:
     """Every typed amount of the budget table, keyed by its cell."""
     values: Values = {}
     for line in report.budget:
-        for field in AMOUNT_FIELDS:
+        for field in (*AMOUNT_FIELDS, "pct"):
             value, where = getattr(line, field), line.at(field)
             if value is not None and where is not None:
                 values[where] = value
@@ -104,3 +134,12 @@ def budget_equations(report: Report, values: Values | None = None) -> list[Equat
                 top = [t for t in report.budget_lines if t.parent_code is None]
                 equations.append(_equation("grand", line, field, top, values))
     return [e for e in equations if e is not None]
+
+
+def percent_equations(report: Report, values: Values) -> list[PercentEquation]:
+    equations = []
+    for line in report.budget:
+        cells = (line.at("pct"), line.at("result"), line.at("plan"))
+        if all(c is not None and c in values for c in cells):
+            equations.append(PercentEquation(line, *cells, report.settings.pct_decimals))  # type: ignore[arg-type]
+    return equations

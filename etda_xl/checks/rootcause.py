@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import rules
-from ..compute import line_pct
 from ..findings import Hit, Severity, check
 from ..model import BudgetLine, CellRef, Report
-from .equations import COLUMN_LABELS, Equation, Values, budget_equations, cell_values
+from .equations import COLUMN_LABELS, Equation, Values, budget_equations, cell_values, percent_equations
 
 
 @dataclass(frozen=True)
@@ -48,52 +47,72 @@ def _line_of(report: Report, cell: CellRef) -> tuple[BudgetLine, str]:
     raise KeyError(cell)
 
 
-def _pct_still_right(report: Report, line: BudgetLine, field: str, value: Decimal) -> bool:
-    """A changed plan or result must not break a percentage that was right."""
-    if field not in ("plan", "result") or line.pct is None:
-        return True
-    before = line_pct(line, report.settings.pct_decimals)
-    after = line_pct(line.model_copy(update={field: value}), report.settings.pct_decimals)
-    return before != line.pct or after == line.pct
+def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) -> list[Decimal]:
+    """Values to try for ``cell``: what each failing equation asks of it, and the steps between.
 
-
-def _candidate_values(cell: CellRef, group: list[Equation], values: Values) -> list[Decimal]:
-    """The value each failing equation asks of ``cell``, the most agreed-on first.
-
-    Equations may disagree in the 4th decimal (each carries its own rounding); the value most
-    of them ask for exactly is the likeliest figure the typist meant.
+    Equations may disagree in the 4th decimal (each carries its own rounding), so the figure the
+    typist meant can lie between the values they ask for.
     """
-    asked = [rules.round_half_up(e.solve_for(cell, values), rules.SHOWN_DECIMALS) for e in group]
-    return sorted(dict.fromkeys(asked), key=lambda v: -asked.count(v))
+    solved = (e.solve_for(cell, values) for e in failing if cell in e.cells)
+    asked = [rules.round_half_up(v, rules.SHOWN_DECIMALS) for v in solved if v is not None]
+    if not asked:
+        return []
+    step = rules.ROUNDING_UNIT * 2
+    low, high = min(asked), max(asked)
+    between = [low + step * i for i in range(int((high - low) / step) + 1)] if high - low <= step * 10 else []
+    return list(dict.fromkeys([*asked, *between]))
 
 
-def _try(report: Report, cell: CellRef, group: list[Equation], equations: list[Equation], values: Values):
-    touching = [e for e in equations if cell in e.cells]
+def _misfit(repaired: tuple[Equation, ...], values: Values) -> Decimal:
+    """How far the repaired equations still are from exact (smaller is a likelier figure)."""
+    return sum((abs(e.difference(values)) for e in repaired if hasattr(e, "difference")), Decimal(0))
+
+
+def _best_fix(report: Report, cell: CellRef, failing: list[Equation], equations: list[Equation], values: Values):
+    """The value of ``cell`` that repairs the most failing equations and breaks none that hold."""
+    holding = [e for e in equations if cell in e.cells and e.outcome(values) != "error"]
     line, field = _line_of(report, cell)
-    for corrected in _candidate_values(cell, group, values):
+    best: tuple[int, Decimal, Correction] | None = None
+    for corrected in _candidate_values(cell, failing, values):
         if corrected == values[cell] or corrected < 0:
             continue
         trial = {**values, cell: corrected}
-        if any(e.outcome(trial) == "error" for e in (*group, *touching)):
+        if any(e.outcome(trial) == "error" for e in holding):
             continue
-        if _pct_still_right(report, line, field, corrected):
-            return Correction(cell, line, field, values[cell], corrected, tuple(group))
-    return None
+        repaired = tuple(e for e in failing if e.outcome(trial) != "error")
+        score = (len(repaired), -_misfit(repaired, trial))
+        if best is None or score > best[:2]:
+            best = (*score, Correction(cell, line, field, values[cell], corrected, repaired))
+    return best[2] if best else None
 
 
-def corrections(report: Report) -> list[tuple[list[Equation], list[Correction]]]:
-    """Each group of failing equations with the single-cell corrections that explain it."""
+def corrections(report: Report) -> tuple[list[Correction], list[Correction], list[list[Equation]]]:
+    """Root causes found, ambiguous candidates, and failing groups no single cell explains.
+
+    Repeatedly takes the one cell whose correction repairs the most failing equations (at least
+    two: one equation alone cannot tell which of its cells is wrong), applies it, and looks again,
+    so that independent typos are each found even when their equations touch.
+    """
     values = cell_values(report)
-    equations = budget_equations(report, values)
-    failing = [e for e in equations if e.outcome(values) == "error"]
-    result = []
-    for group in _groups(failing):
-        common = set(group[0].cells).intersection(*(e.cells for e in group[1:]))
-        ordered = [c for e in group for c in e.cells if c in common]
-        tried = (_try(report, cell, group, equations, values) for cell in dict.fromkeys(ordered))
-        found = [fix for fix in tried if fix is not None]
-        result.append((group, found))
-    return result
+    equations = [*budget_equations(report, values), *percent_equations(report, values)]
+    found: list[Correction] = []
+    ambiguous: list[Correction] = []
+    while True:
+        failing = [e for e in equations if e.outcome(values) == "error"]
+        cells = dict.fromkeys(c for e in failing for c in e.cells)
+        fixes = [f for c in cells if (f := _best_fix(report, c, failing, equations, values)) is not None]
+        fixes = [f for f in fixes if len(f.satisfies) >= 2]
+        if not fixes:
+            break
+        most = max(len(f.satisfies) for f in fixes)
+        best = [f for f in fixes if len(f.satisfies) == most]
+        if len(best) > 1 and len({frozenset(map(id, f.satisfies)) for f in best}) == 1:
+            ambiguous.extend(best)
+            break
+        found.append(best[0])
+        values = {**values, best[0].cell: best[0].corrected}
+    unexplained = [g for g in _groups([e for e in equations if e.outcome(values) == "error"]) if len(g) > 1]
+    return found, ambiguous, unexplained
 
 
 def _explains(equations: Iterable[Equation], lang: str) -> str:
@@ -119,25 +138,23 @@ def _explains(equations: Iterable[Equation], lang: str) -> str:
     ),
 )
 def root_cause(report: Report) -> Iterable[Hit]:
-    for group, found in corrections(report):
+    found, ambiguous, unexplained = corrections(report)
+    for fix in found:
+        explains = {"explains_th": _explains(fix.satisfies, "th"), "explains_en": _explains(fix.satisfies, "en")}
+        params = {
+            "code": fix.line.code,
+            "column": COLUMN_LABELS[fix.field],
+            "actual": rules.shown(fix.current),
+            "fix": fix.corrected,
+        }
+        yield Hit(
+            fix.cell, {**params, **explains}, expected=fix.corrected, actual=rules.shown(fix.current), fix=fix.corrected
+        )
+    if ambiguous:
+        group = ambiguous[0].satisfies
         explains = {"explains_th": _explains(group, "th"), "explains_en": _explains(group, "en")}
-        if len(found) == 1:
-            fix = found[0]
-            params = {
-                "code": fix.line.code,
-                "column": COLUMN_LABELS[fix.field],
-                "actual": fix.current,
-                "fix": fix.corrected,
-            }
-            yield Hit(
-                fix.cell,
-                {**params, **explains},
-                expected=fix.corrected,
-                actual=rules.shown(fix.current),
-                fix=fix.corrected,
-            )
-        elif len(found) > 1 and len(group) > 1:
-            candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in found)
-            yield Hit(found[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
-        elif not found and len(group) > 1:
-            yield Hit(group[0].total, explains, variant="none")
+        candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in ambiguous)
+        yield Hit(ambiguous[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
+    for group in unexplained:
+        explains = {"explains_th": _explains(group, "th"), "explains_en": _explains(group, "en")}
+        yield Hit(group[0].total, explains, variant="none")

@@ -1,0 +1,47 @@
+"""Shared fixtures: the FY2563 Q4 sample workbook, written once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etda_xl.checks import run_checks
+from etda_xl.sample import write_sample
+from etda_xl.workbook import read_workbook
+
+
+@pytest.fixture(scope="session")
+def sample_book(tmp_path_factory) -> Path:
+    """The sample workbook, written once; tests that change it copy it first (see ``sample_copy``)."""
+    return write_sample(tmp_path_factory.mktemp("sample") / "sample.xlsx")
+
+
+@pytest.fixture(scope="session")
+def sample_report(sample_book):
+    return read_workbook(sample_book)
+
+
+@pytest.fixture(scope="session")
+def sample_findings(sample_report):
+    return run_checks(sample_report)
+
+
+@pytest.fixture
+def sample_copy(sample_book, tmp_path) -> Path:
+    target = tmp_path / "copy.xlsx"
+    shutil.copyfile(sample_book, target)
+    return target
+
+
+def edit_cells(path: Path, edits: dict[tuple[str, str], object], out: Path | None = None) -> Path:
+    """Change cells of a workbook with openpyxl (sheet, cell) → value, saved to ``out``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for (sheet, cell), value in edits.items():
+        book[sheet][cell].value = value
+    target = out or path
+    book.save(target)
+    return target
