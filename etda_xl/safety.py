@@ -39,9 +39,30 @@ def check_workbook_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+            _check_entries(name, entries)
+            _check_no_dtd(name, archive, entries)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
         raise InputError(f"ไฟล์ {name} เสียหาย: {exc}", f"{name} is damaged: {exc}") from None
-    _check_entries(name, entries)
+
+
+#: A DTD must come before the root element, so the head of each part is enough to find one.
+PROLOG_BYTES = 4096
+
+
+def _check_no_dtd(name: str, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Office never writes a DTD; one in a workbook part is an entity-expansion attempt."""
+    for entry in entries:
+        if not entry.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(entry) as part:
+            head = part.read(PROLOG_BYTES)
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 XML is legal: look in its text too
+            head = head.decode("utf-16", errors="ignore").encode()
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise InputError(
+                f"ไฟล์ {name} มี XML ที่ไม่ปลอดภัย (DTD/entity ใน {entry.filename}) จึงไม่เปิดอ่าน",
+                f"{name} contains unsafe XML (a DTD/entity in {entry.filename}); refusing to read it",
+            )
 
 
 def _check_entries(name: str, entries: list[zipfile.ZipInfo]) -> None:

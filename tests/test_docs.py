@@ -1,0 +1,38 @@
+"""README and --help tell the same story, and every check code is documented."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from etda_xl.checks import REGISTRY
+from etda_xl.cli import COMMANDS, build_parser
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_check_code_is_documented():
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", README, re.MULTILINE))
+    assert documented == set(REGISTRY)
+
+
+def test_every_template_formats_in_both_languages():
+    for check in REGISTRY.values():
+        for template in check.templates.values():
+            assert template.th and template.en and template.th != template.en
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_in_readme_and_its_help_is_its_docstring(name, capsys):
+    assert f"`etda-xl {name}" in README
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([name, "--help"])
+    help_text = capsys.readouterr().out
+    func = COMMANDS[name][0]
+    first_line = func.__doc__.strip().splitlines()[0]
+    assert first_line in help_text
+
+
+def test_readme_has_the_two_fresh_machine_commands():
+    assert "python -m pip install -e \".[test]\" && python -m pytest" in README
+    assert re.search(r"python -m pip install \. && etda-xl ", README)

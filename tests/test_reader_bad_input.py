@@ -1,0 +1,162 @@
+"""Hostile or sloppy workbooks: findings or one clear error naming sheet and cell, never a traceback."""
+
+import hashlib
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from etda_xl.checks import run_checks
+from etda_xl.errors import InputError
+from etda_xl.workbook import read_workbook
+
+from .conftest import edit_cells
+
+
+def _codes_at(path, sheet, cell):
+    return {f.code for f in run_checks(read_workbook(path)) if f.sheet == sheet and f.cell == cell}
+
+
+def test_thai_digits_are_read_and_noted(sample_copy):
+    edit_cells(sample_copy, {("งบประมาณ", "D5"): "๑๒๔.๗๙๗๐"})
+    report = read_workbook(sample_copy)
+    assert report.line("1.1").paid == Decimal("124.7970")
+    assert _codes_at(sample_copy, "งบประมาณ", "D5") == {"INPUT_THAI_DIGITS"}
+
+
+def test_number_typed_as_text_is_read_and_noted(sample_copy):
+    edit_cells(sample_copy, {("งบประมาณ", "C5"): "134.1005"})
+    assert read_workbook(sample_copy).line("1.1").plan == Decimal("134.1005")
+    assert _codes_at(sample_copy, "งบประมาณ", "C5") == {"INPUT_TEXT_NUMBER"}
+
+
+def test_dash_means_zero_and_blank_means_missing(sample_report, sample_copy):
+    assert sample_report.line("1.1").carried == 0  # typed "-"
+    edit_cells(sample_copy, {("งบประมาณ", "E5"): None})
+    assert read_workbook(sample_copy).line("1.1").carried is None
+    assert "INPUT_MISSING" in _codes_at(sample_copy, "งบประมาณ", "E5")
+
+
+def test_text_in_a_number_cell_names_the_value(sample_copy):
+    edit_cells(sample_copy, {("งบประมาณ", "D5"): "หนึ่งร้อย"})
+    finding = next(f for f in run_checks(read_workbook(sample_copy)) if f.code == "INPUT_NOT_NUMBER")
+    assert (finding.sheet, finding.cell) == ("งบประมาณ", "D5")
+    assert "'หนึ่งร้อย'" in finding.message_th and "not a number" in finding.message_en
+
+
+def test_merged_cells_inside_a_table(sample_copy):
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_copy)
+    book["งบประมาณ"].merge_cells("C5:C6")
+    book.save(sample_copy)
+    assert "INPUT_MERGED" in _codes_at(sample_copy, "งบประมาณ", "C6")
+
+
+def test_missing_table_is_one_clear_error(sample_copy):
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_copy)
+    del book["ตัวชี้วัด"].tables["tblKPI"]
+    book.save(sample_copy)
+    with pytest.raises(InputError) as raised:
+        read_workbook(sample_copy)
+    assert "tblKPI" in raised.value.th and "tblKPI" in raised.value.en
+    assert raised.value.sheet == "ตัวชี้วัด"
+
+
+def test_renamed_header_names_the_header_row(sample_copy):
+    edit_cells(sample_copy, {("งบประมาณ", "D3"): "จ่าย"})
+    with pytest.raises(InputError) as raised:
+        read_workbook(sample_copy)
+    error = raised.value
+    assert (error.sheet, error.cell) == ("งบประมาณ", "A3:H3")
+    assert "จ่ายจริง (2)" in error.th and "must not be renamed" in error.en
+
+
+def test_english_headers_are_accepted(sample_copy):
+    edit_cells(sample_copy, {("งบประมาณ", "D3"): "Paid (2)", ("งบประมาณ", "C3"): "PLAN"})
+    assert read_workbook(sample_copy).line("1.1").paid == Decimal("124.797")
+
+
+def _rezip(source, out, replace):
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, replace.get(item.filename, lambda d: d)(data))
+    return out
+
+
+def test_entity_expansion_is_refused(sample_book, tmp_path):
+    dtd = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+
+    def poison(data: bytes) -> bytes:
+        return data.replace(b"?>", b"?>" + dtd, 1).replace("<t>รหัส</t>".encode(), b"<t>&b;</t>", 1)
+
+    bomb = _rezip(sample_book, tmp_path / "entities.xlsx", {"xl/sharedStrings.xml": poison})
+    with pytest.raises(InputError, match="unsafe XML"):
+        read_workbook(bomb)
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (30 * 1024 * 1024))
+    assert bomb.stat().st_size < 100 * 1024
+    with pytest.raises(InputError, match="zip bomb"):
+        read_workbook(bomb)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("notes.xlsx", b"this is not a workbook"), ("empty.xlsx", b""), ("archive.xlsx", None)],
+)
+def test_not_a_workbook(tmp_path, name, content):
+    path = tmp_path / name
+    if content is None:  # a zip, but not an Office file
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("readme.txt", "hello")
+        content = buffer.getvalue()
+    path.write_bytes(content)
+    with pytest.raises(InputError) as raised:
+        read_workbook(path)
+    assert "ไม่ใช่สมุดงาน Excel" in raised.value.th and "not an Excel workbook" in raised.value.en
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        read_workbook(tmp_path / "nope.xlsx")
+
+
+def test_reading_never_changes_the_file(sample_copy):
+    before = hashlib.sha256(sample_copy.read_bytes()).hexdigest()
+    run_checks(read_workbook(sample_copy))
+    assert hashlib.sha256(sample_copy.read_bytes()).hexdigest() == before
+
+
+def test_formula_cells_keep_formula_and_cached_value(tmp_path):
+    """A stale cached value (formula saved with an old result) is a finding, not the truth."""
+    import xlsxwriter
+
+    from etda_xl import layout
+    from etda_xl.inputbook import Formats, add_input_table
+    from etda_xl.sample import table_rows
+
+    path = tmp_path / "stale.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    formats = Formats(workbook)
+    rows = table_rows()
+    for table in layout.TABLES:
+        add_input_table(workbook, formats, table, rows[table.name])
+    budget = workbook.get_worksheet_by_name("งบประมาณ")
+    # line 1.2.1 (row 7): (5) as a formula whose saved value is stale (63.0 instead of 63.5643)
+    budget.write_formula("G7", "=D7+E7+F7", None, 63.0)
+    workbook.close()
+    report = read_workbook(path)
+    line = report.line("1.2.1")
+    assert line.formulas["result"] == "=D7+E7+F7" and line.result == Decimal("63.0")
+    stale = [f for f in run_checks(report) if f.code == "BUDGET_FORMULA_STALE"]
+    assert [(f.cell, f.expected) for f in stale] == [("G7", Decimal("63.5643"))]
