@@ -45,7 +45,7 @@ def read_workbook(path: str | Path) -> Report:
     """Read ``path`` (.xlsx/.xlsm) into a Report. Raises InputError when it cannot be read."""
     path = Path(path)
     check_workbook_file(path)
-    return _read(_openpyxl_tables(*_load_both(path)), path.name)
+    return _read(_openpyxl_tables(path), path.name)
 
 
 @dataclass(frozen=True)
@@ -99,17 +99,14 @@ def _read(tables: dict[str, _RawTable], source_name: str) -> Report:
     return report
 
 
-def _load_both(path: Path):
-    """The book twice: with formulas, and with the values Excel cached when it last saved."""
+def _load(path: Path, data_only: bool):
+    """The book with its formulas, or with the values Excel cached when it last saved them."""
     from openpyxl import load_workbook  # deferred: the core imports without openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            return (
-                load_workbook(path, data_only=False, keep_links=False),
-                load_workbook(path, data_only=True, keep_links=False),
-            )
+            return load_workbook(path, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for damaged files
         kind = type(exc).__name__
         if "Entities" in kind or "DTD" in kind or "External" in kind:
@@ -130,6 +127,15 @@ class _Cell:
     number_format: str
     merged: bool
 
+    @classmethod
+    def of(cls, sheet: str, raw, merged: bool) -> _Cell:
+        """An openpyxl cell; a formula's value is filled in later from the cached-values load."""
+        formula = _formula_text(raw.value)
+        value = None if formula else raw.value
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            value = value[:MAX_TEXT]
+        return cls(CellRef(sheet=sheet, cell=raw.coordinate), value, formula, raw.number_format or "General", merged)
+
 
 @dataclass
 class _RawTable:
@@ -141,34 +147,31 @@ class _RawTable:
     cells: list[list[_Cell]]
 
 
-def _openpyxl_tables(formulas_book, values_book) -> dict[str, _RawTable]:
-    """Every Excel table of the book, by case-folded name, with formulas and cached values."""
+def _openpyxl_tables(path: Path) -> dict[str, _RawTable]:
+    """Every Excel table of the book, by case-folded name, with formulas and cached values.
+
+    The book is loaded a second time, for cached values, only when a table holds formulas.
+    """
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.utils import range_boundaries
 
+    book = _load(path, data_only=False)
     tables: dict[str, _RawTable] = {}
-    for sheet in formulas_book.worksheets:
-        values_sheet = values_book[sheet.title]
+    formulas: list[_Cell] = []
+    for sheet in book.worksheets:
         for found in sheet.tables.values():
             first_col, first_row, last_col, last_row = range_boundaries(found.ref)
             last_row = min(last_row - (found.totalsRowCount or 0), first_row + MAX_TABLE_ROWS + 1)
-            cells = [
-                [_sheet_cell(sheet, values_sheet, row, col) for col in range(first_col, last_col + 1)]
-                for row in range(first_row, last_row + 1)
-            ]
+            cells = []
+            for row in sheet.iter_rows(first_row, last_row, first_col, last_col):
+                cells.append([_Cell.of(sheet.title, raw, isinstance(raw, MergedCell)) for raw in row])
+                formulas.extend(c for c in cells[-1] if c.formula)
             tables[found.name.casefold()] = _RawTable(sheet.title, first_row, first_col, cells)
+    if formulas:
+        cached = _load(path, data_only=True)
+        for cell in formulas:
+            cell.value = cached[cell.where.sheet][cell.where.cell].value
     return tables
-
-
-def _sheet_cell(sheet, values_sheet, row: int, col: int) -> _Cell:
-    from openpyxl.cell.cell import MergedCell
-
-    raw = sheet.cell(row, col)
-    formula = _formula_text(raw.value)
-    value = values_sheet.cell(row, col).value if formula else raw.value
-    if isinstance(value, str) and len(value) > MAX_TEXT:
-        value = value[:MAX_TEXT]
-    where = CellRef(sheet=sheet.title, cell=raw.coordinate)
-    return _Cell(where, value, formula, raw.number_format or "General", isinstance(raw, MergedCell))
 
 
 class _BookReader:

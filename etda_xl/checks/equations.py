@@ -122,17 +122,22 @@ def _row_equation(line: BudgetLine, values: Values) -> Equation | None:
 
 def budget_equations(report: Report, values: Values | None = None) -> list[Equation]:
     values = cell_values(report) if values is None else values
-    equations: list[Equation] = []
-    codes = [line.code for line in report.budget_lines]
+    lines = report.budget_lines
+    children: dict[str, list[BudgetLine]] = {}
+    for line in lines:
+        if line.parent_code is not None:
+            children.setdefault(line.parent_code, []).append(line)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.code] = counts.get(line.code, 0) + 1
+    top = [line for line in lines if line.parent_code is None]
+    equations: list[Equation | None] = []
     for line in report.budget:
         equations.append(_row_equation(line, values))
-        children = report.children(line.code) if not line.is_total and codes.count(line.code) == 1 else []
-        for field in AMOUNT_FIELDS:
-            if children:
-                equations.append(_equation("column", line, field, children, values))
-            if line.is_total:
-                top = [t for t in report.budget_lines if t.parent_code is None]
-                equations.append(_equation("grand", line, field, top, values))
+        parts = top if line.is_total else children.get(line.code, []) if counts.get(line.code) == 1 else []
+        if parts:
+            kind = "grand" if line.is_total else "column"
+            equations.extend(_equation(kind, line, field, parts, values) for field in AMOUNT_FIELDS)
     return [e for e in equations if e is not None]
 
 

@@ -39,12 +39,8 @@ def _groups(failing: list[Equation]) -> list[list[Equation]]:
     return [sorted(g, key=failing.index) for g in groups]
 
 
-def _line_of(report: Report, cell: CellRef) -> tuple[BudgetLine, str]:
-    for line in report.budget:
-        for field, where in line.cells.items():
-            if where == cell:
-                return line, field
-    raise KeyError(cell)
+def _cell_owners(report: Report) -> dict[CellRef, tuple[BudgetLine, str]]:
+    return {where: (line, field) for line in report.budget for field, where in line.cells.items()}
 
 
 def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) -> list[Decimal]:
@@ -68,10 +64,10 @@ def _misfit(repaired: tuple[Equation, ...], values: Values) -> Decimal:
     return sum((abs(e.difference(values)) for e in repaired if hasattr(e, "difference")), Decimal(0))
 
 
-def _best_fix(report: Report, cell: CellRef, failing: list[Equation], equations: list[Equation], values: Values):
+def _best_fix(owners, cell: CellRef, failing: list[Equation], equations: dict[CellRef, list], values: Values):
     """The value of ``cell`` that repairs the most failing equations and breaks none that hold."""
-    holding = [e for e in equations if cell in e.cells and e.outcome(values) != "error"]
-    line, field = _line_of(report, cell)
+    holding = [e for e in equations[cell] if e.outcome(values) != "error"]
+    line, field = owners[cell]
     best: tuple[int, Decimal, Correction] | None = None
     for corrected in _candidate_values(cell, failing, values):
         if corrected == values[cell] or corrected < 0:
@@ -95,12 +91,17 @@ def corrections(report: Report) -> tuple[list[Correction], list[Correction], lis
     """
     values = cell_values(report)
     equations = [*budget_equations(report, values), *percent_equations(report, values)]
+    owners = _cell_owners(report)
+    by_cell: dict[CellRef, list] = {}
+    for equation in equations:
+        for cell in equation.cells:
+            by_cell.setdefault(cell, []).append(equation)
     found: list[Correction] = []
     ambiguous: list[Correction] = []
     while True:
         failing = [e for e in equations if e.outcome(values) == "error"]
         cells = dict.fromkeys(c for e in failing for c in e.cells)
-        fixes = [f for c in cells if (f := _best_fix(report, c, failing, equations, values)) is not None]
+        fixes = [f for c in cells if (f := _best_fix(owners, c, failing, by_cell, values)) is not None]
         fixes = [f for f in fixes if len(f.satisfies) >= 2]
         if not fixes:
             break
