@@ -1,0 +1,132 @@
+"""The circulated quarterly report, generated: an .xlsx workbook (XlsxWriter) and a PDF.
+
+Sheets, in the circulated order: summary, budget spending, one KPI table per project, obstacles,
+charts, and — when the check found anything — the findings with their cells. Every figure comes
+from ``figures.build_figures`` (the core's rules over the input), written as values, never
+formulas, so Excel, LibreOffice and a PDF viewer read the same. An input with errors still gets
+its report, marked ร่าง (draft) in every page header with the number of errors; ``strict``
+refuses instead.
+
+Imports of xlsxwriter stay inside functions: importing this package costs nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..findings import Finding, Severity
+from ..model import Report
+from ..output import atomic_output
+from .figures import Figures, build_figures
+from .pdf import PdfError
+from .styles import EXCEL_FONTS, FontProfile
+
+LANGS = ("th", "en")
+
+
+class ReportRefused(InputError):
+    """``strict``: the input has errors, so no report is written."""
+
+
+def refused(errors: int) -> ReportRefused:
+    return ReportRefused(
+        f"ไม่สร้างรายงาน (--strict): สมุดงานมีข้อผิดพลาด {errors} รายการ — แก้ไขตามรายการข้างต้นแล้วลองใหม่",
+        f"no report written (--strict): the workbook has {errors} errors; fix those listed above and run again",
+    )
+
+
+def build_report(
+    report: Report, findings: list[Finding], path: str | Path, lang: str = "th", strict: bool = False
+) -> Path:
+    """Write the report workbook to ``path`` (atomically) and return it.
+
+    With errors among ``findings`` the report is a draft (ร่าง in its header, a findings sheet);
+    with ``strict`` it is not written and ReportRefused is raised.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if strict and errors:
+        raise refused(errors)
+    figures = build_figures(report, findings, lang)
+    with atomic_output(path) as temporary:
+        write_workbook(figures, temporary, EXCEL_FONTS)
+    return Path(path)
+
+
+def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EXCEL_FONTS) -> None:
+    """Lay the figures out as the report workbook at ``path`` (not atomic: callers use a temp path)."""
+    import xlsxwriter
+
+    from . import labels
+    from .budget import write_budget
+    from .charts import add_complex_script_fonts, write_charts
+    from .context import Context
+    from .findings_sheet import write_findings
+    from .kpis import write_kpis
+    from .obstacles import write_obstacles
+    from .styles import Styles
+    from .summary import write_summary
+
+    options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(str(path), {**options, **profile.workbook_options()})
+    settings = figures.settings
+    ctx = Context(workbook, Styles(workbook, profile), figures, figures.lang)
+    workbook.set_properties(
+        {
+            "title": f"{labels.REPORT_TITLE[figures.lang]} {ctx.period()}",
+            "subject": labels.REPORT_TITLE[figures.lang],
+            "author": settings.agency,
+            "company": settings.agency,
+            "comments": f"etda-xl: {figures.report.source_name}",
+        }
+    )
+    write_summary(ctx)
+    write_budget(ctx)
+    write_kpis(ctx)
+    write_obstacles(ctx)
+    write_charts(ctx)
+    if figures.findings:
+        write_findings(ctx)
+    workbook.close()
+    add_complex_script_fonts(path)
+
+
+def write_pdf(report: Report, findings: list[Finding], xlsx: str | Path, pdf: str | Path, lang: str = "th") -> Path:
+    """Print the report to ``pdf`` (atomically): Excel on Windows when it is there, else LibreOffice.
+
+    Raises PdfError (Thai + English, with how to install LibreOffice) when no PDF can be made.
+    """
+    from . import pdf as backend
+
+    pdf = Path(pdf)
+    excel_problem: Exception | None = None
+    if backend.excel_available():
+        try:
+            with atomic_output(pdf) as temporary:
+                backend.excel_to_pdf(Path(xlsx), temporary)
+            return pdf
+        except Exception as error:  # no Excel, or it failed: try LibreOffice next
+            excel_problem = error
+    soffice = backend.find_soffice()
+    if soffice is None:
+        if excel_problem is not None:
+            raise PdfError(
+                f"Excel สร้าง PDF ไม่ได้ ({excel_problem}) และไม่พบ LibreOffice — {backend.INSTALL_TH}",
+                f"Excel could not make the PDF ({excel_problem}) and LibreOffice was not found; {backend.INSTALL_EN}",
+            )
+        raise backend.missing_libreoffice()
+    figures = build_figures(report, findings, lang)
+    with tempfile.TemporaryDirectory(prefix="etda-xl-pdf-") as work:
+        source = Path(work) / "report.xlsx"
+        write_workbook(figures, source, backend.libreoffice_fonts())
+        converted = backend.xlsx_to_pdf(source, Path(work) / "out", soffice)
+        with atomic_output(pdf) as temporary:
+            shutil.copyfile(converted, temporary)
+    return pdf
+
+
+__all__ = ["PdfError", "ReportRefused", "build_figures", "build_report", "write_pdf", "write_workbook"]

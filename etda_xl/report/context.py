@@ -1,0 +1,93 @@
+"""What every sheet writer needs: the workbook, formats, figures, language, header and footer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from . import labels
+from .figures import Figures
+from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, page_setup
+
+
+@dataclass
+class Context:
+    workbook: Any
+    styles: Styles
+    figures: Figures
+    lang: str
+    #: sheet key → sheet name, filled as sheets are added (charts refer to the summary's cells).
+    names: dict[str, str] = field(default_factory=dict)
+    #: sheet key → {what: (first row, last row, column)} ranges that charts read.
+    anchors: dict[str, dict[str, tuple[int, int, int]]] = field(default_factory=dict)
+
+    @property
+    def profile(self) -> FontProfile:
+        return self.styles.profile
+
+    def t(self, key: str, **params: Any) -> str:
+        return labels.text(self.lang, key, **params)
+
+    def sheet_name(self, key: str, **params: Any) -> str:
+        return labels.sheet_name(self.lang, key, **params)
+
+    def period(self) -> str:
+        settings = self.figures.settings
+        return self.t("period", year=settings.fiscal_year or "-", quarter=settings.quarter or "-")
+
+    def add_sheet(self, key: str, name: str, repeat: tuple[int, int] | None = None, fit: bool = True):
+        """A new worksheet with the report's page setup, unique name and header/footer."""
+        taken = {ws.name for ws in self.workbook.worksheets()}
+        unique, n = name, 2
+        while unique in taken:
+            suffix = f" ~{n}"
+            unique, n = name[: 31 - len(suffix)] + suffix, n + 1
+        worksheet = self.workbook.add_worksheet(unique)
+        self.names.setdefault(key, unique)
+        settings = self.figures.settings
+        header = {
+            "L": escape_hf(f"{settings.agency} {labels.REPORT_TITLE[self.lang]}"),
+            "R": escape_hf(self.period()),
+        }
+        if self.figures.draft:
+            header["C"] = f"&K{DRAFT_FONT.lstrip('#')}" + escape_hf(self.t("draft_header", errors=self.figures.errors))
+        footer = {
+            "L": escape_hf(
+                self.t("footer_left", as_of=self.figures.as_of_text, source=self.figures.report.source_name)
+            ),
+            "R": self.t("page"),
+        }
+        page_setup(worksheet, self.profile, header, footer, repeat, fit)
+        return worksheet
+
+    # --- cell writers: values, never formulas --------------------------------------------------
+
+    def marked(self, fmt_props: dict[str, Any], is_marked: bool) -> dict[str, Any]:
+        if is_marked:
+            return {**fmt_props, "bg_color": MARK_FILL, "font_color": MARK_FONT}
+        return fmt_props
+
+    @staticmethod
+    def write_text(worksheet, row: int, col: int, value: str, fmt) -> None:
+        """User text lands as text: "=HYPERLINK(…)" is shown, not run."""
+        if value:
+            worksheet.write_string(row, col, str(value), fmt)
+        else:
+            worksheet.write_blank(row, col, None, fmt)
+
+    @staticmethod
+    def write_decimal(worksheet, row: int, col: int, value: Decimal | int | None, fmt) -> None:
+        if value is None:
+            worksheet.write_blank(row, col, None, fmt)
+        else:
+            worksheet.write_number(row, col, float(value), fmt)
+
+    @staticmethod
+    def merge_text(worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
+        if first_row == last_row and first_col == last_col:
+            Context.write_text(worksheet, first_row, first_col, value, fmt)
+            return
+        worksheet.merge_range(first_row, first_col, last_row, last_col, "", fmt)
+        if value:
+            worksheet.write_string(first_row, first_col, str(value), fmt)

@@ -1,0 +1,131 @@
+"""Last sheet: where the report's figures come from, and every finding of the check with its cell."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..findings import SEVERITY_ORDER, Severity, summarize
+from ..render import ROOT_CAUSE_CODE
+from .context import Context
+from .labels import plain_number
+from .styles import MARK_FILL, SIZE_BODY, SIZE_HEADING, SIZE_NOTE, SIZE_TITLE
+from .textfit import RowFit
+
+WIDTHS = (12, 26, 20, 8, 76, 14, 14)
+LAST_COL = len(WIDTHS) - 1
+TOTAL_WIDTH = sum(WIDTHS)
+HEADER_KEYS = ("col_severity", "col_code", "col_sheet", "col_cell", "col_message", "col_expected", "col_actual")
+SEVERITY_FILLS = {Severity.ERROR: MARK_FILL, Severity.WARNING: "#FFEB9C", Severity.INFO: None}
+SINGULAR = {
+    "th": {Severity.ERROR: "ข้อผิดพลาด", Severity.WARNING: "คำเตือน", Severity.INFO: "ข้อสังเกต"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"},
+}
+
+
+def source_notes(ctx: Context) -> list[str]:
+    """How each kind of figure was computed, naming the lines whose typed (5) was kept or replaced."""
+    figures = ctx.figures
+    amount = "{:,.4f}".format
+    typed = [
+        f"{r.code} ({amount(r.result)}; (2)+(3)+(4) = {amount(r.computed_result)})"
+        for r in figures.budget
+        if r.result_source == "typed" and r.computed_result is not None and r.result != r.computed_result
+    ]
+    recomputed = [
+        f"{r.code} ({amount(r.result)}; {amount(r.line.result)})"
+        for r in figures.budget
+        if r.result_source == "computed" and r.line.result is not None and rounded(r.line.result) != r.result
+    ]
+    notes = [ctx.t("src_result")]
+    if typed:
+        notes.append(ctx.t("src_typed", items=", ".join(typed)))
+    if recomputed:
+        notes.append(ctx.t("src_computed", items=", ".join(recomputed)))
+    thresholds = figures.settings.thresholds
+    notes += [
+        ctx.t("src_pct"),
+        ctx.t("src_footnotes"),
+        ctx.t("src_projects"),
+        ctx.t("src_kpis"),
+        ctx.t("src_status", green=plain_number(thresholds.green_max), yellow=plain_number(thresholds.yellow_max)),
+    ]
+    return notes
+
+
+def rounded(value: Decimal) -> Decimal:
+    from ..rules import shown
+
+    return shown(value)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value)
+
+
+def write_findings(ctx: Context) -> None:
+    figures, styles = ctx.figures, ctx.styles
+    fit = RowFit(ctx.profile.line_height)
+    row = 0
+    ws_name = ctx.sheet_name("findings")
+    # the header row of the table is known after the notes; print titles are set at the end
+    ws = ctx.add_sheet("findings", ws_name)
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width)
+    title = ctx.t("findings_title", source=figures.report.source_name)
+    ctx.merge_text(ws, row, 0, row, LAST_COL, title, styles.title())
+    fit.need(row, title, TOTAL_WIDTH, SIZE_TITLE, bold=True)
+    row += 1
+    counts = summarize(list(figures.findings))
+    line = ctx.t("findings_counts", **counts)
+    colour = "#C00000" if figures.draft else "#000000"
+    ctx.merge_text(ws, row, 0, row, LAST_COL, line, styles.heading(font_color=colour))
+    fit.need(row, line, TOTAL_WIDTH, SIZE_HEADING, bold=True)
+    row += 2
+    ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("sources_title"), styles.heading())
+    fit.at_least(row, 28)
+    row += 1
+    for index, note in enumerate(source_notes(ctx), 1):
+        text = f"{index}. {note}"
+        ctx.merge_text(ws, row, 0, row, LAST_COL, text, styles.text(SIZE_NOTE, indent=1))
+        fit.need(row, text, TOTAL_WIDTH - 3, SIZE_NOTE)
+        row += 1
+    row += 1
+
+    header_row = row
+    head = styles.header_cell()
+    for col, key in enumerate(HEADER_KEYS):
+        ctx.write_text(ws, row, col, ctx.t(key), head)
+        fit.need(row, ctx.t(key), WIDTHS[col], SIZE_BODY, bold=True)
+    row += 1
+    if not figures.findings:
+        ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("no_findings"), styles.text(border=1))
+        fit.at_least(row, 24)
+        row += 1
+    # as `etda-xl check` lists them: by severity, root causes first (they explain what follows)
+    ordered = sorted(figures.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
+    for finding in ordered:
+        fill = SEVERITY_FILLS[finding.severity]
+        props = {"border": 1, **({"bg_color": fill} if fill else {})}
+        cell = styles.text(SIZE_NOTE, **props)
+        expected = finding.fix if finding.code == ROOT_CAUSE_CODE and finding.fix is not None else finding.expected
+        values = (
+            SINGULAR[ctx.lang][finding.severity],
+            finding.code,
+            finding.sheet,
+            finding.cell,
+            finding.message(ctx.lang),
+            _show(expected),
+            _show(finding.actual),
+        )
+        for col, value in enumerate(values):
+            ctx.write_text(ws, row, col, value, cell)
+            fit.need(row, value, WIDTHS[col], SIZE_NOTE)
+        row += 1
+    fit.apply(ws)
+    ws.repeat_rows(header_row, header_row)
+    ws.print_area(0, 0, row - 1, LAST_COL)
