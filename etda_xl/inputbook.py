@@ -6,6 +6,7 @@ Every user string goes through ``write_string``, so text such as "=1+1" stays te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,6 +31,32 @@ class Placement:
     header_row: int
     first_col: int
     rows: int
+    columns: tuple[layout.Column, ...] = ()  # as written: the layout's, then any extra columns
+
+    def col(self, field_name: str) -> int:
+        """Zero-based sheet column of a field."""
+        return self.first_col + next(i for i, c in enumerate(self.columns) if c.field == field_name)
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_row + 1
+
+    @property
+    def last_data_row(self) -> int:
+        return self.header_row + self.rows
+
+
+@dataclass(frozen=True)
+class FormulaColumn:
+    """A calculated column: one formula for every row (Excel repeats it in rows added to the table).
+
+    ``cached`` gives the value each row's cell is saved with — what Excel would show — from the row's
+    values (field → value, earlier formula columns included), so a reader sees a correct value
+    before Excel ever recalculates.
+    """
+
+    formula: str
+    cached: Callable[[dict[str, Any]], Any]
 
 
 class Formats:
@@ -68,31 +95,62 @@ def write_value(sheet, row: int, col: int, value: Any, fmt) -> None:
         sheet.write_string(row, col, str(value), fmt)
 
 
-def add_input_table(workbook, formats: Formats, table: layout.Table, rows: list[dict[str, Any]], cell_formats=None):
-    """A titled sheet holding ``table`` with ``rows`` (field → value). Returns its Placement."""
+def add_input_table(
+    workbook,
+    formats: Formats,
+    table: layout.Table,
+    rows: list[dict[str, Any]],
+    cell_formats=None,
+    *,
+    extra_columns: tuple[layout.Column, ...] = (),
+    formulas: dict[str, FormulaColumn] | None = None,
+    column_formats: dict[str, Any] | None = None,
+    min_rows: int = 1,
+):
+    """A titled sheet holding ``table`` with ``rows`` (field → value). Returns its Placement.
+
+    The template adds computed ``extra_columns`` after the layout's (the reader ignores headers it
+    does not know), ``formulas`` for calculated columns, per-column formats, and blank rows up to
+    ``min_rows`` to type into.
+    """
+    formulas = formulas or {}
+    columns = (*table.columns, *extra_columns)
     sheet = workbook.get_worksheet_by_name(table.sheet) or workbook.add_worksheet(table.sheet)
     sheet.write_string(TITLE_ROW, 0, table.title, formats.title)
-    data_rows = max(len(rows), 1)  # an Excel table needs at least one data row
+    data_rows = max(len(rows), min_rows, 1)  # an Excel table needs at least one data row
+    specs = []
+    for c in columns:
+        spec = {"header": c.header, "header_format": formats.header}
+        if c.field in formulas:
+            spec["formula"] = formulas[c.field].formula
+        specs.append(spec)
     sheet.add_table(
         HEADER_ROW,
         0,
         HEADER_ROW + data_rows,
-        len(table.columns) - 1,
-        {
-            "name": table.name,
-            "style": "Table Style Light 9",
-            "columns": [{"header": c.header, "header_format": formats.header} for c in table.columns],
-        },
+        len(columns) - 1,
+        {"name": table.name, "style": "Table Style Light 9", "columns": specs},
     )
-    for col, column in enumerate(table.columns):
-        sheet.set_column(col, col, column.width, formats.for_kind(column.kind))
-    for index, values in enumerate(rows):
-        for col, column in enumerate(table.columns):
-            fmt = (cell_formats or {}).get((index, column.field)) or formats.for_kind(column.kind)
-            write_value(sheet, HEADER_ROW + 1 + index, col, values.get(column.field), fmt)
+
+    def column_format(column: layout.Column):
+        return (column_formats or {}).get(column.field) or formats.for_kind(column.kind)
+
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, column.width, column_format(column))
+    for index in range(data_rows):
+        values = dict(rows[index]) if index < len(rows) else {}
+        for col, column in enumerate(columns):
+            fmt = (cell_formats or {}).get((index, column.field)) or column_format(column)
+            if column.field in formulas:
+                values[column.field] = formulas[column.field].cached(values)
+                sheet.write_formula(
+                    HEADER_ROW + 1 + index, col, formulas[column.field].formula, fmt, values[column.field]
+                )
+            elif index < len(rows):
+                write_value(sheet, HEADER_ROW + 1 + index, col, values.get(column.field), fmt)
     sheet.set_row(HEADER_ROW, 42)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
-    return Placement(table.sheet, HEADER_ROW, 0, data_rows)
+    return Placement(table.sheet, HEADER_ROW, 0, data_rows, columns)
 
 
 def settings_rows(report: Report | None) -> list[dict[str, Any]]:

@@ -1,0 +1,92 @@
+"""Names the template, the UDF module and the button scripts share: sheets, macros, defined names.
+
+Kept free of heavy imports: the button scripts read it inside Excel's Python process.
+"""
+
+from __future__ import annotations
+
+from .. import layout
+
+#: The committed template at the repository root, rebuilt by ``etda-xl template``.
+TEMPLATE_FILE = "workbook_template.xlsm"
+
+#: The Python module xlwings imports the UDFs and button scripts from (``UDF Modules`` in xlwings.conf).
+UDF_MODULE = "udfs.etda_udfs"
+
+HOME = "หน้าแรก"
+LIVE_CHECKS = "ตรวจสอบ"
+RESULTS = "ผลการตรวจ"
+CONF = "xlwings.conf"  # exactly this name: xlwings reads its settings from it
+
+#: Sheets in workbook order, with their VBA codenames. The xlwings VBA project has document modules
+#: ThisWorkbook, Sheet1 and Sheet2 (its quickstart's two sheets): the home sheet and the conf sheet take
+#: those; the others get the next free codenames (Excel adds their empty document modules on open).
+SHEETS: tuple[tuple[str, str], ...] = (
+    (HOME, "Sheet1"),
+    *((table.sheet, f"Sheet{index}") for index, table in enumerate(layout.TABLES, 3)),
+    (LIVE_CHECKS, f"Sheet{len(layout.TABLES) + 3}"),
+    (RESULTS, f"Sheet{len(layout.TABLES) + 4}"),
+    (CONF, "Sheet2"),
+)
+
+#: Button captions → the macro each runs. ``ImportPythonUDFs`` is the embedded xlwings VBA module's
+#: Sub; the others are ``@xw.script`` functions of UDF_MODULE, which "Import Functions" turns into VBA Subs.
+IMPORT_MACRO = "ImportPythonUDFs"
+CHECK_MACRO = "etda_run_checks"
+REPORT_MACRO = "etda_make_report"
+PDF_MACRO = "etda_export_pdf"
+BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("นำเข้าฟังก์ชัน Python", "Import functions (once)", IMPORT_MACRO),
+    ("ตรวจสอบข้อมูล", "Check the data", CHECK_MACRO),
+    ("สร้างรายงาน", "Make the report", REPORT_MACRO),
+    ("ส่งออก PDF", "Export PDF", PDF_MACRO),
+)
+
+#: Defined names for the settings the formula columns use: setting key → name.
+SETTING_NAMES = {
+    "green_max": "etda_green_max",
+    "yellow_max": "etda_yellow_max",
+    "relative_delay": "etda_relative_delay",
+    "pct_decimals": "etda_pct_decimals",
+    "status_lang": "etda_status_lang",
+}
+
+# --- the button's results sheet ---------------------------------------------------------------------
+
+#: 1-based row of the results sheet's header; findings start on the row below.
+RESULTS_HEADER_ROW = 4
+RESULTS_STAMP_CELL = "A2"  # "checked at …, N errors …"
+RESULTS_MAX_ROWS = 5000
+#: Column headers (Thai, English). The last column, hidden, holds "sheet!cell" for the cell colouring.
+RESULTS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("ลำดับ", "No."),
+    ("ระดับ", "Severity"),
+    ("รหัส", "Code"),
+    ("ตำแหน่ง (คลิกเพื่อไปที่เซลล์)", "Cell (click to go there)"),
+    ("ข้อความ", "Message (Thai)"),
+    ("Message", "Message (English)"),
+    ("ค่าที่ควรเป็น", "Expected"),
+    ("ค่าที่พบ", "Actual"),
+    ("ค่าที่แก้ให้", "Suggested fix"),
+    ("เซลล์", "Cell key"),
+)
+RESULTS_SEVERITY_COL = 1  # zero-based columns
+RESULTS_KEY_COL = len(RESULTS_COLUMNS) - 1
+
+#: Defined names over the results sheet's key and severity columns; the input sheets' conditional
+#: formats colour a cell when its "sheet!cell" key is listed with that severity.
+FLAG_CELLS = "etda_flag_cells"
+FLAG_SEVERITY = "etda_flag_severity"
+
+# --- the live checks sheet ---------------------------------------------------------------------------
+
+LIVE_HEADER_ROW = 5  # 1-based; =ETDA_CHECKS(...) spills from the row below
+LIVE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("รหัส", "Code"),
+    ("ระดับ", "Severity"),
+    ("ตำแหน่ง", "Cell"),
+    ("ข้อความ", "Message (Thai)"),
+    ("Message", "Message (English)"),
+    ("ค่าที่ควรเป็น", "Expected"),
+    ("ค่าที่พบ", "Actual"),
+)

@@ -1,0 +1,133 @@
+"""What the template's buttons do, over an xlwings Book (tests pass a fake one: no Excel needed).
+
+One reader: a button saves a copy of the live book with Excel's ``SaveCopyAs`` and hands that file
+to the same file-based core the command line uses (``etda_xl.api``). It writes only to its own
+results sheet; the input sheets' conditional formats colour the cells it lists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from etda_xl.template import sheets
+
+#: Text that Excel would take as a formula (or a DDE trigger) when written as a cell value.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def press(action: Callable[[Any], str], book) -> str:
+    """Run a button's action and tell the user how it went; a failure is a message box, not a traceback."""
+    try:
+        message = action(book)
+    except Exception as error:  # the user gets one readable message whatever happened
+        both = getattr(error, "both", None)
+        text = both() if callable(both) else f"เกิดข้อผิดพลาด / error: {type(error).__name__}: {error}"
+        _alert(book, text, critical=True)
+        return text
+    _alert(book, message)
+    return message
+
+
+def _alert(book, text: str, critical: bool = False) -> None:
+    with contextlib.suppress(Exception):  # no message box (e.g. Excel busy): the sheet still has the results
+        book.app.alert(text, title="etda-xl", mode="critical" if critical else "info")
+
+
+@contextlib.contextmanager
+def saved_copy(book) -> Iterator[Path]:
+    """A copy of the live book as Excel would save it now (``SaveCopyAs``); the book itself is untouched."""
+    suffix = Path(book.name).suffix.lower() or ".xlsm"
+    with tempfile.TemporaryDirectory(prefix="etda-xl-") as directory:
+        target = Path(directory) / f"live-copy{suffix}"
+        book.api.SaveCopyAs(str(target))
+        yield target
+
+
+def cell_text(value: Any) -> Any:
+    """A value for a cell that stays a value: text Excel would read as a formula gets a ' prefix."""
+    from decimal import Decimal
+
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _link(where: str) -> str:
+    """A HYPERLINK formula that jumps to a finding's cell."""
+    target = where.replace('"', '""')
+    return f'=HYPERLINK("#{target}","{target}")' if where else ""
+
+
+def result_rows(findings) -> list[list[Any]]:
+    """The results sheet's rows, in ``sheets.RESULTS_COLUMNS`` order."""
+    return [
+        [
+            number,
+            f.severity.value,
+            f.code,
+            _link(f.where),
+            cell_text(f.message_th),
+            cell_text(f.message_en),
+            cell_text(f.expected),
+            cell_text(f.actual),
+            cell_text(f.fix),
+            cell_text(f"{f.sheet}!{f.cell}" if f.sheet else ""),
+        ]
+        for number, f in enumerate(findings, 1)
+    ]
+
+
+def summary(findings, source: str) -> str:
+    """The check's headline in Thai, then English (the CLI's first line)."""
+    from etda_xl.render import as_text
+
+    return "\n".join(as_text(findings, source, lang).splitlines()[0] for lang in ("th", "en"))
+
+
+def results_sheet(book):
+    """The results sheet, added after the last sheet if someone deleted it."""
+    names = [s.name for s in book.sheets]
+    if sheets.RESULTS in names:
+        return book.sheets[sheets.RESULTS]
+    return book.sheets.add(sheets.RESULTS, after=book.sheets[len(names) - 1])
+
+
+def write_results(book, findings, stamp: str) -> None:
+    sheet = results_sheet(book)
+    first = sheets.RESULTS_HEADER_ROW + 1
+    last_col = _column_letter(len(sheets.RESULTS_COLUMNS))
+    sheet.range(f"A{first}:{last_col}{first + sheets.RESULTS_MAX_ROWS}").clear_contents()
+    sheet.range(sheets.RESULTS_STAMP_CELL).value = stamp
+    rows = result_rows(findings[: sheets.RESULTS_MAX_ROWS])
+    if rows:
+        sheet.range(f"A{first}").value = rows  # one call for the whole block
+    sheet.activate()
+
+
+def _column_letter(number: int) -> str:
+    from etda_xl.a1 import column_letters
+
+    return column_letters(number)
+
+
+def run_checks(book, now: datetime | None = None) -> str:
+    """ตรวจสอบข้อมูล: check a saved copy of the book, list the findings on the results sheet."""
+    from etda_xl.api import check_workbook
+
+    with saved_copy(book) as copy:
+        _report, findings = check_workbook(copy)
+    text = summary(findings, book.name)
+    when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    write_results(book, findings, f"ตรวจเมื่อ / checked at {when}: " + text.replace("\n", " | "))
+    return text
