@@ -75,6 +75,65 @@ def sample(output: Path) -> int:
     return EXIT_OK
 
 
+# --- report ------------------------------------------------------------------------------------
+
+EXIT_PDF = 3  # report: the .xlsx was written but no PDF could be made
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("book", type=Path, help="สมุดงานข้อมูลของไตรมาส (.xlsx/.xlsm) / the quarter's workbook")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="ไฟล์รายงานที่จะเขียน (.xlsx) / report workbook to write"
+    )
+    parser.add_argument("--pdf", type=Path, default=None, help="เขียนรายงานเป็น PDF ด้วย / also write the report as PDF")
+    parser.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษาของรายงาน / report language")
+    parser.add_argument(
+        "--strict", action="store_true", help="ไม่สร้างรายงานถ้ามีข้อผิดพลาด / refuse to build when there are errors"
+    )
+
+
+@command(_report_arguments)
+def report(book: Path, output: Path, pdf: Path | None, lang: str, strict: bool) -> int:
+    """สร้างรายงานที่เผยแพร่ (สรุปผล งบประมาณ ตัวชี้วัด อุปสรรค กราฟ) เป็น .xlsx และ PDF จากสมุดงานข้อมูล
+    Build the circulated quarterly report (summary, budget spending, KPIs, obstacles, charts) as
+    .xlsx and PDF from the quarter's workbook, every figure computed. With errors in the input the
+    report is marked ร่าง (draft) and lists the findings; --strict refuses instead. Exit 0 written,
+    1 refused by --strict, 2 unreadable input, 3 no PDF could be made (the .xlsx was written)."""
+    from .api import generate_report
+    from .render import as_text
+
+    result = generate_report(book, output, pdf, lang, strict)
+    if result.refused:
+        sys.stdout.write(as_text(result.findings, book.name, lang) + "\n")
+    sys.stdout.write(result.describe())
+    if result.refused:
+        return EXIT_FINDINGS
+    return EXIT_PDF if result.pdf_error is not None else EXIT_OK
+
+
+# --- demo --------------------------------------------------------------------------------------
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=Path("demo"), help="โฟลเดอร์ที่จะเขียนไฟล์ (ค่าเริ่มต้น demo) / folder to write into"
+    )
+    parser.add_argument("--lang", choices=("th", "en"), default="th", help="ภาษาของรายงาน / report language")
+
+
+@command(_demo_arguments)
+def demo(out: Path, lang: str) -> int:
+    """สาธิต: เขียนสมุดงานตัวอย่างปี 2563 ไตรมาส 4 ตรวจสอบ แล้วสร้างรายงาน .xlsx และ PDF พร้อมบอกว่าเขียนไว้ที่ใด
+    Demo: write the FY2563 Q4 sample workbook, check it, and build its report as .xlsx and PDF,
+    saying what was written where. The sample's own errors make the report a draft (exit 0); without
+    LibreOffice the PDF is skipped with instructions to install it."""
+    from .api import run_demo
+
+    result = run_demo(out, lang)
+    sys.stdout.write(result.describe())
+    return EXIT_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
