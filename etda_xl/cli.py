@@ -134,6 +134,72 @@ def demo(out: Path, lang: str) -> int:
     return EXIT_OK
 
 
+# --- template / new -----------------------------------------------------------------------------
+
+
+def _template_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="ไฟล์แม่แบบที่จะเขียน (.xlsm) / template file to write"
+    )
+
+
+@command(_template_arguments)
+def template(output: Path) -> int:
+    """เขียนแม่แบบ Excel (workbook_template.xlsm): ตารางกรอกข้อมูล สูตร ETDA_* ปุ่ม และ VBA ของ xlwings
+    Write the Excel template (workbook_template.xlsm) from code: the input tables with their =ETDA_*
+    formula columns, validation and status colours, the live checks sheet, the buttons, xlwings.conf
+    and xlwings' standalone VBA taken from the installed xlwings."""
+    from .template import build_template
+
+    path = build_template(output)
+    print(f"เขียนแม่แบบแล้ว: {path}\nWrote the template: {path}")
+    return EXIT_OK
+
+
+def _date(text: str):
+    """``2020-12-31`` or ``31 ธ.ค. 63``."""
+    from datetime import date
+
+    from .thai import parse_thai_date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        try:
+            return parse_thai_date(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _new_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="สมุดงานใหม่ที่จะเขียน (.xlsm) / new workbook to write"
+    )
+    parser.add_argument("--fy", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 / fiscal year (B.E.)")
+    parser.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="ไตรมาส 1-4 / quarter")
+    parser.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="ข้อมูล ณ วันที่ (ค่าเริ่มต้น วันสุดท้ายของไตรมาส) เช่น 2020-12-31 หรือ '31 ธ.ค. 63' / as-of date",
+    )
+    parser.add_argument("--agency", default=None, help="หน่วยงาน (ค่าเริ่มต้น สพรอ.) / agency")
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่ / replace an existing file")
+
+
+@command(_new_arguments)
+def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: bool) -> int:
+    """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
+    Write a fresh workbook for a quarter from the template, with the fiscal year, quarter and
+    as-of date (default: the quarter's last day) filled in. An existing file is never replaced
+    unless --force."""
+    from .template import new_workbook
+
+    path = new_workbook(output, fy, quarter, as_of, agency, force)
+    print(f"เขียนสมุดงานใหม่แล้ว: {path}\nWrote the new workbook: {path}")
+    return EXIT_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
