@@ -33,11 +33,12 @@ from .model import (
     Settings,
 )
 from .money import has_thai_digits, parse_number_text
-from .rules import parse_direction, parse_status
+from .rules import NO_PLAN_TEXT, parse_direction, parse_status
 from .safety import check_workbook_file
 from .thai import parse_thai_date
 
 MAX_TABLE_ROWS = 20_000
+_NO_PLAN_WORDS = frozenset(text.casefold() for text in NO_PLAN_TEXT.values())
 MAX_TEXT = 32_767  # Excel's own cell limit
 
 
@@ -347,7 +348,12 @@ class _BookReader:
         return number
 
     def percent(self, cell: _Cell) -> Decimal | None:
-        """Whole percent (84 = 84%). A cell formatted as % holds a fraction that Excel shows ×100."""
+        """Whole percent (84 = 84%). A cell formatted as % holds a fraction that Excel shows ×100.
+
+        "ไม่มีแผน" / "no plan" (what ETDA_SPEND_PCT shows when the plan is zero) is no percentage: blank.
+        """
+        if isinstance(cell.value, str) and cell.value.strip().casefold() in _NO_PLAN_WORDS:
+            return None
         number = self.amount(cell)
         if number is None:
             return None
