@@ -54,7 +54,7 @@ def write_budget(ctx: Context) -> None:
     for note in figures.footnotes:
         _write_footnote(ctx, ws, row, note, fit)
         row += 1
-    if figures.any_marks:
+    if any(r.marked for r in figures.budget):
         marks = ctx.t("marks_legend", sheet=ctx.sheet_name("findings"))
         ctx.merge_text(ws, row, 0, row, LAST_COL, marks, styles.text(14, **ctx.marked({}, True)))
         fit.need(row, marks, TOTAL_WIDTH, 14)

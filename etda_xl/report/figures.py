@@ -150,10 +150,6 @@ class Figures:
         as_of = self.report.settings.as_of
         return format_thai_date(as_of) if as_of else "-"
 
-    @property
-    def any_marks(self) -> bool:
-        return any(r.marked for r in self.budget) or any(p.marked for p in self.projects)
-
     def budget_row(self, code: str) -> BudgetRow | None:
         return next((r for r in self.budget if r.code == code and not r.is_total), None)
 

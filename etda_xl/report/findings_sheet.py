@@ -28,12 +28,12 @@ def source_notes(ctx: Context) -> list[str]:
     figures = ctx.figures
     amount = "{:,.4f}".format
     typed = [
-        f"{r.code} ({amount(r.result)}; (2)+(3)+(4) = {amount(r.computed_result)})"
+        ctx.t("src_typed_item", code=r.code, shown=amount(r.result), sum=amount(r.computed_result))
         for r in figures.budget
         if r.result_source == "typed" and r.computed_result is not None and r.result != r.computed_result
     ]
     recomputed = [
-        f"{r.code} ({amount(r.result)}; {amount(r.line.result)})"
+        ctx.t("src_computed_item", code=r.code, shown=amount(r.result), typed=amount(r.line.result))
         for r in figures.budget
         if r.result_source == "computed" and r.line.result is not None and rounded(r.line.result) != r.result
     ]

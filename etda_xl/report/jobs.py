@@ -90,10 +90,6 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
     """Refuse outputs that would overwrite the input or each other, or have the wrong type."""
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"ไฟล์รายงานต้องลงท้ายด้วย .xlsx: {out}", f"the report file must end in .xlsx: {out}")
-    if pdf is not None and pdf.suffix.lower() != ".pdf":
-        raise InputError(f"ไฟล์ PDF ต้องลงท้ายด้วย .pdf: {pdf}", f"the PDF file must end in .pdf: {pdf}")
     for target in (out, pdf):
         if target is not None and _same_file(book, target):
             raise InputError(
@@ -102,6 +98,10 @@ def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
             )
     if pdf is not None and _same_file(out, pdf):
         raise InputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"ไฟล์รายงานต้องลงท้ายด้วย .xlsx: {out}", f"the report file must end in .xlsx: {out}")
+    if pdf is not None and pdf.suffix.lower() != ".pdf":
+        raise InputError(f"ไฟล์ PDF ต้องลงท้ายด้วย .pdf: {pdf}", f"the PDF file must end in .pdf: {pdf}")
 
 
 def generate_report(

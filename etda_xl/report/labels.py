@@ -122,6 +122,8 @@ TEXT: dict[str, dict[str, str]] = {
         "และเป็นฐานของหมายเหตุใต้ตาราง; ถ้าต่างเกินเกณฑ์ แสดงค่าที่คำนวณใหม่",
         "src_typed": "แสดง (5) ตามที่กรอก (ต่างจากผลรวมเพียงการปัดเศษ): {items}",
         "src_computed": "แสดง (5) ที่คำนวณใหม่แทนค่าที่กรอก (ต่างเกินเกณฑ์ปัดเศษ): {items}",
+        "src_typed_item": "{code} (แสดง {shown}; (2)+(3)+(4) = {sum})",
+        "src_computed_item": "{code} (แสดง {shown}; กรอกไว้ {typed})",
         "src_pct": "% ผลการใช้จ่าย = (5) ÷ (1) × 100 ปัดเศษครึ่งขึ้น (แบบ ROUND ของ Excel) เป็นจำนวนเต็ม; "
         "แผน (1)–(4) แสดงตามที่กรอก",
         "src_footnotes": "หมายเหตุใต้ตารางงบประมาณ = ผลรวม (5) และ (1) ของรายการที่ระบุในตาราง tblFootnotes",
@@ -213,6 +215,8 @@ TEXT: dict[str, dict[str, str]] = {
         "figure, rounded once, and the footnotes are based on it. Beyond rounding it shows the recomputed sum.",
         "src_typed": "(5) shown as typed (differs from the sum by rounding only): {items}",
         "src_computed": "(5) recomputed instead of the typed value (beyond rounding): {items}",
+        "src_typed_item": "{code} (shows {shown}; (2)+(3)+(4) = {sum})",
+        "src_computed_item": "{code} (shows {shown}; typed {typed})",
         "src_pct": "% spent = (5) ÷ (1) × 100, rounded half up (like Excel's ROUND) to a whole percent; "
         "(1)–(4) are shown as typed",
         "src_footnotes": "Budget footnotes = the sum of (5) and of (1) over the lines named in tblFootnotes",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .. import rules
 from .context import Context
 from .labels import next_step, plain_number
@@ -95,7 +93,7 @@ def write_summary(ctx: Context) -> None:
         legend += ctx.t("legend_relative")
     ctx.merge_text(ws, row, 0, row, LAST_COL, legend, styles.text(SIZE_NOTE))
     fit.need(row, legend, TOTAL_WIDTH, SIZE_NOTE)
-    if figures.any_marks:
+    if any(p.marked for p in figures.projects):
         row += 1
         marks = ctx.t("marks_legend", sheet=ctx.sheet_name("findings"))
         ctx.merge_text(ws, row, 0, row, LAST_COL, marks, styles.text(SIZE_NOTE, **ctx.marked({}, True)))
@@ -172,12 +170,3 @@ def _write_total(ctx: Context, ws, row: int, decimals: int) -> None:
     _number_cell(ctx, ws, row, C_KPIS, total.kpi_count, "0", False, align="center", **bold)
     _number_cell(ctx, ws, row, C_DONE, total.kpi_done, "0", False, align="center", **bold)
     ws.write_blank(row, C_STATUS, None, styles.fmt(SIZE_BODY, border=1, **bold))
-
-
-def as_ratio(plan: Decimal | None, result: Decimal | None) -> str:
-    """ "100/84", as the circulated report prints a plan/result pair."""
-
-    def show(v):
-        return "-" if v is None else f"{v.normalize():f}"
-
-    return f"{show(plan)}/{show(result)}"

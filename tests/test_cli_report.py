@@ -1,0 +1,131 @@
+"""`etda-xl report` and `etda-xl demo`: exit codes, messages, outputs, the input left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from etda_xl.cli import main
+
+from .test_report_support import soffice_or_skip
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_writes_a_draft_and_leaves_the_input_byte_identical(sample_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")  # the PDF has its own tests; keep this one fast
+    before = _digest(sample_copy)
+    out = tmp_path / "out" / "report.xlsx"
+    assert main(["report", str(sample_copy), "-o", str(out)]) == 0
+    assert out.stat().st_size > 0 and _digest(sample_copy) == before
+    printed = capsys.readouterr().out
+    th, en = printed.split("\n\n")
+    assert "ข้อผิดพลาด 4 รายการ" in th and f"เขียนรายงานฉบับร่างแล้ว: {out}" in th
+    assert "4 errors" in en and f"Wrote the report as a DRAFT: {out}" in en
+    assert [p.name for p in out.parent.iterdir()] == ["report.xlsx"]  # no temporary file left
+
+
+def test_report_with_pdf(sample_book, tmp_path, capsys):
+    soffice_or_skip()
+    out, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    assert main(["report", str(sample_book), "-o", str(out), "--pdf", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF") and out.exists()
+    assert f"เขียน PDF แล้ว: {pdf}" in capsys.readouterr().out
+
+
+def test_strict_refuses_with_exit_1_and_lists_the_errors(sample_book, tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(sample_book), "-o", str(out), "--strict"]) == 1
+    assert not out.exists()
+    printed = capsys.readouterr().out
+    assert "[ROOT_CAUSE]" in printed and "'งบประมาณ'!F4" in printed
+    assert "ไม่ได้เขียนรายงาน (--strict)" in printed and "No report written (--strict)" in printed
+
+
+def test_unreadable_input_exits_2(tmp_path, capsys):
+    book = tmp_path / "broken.xlsx"
+    book.write_text("not a workbook", encoding="utf-8")
+    assert main(["report", str(book), "-o", str(tmp_path / "r.xlsx")]) == 2
+    assert not (tmp_path / "r.xlsx").exists()
+    assert capsys.readouterr().err
+
+
+@pytest.mark.parametrize("same", ["xlsx", "pdf"])
+def test_never_overwrites_the_input(sample_copy, tmp_path, capsys, same):
+    before = _digest(sample_copy)
+    args = ["report", str(sample_copy), "-o", str(sample_copy)]
+    if same == "pdf":
+        args = ["report", str(sample_copy), "-o", str(tmp_path / "r.xlsx"), "--pdf", str(sample_copy)]
+    assert main(args) == 2
+    assert _digest(sample_copy) == before
+    err = capsys.readouterr().err
+    assert "ไม่เขียนทับสมุดงาน" in err and "never overwritten" in err
+
+
+def test_the_same_input_by_another_path_is_refused_too(sample_copy, tmp_path):
+    link = tmp_path / "link.xlsx"
+    os.link(sample_copy, link)
+    assert main(["report", str(sample_copy), "-o", str(link)]) == 2
+
+
+def test_output_must_be_xlsx(sample_copy, tmp_path, capsys):
+    assert main(["report", str(sample_copy), "-o", str(tmp_path / "r.xlsm")]) == 2
+    assert ".xlsx" in capsys.readouterr().err
+
+
+def test_pdf_without_libreoffice_exits_3_with_the_xlsx_written(sample_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    out, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
+    assert main(["report", str(sample_copy), "-o", str(out), "--pdf", str(pdf)]) == 3
+    assert out.exists() and not pdf.exists()
+    printed = capsys.readouterr().out
+    assert "ไม่พบโปรแกรม LibreOffice" in printed and "sudo apt-get install libreoffice-calc-nogui" in printed
+
+
+def test_an_output_open_in_excel_gets_a_clear_message_and_is_left_as_it_was(sample_copy, tmp_path, capsys, monkeypatch):
+    out = tmp_path / "report.xlsx"
+    out.write_bytes(b"the report the officer has open")
+    real_replace = os.replace
+
+    def locked(source, target):
+        if Path(target) == out:
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", locked)
+    assert main(["report", str(sample_copy), "-o", str(out)]) == 2
+    assert out.read_bytes() == b"the report the officer has open"
+    err = capsys.readouterr().err
+    assert "ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น" in err and "may be open in another program" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.xlsx", "report.xlsx"]
+
+
+def test_demo_writes_sample_report_and_pdf_and_says_where(tmp_path, capsys):
+    soffice_or_skip()
+    folder = tmp_path / "demo"
+    assert main(["demo", "--out", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["report.pdf", "report.xlsx", "sample.xlsx"]
+    printed = capsys.readouterr().out
+    th, en = printed.split("\n\n")
+    assert th.startswith("etda-xl demo:") and en.startswith("etda-xl demo:")
+    assert "1. เขียนสมุดงานตัวอย่าง" in th and str(folder / "sample.xlsx") in th
+    assert "ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 8 รายการ" in th
+    assert "[ROOT_CAUSE] 'งบประมาณ'!F4" in th
+    assert f"3. เขียนรายงาน: {folder / 'report.xlsx'} — ฉบับร่าง" in th
+    assert f"4. เขียน PDF: {folder / 'report.pdf'}" in th
+    assert "2. Checked it: 4 errors, 2 warnings, 8 notes" in en
+    assert f"4. Wrote the PDF: {folder / 'report.pdf'}" in en
+
+
+def test_demo_without_libreoffice_still_exits_0(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    assert main(["demo", "--out", str(tmp_path / "d")]) == 0
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["report.xlsx", "sample.xlsx"]
+    printed = capsys.readouterr().out
+    assert "4. ไม่ได้เขียน PDF: ไม่พบโปรแกรม LibreOffice" in printed
+    assert "4. No PDF: LibreOffice was not found" in printed

@@ -1,0 +1,238 @@
+"""The PDF: LibreOffice converts the report; its text holds the Thai strings and figures; pages are
+where they belong; the conversion is isolated, bounded in time and checked. Tests that need
+LibreOffice skip without it, unless ETDA_XL_REQUIRE_LIBREOFFICE=1 (CI), where they fail."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from etda_xl.api import generate_report
+from etda_xl.report.pdf import (
+    LAKSAMAN,
+    SARABUN,
+    PdfError,
+    find_soffice,
+    libreoffice_fonts,
+    xlsx_to_pdf,
+)
+
+from .test_report_support import (
+    pdf_text,
+    sample_report_book,
+    sample_report_pdf,
+    sample_report_result,
+    soffice_or_skip,
+    thai_in_pdf_text,
+)
+
+
+@pytest.fixture(scope="module")
+def built(sample_book, tmp_path_factory):
+    return sample_report_result(sample_book, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def book(built):
+    return sample_report_book(built)
+
+
+@pytest.fixture(scope="module")
+def pdf(built):
+    return sample_report_pdf(built)
+
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a POSIX script")
+
+
+def _pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def _page(path: Path, number: int) -> str:
+    return pdf_text(path, "-f", str(number), "-l", str(number))
+
+
+# --- with LibreOffice -------------------------------------------------------------------------
+
+
+def test_pdf_is_a4_landscape(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert (round(width), round(height)) == (842, 595)
+
+
+def test_pdf_text_has_the_key_figures_exactly(pdf):
+    text = pdf_text(pdf)
+    for figure in ("226.5563", "57.5575", "84%", "62%", "421.9499", "496.5906", "588.7946", "127.1233", "52.8525",
+                   "107,841", "30 ก.ย. 63"):  # fmt: skip
+        assert figure in text, figure
+
+
+@pytest.mark.parametrize(
+    "thai",
+    [
+        "ล้านบาท",
+        "ผลการใช้จ่ายงบประมาณ",
+        "สรุปผลการใช้จ่ายรายการที่ 1.2.2-1.3.4 ทั้งหมดเท่ากับ",
+        "เป็นส่วนหนึ่งของ รายการ 1.3.4 โครงการ Speed up e-Licensing",
+        "ร่าง — พบข้อผิดพลาด 4 รายการ",
+        "สถานะความก้าวหน้า สีเขียว = เป็นไปตามแผน/ล่าช้าไม่เกิน 5%",
+        "ปัญหาอุปสรรคและข้อเสนอแนะ",
+        "ข้อตรวจพบจากการตรวจสอบสมุดงาน",
+    ],
+)
+def test_pdf_text_has_the_key_thai_strings(pdf, thai):
+    assert thai_in_pdf_text(thai, pdf_text(pdf))
+
+
+def test_tables_are_on_the_right_pages(pdf):
+    """Summary on page 1 (one page), budget with its notes on page 2, then one KPI table per
+    project in order, obstacles, charts, findings last."""
+    pages = [_page(pdf, n) for n in range(1, _pages(pdf) + 1)]
+    first = pages[0]
+    assert thai_in_pdf_text("จำแนกรายโครงการ", first) and "Stop e-Commerce Fraud" in first
+    assert thai_in_pdf_text("สีแดง = ล่าช้าเกิน 20%", first)
+    budget = pages[1]
+    assert thai_in_pdf_text("รวมทั้งสิ้น", budget) and "226.5563" in budget and "57.5575" in budget
+    kpi_pages = [i for i, p in enumerate(pages) if thai_in_pdf_text("ผลการดำเนินงานตามตัวชี้วัด", p)]
+    titles = ["Digital Governance", "Digital Transformation", "Speed up e-Licensing",
+              "Thailand e-Commerce Sustainability", "Stop e-Commerce Fraud"]  # fmt: skip
+    assert len(kpi_pages) == 5 and kpi_pages[0] == 2 and kpi_pages == sorted(kpi_pages)
+    for index, title in zip(kpi_pages, titles, strict=True):
+        assert title in pages[index]
+    obstacles = next(i for i, p in enumerate(pages) if thai_in_pdf_text("ปัญหาอุปสรรคและข้อเสนอแนะ", p))
+    charts = next(i for i, p in enumerate(pages) if thai_in_pdf_text("จำแนกรายโครงการ", p) and i > obstacles)
+    findings = next(i for i, p in enumerate(pages) if thai_in_pdf_text("ข้อตรวจพบจากการตรวจสอบสมุดงาน", p))
+    assert kpi_pages[-1] < obstacles < charts < findings
+    assert f"หน้า {len(pages)} / {len(pages)}" in pages[-1]
+
+
+def test_every_font_in_the_pdf_is_the_report_font(pdf):
+    """Cells, rich-text footnotes, header/footer and chart text all use TH Sarabun New or its
+    metric twin Laksaman: no fallback font (DejaVu, Loma) drew any of it."""
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if line.strip()}
+    expected = "Laksaman" if libreoffice_fonts() == LAKSAMAN else "THSarabunNew"
+    assert names and all(name.startswith(expected) for name in names), names
+
+
+def test_the_report_xlsx_itself_opens_and_converts(built, tmp_path):
+    soffice_or_skip()
+    converted = xlsx_to_pdf(built.xlsx, tmp_path, find_soffice())
+    assert converted.stat().st_size > 0
+    assert "226.5563" in pdf_text(converted)
+
+
+# --- without LibreOffice, or with a broken one ---------------------------------------------------
+
+
+def test_missing_libreoffice_writes_the_xlsx_and_says_how_to_install(sample_book, tmp_path, monkeypatch):
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    result = generate_report(sample_book, tmp_path / "r.xlsx", tmp_path / "r.pdf")
+    assert result.xlsx.stat().st_size > 0
+    assert result.pdf is None and not (tmp_path / "r.pdf").exists()
+    error = result.pdf_error
+    assert "sudo apt-get install libreoffice-calc-nogui fonts-thai-tlwg" in error.en
+    assert "ติดตั้ง LibreOffice" in error.th and "https://www.libreoffice.org/download/" in error.th
+    assert "LibreOffice was not found" in result.describe()
+
+
+FAKE_SOFFICE = """#!{python}
+import os, subprocess, sys, time
+args = sys.argv[1:]
+profile = next(a.split("=", 1)[1] for a in args if a.startswith("-env:UserInstallation="))
+outdir = args[args.index("--outdir") + 1]
+source = args[-1]
+mode = os.environ.get("FAKE_MODE", "write")
+with open(os.environ["FAKE_LOG"], "a") as log:
+    xcu = os.path.join(profile[len("file://"):], "user", "registrymodifications.xcu")
+    log.write(profile + "\\t" + open(xcu).read().replace("\\n", " ") + "\\n")
+if mode == "hang":
+    child = subprocess.Popen(["sleep", "60"])
+    open(os.environ["FAKE_CHILD"], "w").write(str(child.pid))
+    child.wait()
+elif mode == "write":
+    stem = os.path.splitext(os.path.basename(source))[0]
+    open(os.path.join(outdir, stem + ".pdf"), "wb").write(b"%PDF-1.4 fake")
+print("convert", source)
+"""
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch):
+    script = tmp_path / "soffice"
+    script.write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    script.chmod(0o755)
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("ETDA_XL_SOFFICE", str(script))
+    source = tmp_path / "in.xlsx"
+    source.write_bytes(b"not really a workbook")
+    return script, source, log
+
+
+@posix_only
+def test_each_conversion_has_its_own_profile_with_recalc_forced(fake_soffice, tmp_path):
+    script, source, log = fake_soffice
+    xlsx_to_pdf(source, tmp_path / "a", str(script))
+    xlsx_to_pdf(source, tmp_path / "b", str(script))
+    calls = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len(calls) == 2 and calls[0][0] != calls[1][0]
+    for profile, xcu in calls:
+        assert 'oor:name="OOXMLRecalcMode"' in xcu and "<value>0</value>" in xcu
+        assert not Path(profile[len("file://") :]).exists()  # removed after the run
+
+
+@posix_only
+def test_no_pdf_written_is_an_error_even_with_exit_code_0_and_a_stale_pdf(fake_soffice, tmp_path, monkeypatch):
+    script, source, _log = fake_soffice
+    monkeypatch.setenv("FAKE_MODE", "nothing")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "in.pdf").write_bytes(b"%PDF stale from an earlier run")
+    with pytest.raises(PdfError) as error:
+        xlsx_to_pdf(source, out, str(script))
+    assert "did not write the PDF" in error.value.en
+    assert not (out / "in.pdf").exists()
+
+
+@posix_only
+def test_a_hanging_libreoffice_is_killed_with_its_children(fake_soffice, tmp_path, monkeypatch):
+    script, source, _log = fake_soffice
+    child_file = tmp_path / "child.pid"
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    monkeypatch.setenv("FAKE_CHILD", str(child_file))
+    started = time.monotonic()
+    with pytest.raises(PdfError) as error:
+        xlsx_to_pdf(source, tmp_path / "out", str(script), timeout=1)
+    assert time.monotonic() - started < 20
+    assert "took more than 1 s" in error.value.en
+    child = int(child_file.read_text())
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat")
+    return not (state.exists() and state.read_text().split(")")[-1].split()[0] == "Z")  # a zombie is gone
+
+
+def test_font_profile_for_libreoffice():
+    assert libreoffice_fonts({"Laksaman", "Loma", "DejaVu Sans"}) == LAKSAMAN
+    assert libreoffice_fonts({"TH Sarabun New", "Laksaman"}) == SARABUN
+    assert libreoffice_fonts({"DejaVu Sans"}) == SARABUN
+    assert LAKSAMAN.size(16) == 10.6 and LAKSAMAN.workbook_options()["default_format_properties"]["font_size"] == 9.65

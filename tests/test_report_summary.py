@@ -1,0 +1,149 @@
+"""The summary sheet of the sample's report, read back with openpyxl, against the seed."""
+
+from __future__ import annotations
+
+import pytest
+
+from etda_xl.rules import STATUS_COLOURS, Status
+
+from .test_report_support import SEED_SUMMARY, SEED_TOTAL, find_row, sample_report_book, sample_report_result
+
+
+@pytest.fixture(scope="module")
+def built(sample_book, tmp_path_factory):
+    return sample_report_result(sample_book, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def book(built):
+    return sample_report_book(built)
+
+
+SHEETS = [
+    "สรุปผลรายโครงการ",
+    "ผลการใช้จ่ายงบประมาณ",
+    "ตัวชี้วัด (1)",
+    "ตัวชี้วัด (2)",
+    "ตัวชี้วัด (3)",
+    "ตัวชี้วัด (4)",
+    "ตัวชี้วัด (5)",
+    "ปัญหาอุปสรรค",
+    "กราฟ",
+    "ข้อตรวจพบ",
+]
+
+
+@pytest.fixture(scope="module")
+def ws(book):
+    return book["สรุปผลรายโครงการ"]
+
+
+def test_sheets_in_the_circulated_order_with_thai_names(book):
+    assert book.sheetnames == SHEETS
+
+
+def test_heading_names_fiscal_year_quarter_and_the_count_of_projects(ws):
+    assert ws["A1"].value == "(1) รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
+    texts = [ws.cell(r, 1).value for r in range(1, 12)]
+    assert (
+        "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ประจำปีงบประมาณ พ.ศ. 2563 ไตรมาส 4 จำนวน 5 โครงการ ได้แก่"
+    ) in texts
+    assert (
+        "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก จำแนกรายโครงการ ประจำปีงบประมาณ พ.ศ. 2563 ณ ไตรมาส 4"
+    ) in texts
+
+
+def test_projects_listed_with_thai_and_english_names(ws):
+    texts = [ws.cell(r, 1).value for r in range(1, 12)]
+    assert (
+        "(2) โครงการผลักดันเพื่อเปลี่ยนผ่านสู่รัฐบาลดิจิทัลตามข้อกำหนดของกฎหมายธุรกรรมทางอิเล็กทรอนิกส์ "
+        "(Law Compliance for Government 's Digital Transformation under Electronic Transaction Law)"
+    ) in texts
+    assert "(4) โครงการส่งเสริมพาณิชย์อิเล็กทรอนิกส์อย่างยั่งยืน (Thailand e-Commerce Sustainability)" in texts
+
+
+def test_table_headers(ws):
+    top = find_row(ws, 1, "โครงการตามภารกิจหลัก ของ สพรอ.")
+    assert [ws.cell(top, c).value for c in (3, 5, 7, 8, 9)] == [
+        "แผน/ผล การดำเนินงาน (ร้อยละ)",
+        "แผน/ผล ด้านการเงิน (ร้อยละ)",
+        "จำนวน\nตัวชี้วัด",
+        "ดำเนินการ\nแล้วเสร็จ",
+        "สถานะ\nความก้าวหน้า*",
+    ]
+    assert [ws.cell(top + 1, c).value for c in range(3, 7)] == ["แผน", "ผล", "แผน", "ผล"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {f"A{top}:B{top + 1}", f"C{top}:D{top}", f"E{top}:F{top}", f"G{top}:G{top + 1}"} <= merged
+    assert ws.print_title_rows == f"${top}:${top + 1}"
+
+
+def test_every_project_figure_is_the_seeds(ws):
+    first = find_row(ws, 2, "Digital Governance")
+    rows = [tuple(ws.cell(first + i, c).value for c in range(2, 9)) for i in range(5)]
+    assert rows == SEED_SUMMARY
+    assert [ws.cell(first + i, 1).value for i in range(5)] == ["1", "2", "3", "4", "5"]
+
+
+def test_total_row_is_100_100_and_100_84_32_32(ws):
+    row = find_row(ws, 1, "รวม")
+    assert tuple(ws.cell(row, c).value for c in range(3, 9)) == SEED_TOTAL
+    assert all(ws.cell(row, c).font.b for c in (1, *range(3, 9)))  # B is merged into A
+    assert f"A{row}:B{row}" in {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_status_cells_are_filled_by_the_rule(ws):
+    first = find_row(ws, 2, "Digital Governance")
+    for i in range(5):
+        cell = ws.cell(first + i, 9)
+        assert cell.value == "เขียว"
+        assert cell.fill.fgColor.rgb == "FF" + STATUS_COLOURS[Status.GREEN].lstrip("#")
+
+
+def test_numbers_are_right_aligned_numbers_not_text(ws):
+    first = find_row(ws, 2, "Digital Governance")
+    for col in range(3, 7):
+        cell = ws.cell(first, col)
+        assert isinstance(cell.value, int | float)
+        assert cell.alignment.horizontal == "right"
+
+
+def test_colour_legend_footnote(ws):
+    legend = (
+        "หมายเหตุ : * สถานะความก้าวหน้า สีเขียว = เป็นไปตามแผน/ล่าช้าไม่เกิน 5%, สีเหลือง = ล่าช้า 5.1-20%, "
+        "สีแดง = ล่าช้าเกิน 20% / มีอุปสรรค"
+    )
+    assert find_row(ws, 1, legend)
+
+
+def test_font_is_th_sarabun_new_at_document_sizes(ws):
+    assert ws["A1"].font.name == "TH Sarabun New" and ws["A1"].font.sz == 20 and ws["A1"].font.b
+    first = find_row(ws, 2, "Digital Governance")
+    assert ws.cell(first, 2).font.name == "TH Sarabun New" and ws.cell(first, 2).font.sz == 16
+
+
+def test_print_setup_a4_landscape_one_page_header_and_footer(ws, book):
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.paperSize == 9, sheet.title
+        assert sheet.oddHeader.left.text == "สพรอ. รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
+        assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"
+        assert sheet.oddFooter.right.text == "หน้า &P / &N"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToHeight in (None, 1) and ws.page_setup.fitToWidth in (None, 1)
+
+
+def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, book):
+    for sheet in book.worksheets:
+        assert sheet.oddHeader.center.text == "ร่าง — พบข้อผิดพลาด 4 รายการ", sheet.title
+        assert sheet.oddHeader.center.color == "C00000"
+    assert ws["A2"].value.startswith("ร่าง (DRAFT) — สมุดงานต้นทางมีข้อผิดพลาด 4 รายการ")
+
+
+def test_no_formulas_anywhere(built):
+    import zipfile
+
+    with zipfile.ZipFile(built.xlsx) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets
+        for name in sheets:
+            assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name), name
