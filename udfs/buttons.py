@@ -8,6 +8,7 @@ results sheet; the input sheets' conditional formats colour the cells it lists.
 from __future__ import annotations
 
 import contextlib
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -41,10 +42,14 @@ def _alert(book, text: str, critical: bool = False) -> None:
 @contextlib.contextmanager
 def saved_copy(book) -> Iterator[Path]:
     """A copy of the live book as Excel would save it now (``SaveCopyAs``); the book itself is untouched."""
-    suffix = Path(book.name).suffix.lower() or ".xlsm"
+    name = Path(book.name).name
+    if not Path(name).suffix:  # never saved: Excel calls it Book1
+        name += ".xlsm"
     with tempfile.TemporaryDirectory(prefix="etda-xl-") as directory:
-        target = Path(directory) / f"live-copy{suffix}"
+        target = Path(directory) / name  # same name, so messages name the user's book
         book.api.SaveCopyAs(str(target))
+        if not target.is_file():
+            raise OSError(f"Excel did not save a copy to {target}")
         yield target
 
 
@@ -70,7 +75,9 @@ def _link(where: str) -> str:
 
 
 def result_rows(findings) -> list[list[Any]]:
-    """The results sheet's rows, in ``sheets.RESULTS_COLUMNS`` order."""
+    """The results sheet's rows, in ``sheets.RESULTS_COLUMNS`` order, as the command line lists them."""
+    from udfs.live import presented
+
     return [
         [
             number,
@@ -84,7 +91,7 @@ def result_rows(findings) -> list[list[Any]]:
             cell_text(f.fix),
             cell_text(f"{f.sheet}!{f.cell}" if f.sheet else ""),
         ]
-        for number, f in enumerate(findings, 1)
+        for number, f in enumerate(presented(findings), 1)
     ]
 
 
@@ -131,3 +138,71 @@ def run_checks(book, now: datetime | None = None) -> str:
     when = (now or datetime.now()).strftime("%Y-%m-%d %H:%M")
     write_results(book, findings, f"ตรวจเมื่อ / checked at {when}: " + text.replace("\n", " | "))
     return text
+
+
+# --- report and PDF ------------------------------------------------------------------------------------
+
+
+def report_paths(book) -> tuple[Path, Path]:
+    """Where the report goes: next to the book, ``<book>-report.xlsx`` and ``.pdf``."""
+    full = str(book.fullname or "")
+    path = Path(full)
+    if full.startswith(("http://", "https://")) or not path.is_absolute():
+        from etda_xl.errors import InputError
+
+        raise InputError(
+            "บันทึกสมุดงานนี้ลงในเครื่องก่อน (ไม่ใช่ไฟล์ใหม่ที่ยังไม่ได้บันทึก หรือไฟล์บนเว็บ) แล้วกดอีกครั้ง",
+            "save this workbook to a local folder first (not an unsaved or web-only file), then press again",
+        )
+    return path.with_name(f"{path.stem}-report.xlsx"), path.with_name(f"{path.stem}-report.pdf")
+
+
+def _close_if_open(app, path: Path) -> None:
+    """A report left open from the last press would lock the file: close it (it is ours, rewritten now)."""
+    for other in list(app.books):
+        with contextlib.suppress(Exception):
+            if Path(other.fullname) == path:
+                other.close()
+
+
+def _write_report(book):
+    from etda_xl.api import generate_report
+
+    out, pdf = report_paths(book)
+    _close_if_open(book.app, out)
+    with saved_copy(book) as copy:
+        result = generate_report(copy, out)
+    if result.xlsx is None:  # refused: nothing written
+        raise RuntimeError(result.describe())
+    return result, out, pdf
+
+
+def make_report(book) -> str:
+    """สร้างรายงาน: the report workbook next to the book, opened in the same Excel."""
+    result, out, _pdf = _write_report(book)
+    book.app.books.open(str(out))
+    return result.describe()
+
+
+def open_file(path: Path) -> None:
+    """Open a file with its program (Windows); elsewhere there is nothing to open it with here."""
+    starter = getattr(os, "startfile", None)
+    if starter is not None:
+        starter(str(path))
+
+
+def export_pdf(book) -> str:
+    """ส่งออก PDF: make the report, then let this Excel print it to PDF next to the book."""
+    from etda_xl.output import atomic_output
+
+    result, out, pdf = _write_report(book)
+    report_book = book.app.books.open(str(out))
+    try:
+        with atomic_output(pdf) as temporary:
+            report_book.to_pdf(str(temporary), show=False)
+            if not temporary.is_file() or temporary.stat().st_size == 0:
+                raise OSError("Excel did not write the PDF")
+    finally:
+        report_book.close()
+    open_file(pdf)
+    return result.describe() + f"\nเขียน PDF แล้ว: {pdf}\nWrote the PDF: {pdf}"

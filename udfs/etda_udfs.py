@@ -63,6 +63,12 @@ def _per_row(compute, columns: tuple, settings: tuple = ()):
     return [[compute(*(values[0] if single else values[i] for values, single in read), *settings)] for i in rows]
 
 
+def _one_line_help(func):
+    """Excel's Insert Function dialog shows the docstring as the help: one line, no indents."""
+    func.__doc__ = " ".join((func.__doc__ or "").split())
+    return func
+
+
 def _readable(func):
     """Any failure becomes one line of text in the cell, never a traceback."""
 
@@ -78,9 +84,7 @@ def _readable(func):
                 return " / ".join(message().splitlines())
             return f"เกิดข้อผิดพลาด / error: {type(error).__name__}: {error}"
 
-    # Excel's Insert Function dialog shows the docstring as the function's help: one line, no indents.
-    cell_safe.__doc__ = " ".join((func.__doc__ or "").split())
-    return cell_safe
+    return _one_line_help(cell_safe)
 
 
 # --- worksheet functions ---------------------------------------------------------------------------------
@@ -167,7 +171,8 @@ def ETDA_CHECKS(settings, projects, budget, kpis, footnotes, obstacles):
 # --- buttons ---------------------------------------------------------------------------------------------
 
 
-@xw.script
+@xw.script(category="ETDA")
+@_one_line_help
 def etda_run_checks():
     """ตรวจสอบข้อมูล: บันทึกสำเนาแล้วตรวจทุกตาราง เขียนผลลงชีต ผลการตรวจ และระบายสีเซลล์ที่มีปัญหา.
     Check the data: save a copy, check every table, list the findings with links on the results sheet."""
@@ -176,7 +181,8 @@ def etda_run_checks():
     buttons.press(buttons.run_checks, xw.Book.caller())
 
 
-@xw.script
+@xw.script(category="ETDA")
+@_one_line_help
 def etda_make_report():
     """สร้างรายงาน: เขียนสมุดงานรายงานไว้ข้างไฟล์นี้แล้วเปิด. Make the report workbook next to this file and open it."""
     from udfs import buttons
@@ -184,7 +190,8 @@ def etda_make_report():
     buttons.press(buttons.make_report, xw.Book.caller())
 
 
-@xw.script
+@xw.script(category="ETDA")
+@_one_line_help
 def etda_export_pdf():
     """ส่งออก PDF: สร้างรายงานแล้วให้ Excel ส่งออกเป็น PDF ไว้ข้างไฟล์นี้. Make the report and export it to PDF
     through Excel, next to this file."""

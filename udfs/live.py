@@ -38,11 +38,19 @@ def excel_value(value: Any) -> Any:
     return value
 
 
+def presented(findings) -> list:
+    """As the command line lists them: by severity, root causes first (they explain what follows)."""
+    from etda_xl.findings import SEVERITY_ORDER
+    from etda_xl.render import ROOT_CAUSE_CODE
+
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
+
+
 def finding_rows(findings) -> list[list[Any]]:
     """One row per finding: code, severity, sheet!cell, Thai message, English message, expected, actual."""
     rows = [
         [f.code, f.severity.value, f.where, f.message_th, f.message_en, excel_value(f.expected), excel_value(f.actual)]
-        for f in findings
+        for f in presented(findings)
     ]
     return rows or [list(NO_FINDINGS)]
 

@@ -1,0 +1,76 @@
+"""`etda-xl template` and `etda-xl new`: what they write, and what they refuse."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from etda_xl.checks import run_checks
+from etda_xl.cli import main
+from etda_xl.workbook import read_workbook
+
+ROOT = Path(__file__).parent.parent
+
+
+def _parts(path):
+    with zipfile.ZipFile(path) as book:
+        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
+
+
+def test_template_command_writes_the_committed_template(tmp_path, capsys):
+    target = tmp_path / "workbook_template.xlsm"
+    assert main(["template", "-o", str(target)]) == 0
+    assert _parts(target) == _parts(ROOT / "workbook_template.xlsm")
+    assert "Wrote the template" in capsys.readouterr().out
+
+
+def test_new_fills_the_settings_and_checks_clean(tmp_path, capsys):
+    target = tmp_path / "2564-Q1.xlsm"
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "1"]) == 0
+    report = read_workbook(target)
+    settings = report.settings
+    assert (settings.fiscal_year, settings.quarter, settings.as_of, settings.agency) == (
+        2564,
+        1,
+        date(2020, 12, 31),
+        "สพรอ.",
+    )
+    assert run_checks(report) == []
+    capsys.readouterr()
+    assert main(["check", str(target)]) == 0
+    assert "ไม่พบปัญหา" in capsys.readouterr().out
+
+
+def test_new_with_an_as_of_date_and_agency(tmp_path):
+    target = tmp_path / "q2.xlsm"
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "2", "--as-of", "15 มี.ค. 64",
+                 "--agency", "ETDA"]) == 0  # fmt: skip
+    settings = read_workbook(target).settings
+    assert (settings.as_of, settings.agency) == (date(2021, 3, 15), "ETDA")
+
+
+def test_new_never_replaces_a_file_without_force(tmp_path, capsys):
+    target = tmp_path / "mine.xlsm"
+    target.write_bytes(b"the user's own work")
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "1"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "1", "--force"]) == 0
+    assert read_workbook(target).settings.fiscal_year == 2564
+
+
+def test_new_refuses_bad_arguments(tmp_path, capsys):
+    assert main(["new", "-o", str(tmp_path / "x.xlsx"), "--fy", "2564", "--quarter", "1"]) == 2
+    assert ".xlsm" in capsys.readouterr().err
+    assert main(["new", "-o", str(tmp_path / "x.xlsm"), "--fy", "64", "--quarter", "1"]) == 2
+    assert "2400" in capsys.readouterr().err
+    try:
+        main(["new", "-o", str(tmp_path / "x.xlsm"), "--fy", "2564", "--quarter", "5"])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+    else:  # pragma: no cover
+        raise AssertionError("--quarter 5 accepted")
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,128 @@
+"""The buttons' logic over a fake live book (no Excel): save a copy, hand it to the file-based core,
+write only the results sheet; make the report next to the book; export the PDF through "Excel"."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import xlwings as xw
+
+from etda_xl.sample import SETTINGS, table_rows
+from etda_xl.template import build_template, sheets
+from udfs import buttons
+from udfs import etda_udfs as udf
+
+from .excel_fakes import FIXED_NOW, FakeBook
+
+
+@pytest.fixture(scope="module")
+def filled_template(tmp_path_factory):
+    """The template filled with the sample: what Excel would save for a finance officer's book."""
+    return build_template(tmp_path_factory.mktemp("live") / "saved.xlsm", settings=SETTINGS, rows=table_rows())
+
+
+@pytest.fixture
+def book(filled_template, tmp_path):
+    names = [name for name, _codename in sheets.SHEETS]
+    return FakeBook(tmp_path / "ไตรมาส4.xlsm", filled_template, names)
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_template):
+    before = _digest(filled_template)
+    message = buttons.run_checks(book, now=FIXED_NOW)
+    assert message.splitlines()[0] == "ตรวจสอบ ไตรมาส4.xlsm: ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 5 รายการ"
+    assert message.splitlines()[1] == "Checked ไตรมาส4.xlsm: 4 errors, 2 warnings, 5 notes"
+    assert len(book.api.copies) == 1 and book.api.copies[0].endswith("ไตรมาส4.xlsm")  # SaveCopyAs, same name
+    assert _digest(filled_template) == before
+
+    results = book.sheets[sheets.RESULTS]
+    touched = [s.name for s in book.sheets if s.written or s.cleared]
+    assert touched == [sheets.RESULTS]  # no user sheet is written to
+    assert results.cleared == ["A5:J5005"]
+    assert results.written["A2"].startswith("ตรวจเมื่อ / checked at 2020-10-05 09:30: ตรวจสอบ ไตรมาส4.xlsm")
+    rows = results.written["A5"]
+    assert len(rows) == 11 and all(len(r) == len(sheets.RESULTS_COLUMNS) for r in rows)
+    assert results.log[-1] == ("value", "A5")  # one write for the whole block
+    assert results.activated
+
+    first = rows[0]
+    assert first[:3] == [1, "error", "BUDGET_GRAND_TOTAL"]
+    assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F17\",\"'งบประมาณ'!F17\")"
+    assert first[9] == "งบประมาณ!F17"  # the key the input sheets' conditional formats look up
+    assert (first[6], first[7]) == (117.357, 117.356)
+    severities = [r[1] for r in rows]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+
+
+def test_results_text_never_becomes_a_formula():
+    from etda_xl.findings import Finding, Severity
+
+    finding = Finding("INPUT_NOT_NUMBER", Severity.ERROR, "ตัวชี้วัด", "E5", "th", "en", None, "=1+1", "-")
+    row = buttons.result_rows([finding])[0]
+    assert row[7] == "'=1+1" and row[8] == "'-"
+    assert buttons.cell_text("@SUM(A1)") == "'@SUM(A1)"
+    assert buttons._link("'a\"b'!A1") == '=HYPERLINK("#\'a""b\'!A1","\'a""b\'!A1")'
+
+
+def test_a_deleted_results_sheet_is_added_back(filled_template, tmp_path):
+    names = [name for name, _codename in sheets.SHEETS if name != sheets.RESULTS]
+    book = FakeBook(tmp_path / "b.xlsm", filled_template, names)
+    buttons.run_checks(book, now=FIXED_NOW)
+    assert [s.name for s in book.sheets][-1] == sheets.RESULTS
+    assert book.sheets[sheets.RESULTS].written["A5"]
+
+
+def test_make_report_writes_next_to_the_book_and_opens_it(book, tmp_path):
+    message = buttons.make_report(book)
+    report = tmp_path / "ไตรมาส4-report.xlsx"
+    assert report.is_file()
+    assert book.app.books.opened == [str(report)]
+    assert str(report) in message and "ไตรมาส4.xlsm" in message
+
+
+def test_make_report_closes_the_last_report_first(book, tmp_path):
+    buttons.make_report(book)
+    first = book.app.books.open_books[-1]
+    buttons.make_report(book)
+    assert first.closed  # otherwise Excel would keep the file locked
+    assert book.app.books.opened == [str(tmp_path / "ไตรมาส4-report.xlsx")] * 2
+
+
+def test_export_pdf_through_excel(book, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(buttons, "open_file", opened.append)
+    message = buttons.export_pdf(book)
+    pdf = tmp_path / "ไตรมาส4-report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    report_book = next(b for b in book.app.books.opened if b.endswith(".xlsx"))
+    assert report_book == str(tmp_path / "ไตรมาส4-report.xlsx")
+    assert opened == [pdf]
+    assert f"Wrote the PDF: {pdf}" in message
+    assert not list(tmp_path.glob(".*"))  # no temporary left behind
+
+
+def test_an_unsaved_book_is_asked_to_be_saved(filled_template):
+    book = FakeBook("Book1", filled_template, [sheets.HOME])
+    message = buttons.press(buttons.make_report, book)
+    assert "save this workbook to a local folder first" in message
+    assert book.app.alerts[-1][2] == "critical"
+
+
+def test_press_shows_failures_as_a_message_not_a_traceback(book):
+    def broken(_book):
+        raise ValueError("boom")
+
+    assert buttons.press(broken, book) == "เกิดข้อผิดพลาด / error: ValueError: boom"
+    assert book.app.alerts == [("เกิดข้อผิดพลาด / error: ValueError: boom", "etda-xl", "critical")]
+
+
+def test_the_scripts_are_thin_shells_over_the_caller(book, monkeypatch):
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: book), raising=False)
+    udf.etda_run_checks()
+    assert book.app.alerts[-1][2] == "info"
+    assert book.sheets[sheets.RESULTS].written["A5"]

@@ -1,0 +1,239 @@
+"""The UDFs called directly (no Excel): scalar and column forms, readable errors, and parity with the
+core on every row of the sample."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from etda_xl import compute, rules
+from etda_xl.checks import run_checks
+from etda_xl.sample import table_rows
+from etda_xl.workbook import read_workbook
+from udfs import etda_udfs as udf
+from udfs.live import check_tables, excel_value
+
+from .excel_fakes import table_ranges
+
+ROWS = table_rows()
+BUDGET = ROWS["tblBudget"]
+
+
+def _column(values):
+    """A column as Excel hands it over with ndim=2: one-item rows."""
+    return [[v] for v in values]
+
+
+def _flat(column):
+    return [row[0] for row in column]
+
+
+# --- ETDA_SPEND ------------------------------------------------------------------------------------------
+
+
+def test_spend_single_cells():
+    assert udf.ETDA_SPEND(4.16, 0.3744, 22.8505) == pytest.approx(27.3849, abs=0)
+    assert udf.ETDA_SPEND(124.797, "-", 2.3262) == 127.1232  # "-" is zero
+    assert udf.ETDA_SPEND("๑๒", "1,000", "0.5") == 1012.5  # Thai digits and text numbers
+    assert udf.ETDA_SPEND([[4.16]], [[0.3744]], [[22.8505]]) == 27.3849  # one cell with ndim=2
+
+
+def test_spend_blank_until_all_three_are_filled():
+    assert udf.ETDA_SPEND(None, 1, 2) == ""
+    assert udf.ETDA_SPEND("", "", "") == ""
+
+
+def test_spend_errors_are_readable_text():
+    assert udf.ETDA_SPEND("abc", 1, 2) == "ค่าไม่ใช่ตัวเลข: 'abc'"
+    assert udf.ETDA_SPEND("abc", 1, 2, "en") == "not a number: 'abc'"
+    assert udf.ETDA_SPEND(True, 1, 2) == "ค่าไม่ใช่ตัวเลข: 'True'"
+
+
+def test_spend_whole_columns_equal_the_core_on_every_sample_row(sample_report):
+    by_code = {line.code: line for line in sample_report.budget}
+    column = udf.ETDA_SPEND(*(_column([r[f] for r in BUDGET]) for f in ("paid", "carried", "reserved")))
+    assert len(column) == len(BUDGET) == len(sample_report.budget)
+    for row, value in zip(BUDGET, _flat(column), strict=True):
+        assert Decimal(repr(value)) == compute.line_result(by_code[row["code"]]), row["code"]
+
+
+def test_columns_of_different_lengths_or_widths_are_refused_in_words():
+    assert udf.ETDA_SPEND(_column([1, 2]), _column([1, 2, 3]), _column([1, 2])) == (
+        "คอลัมน์มีจำนวนแถวไม่เท่ากัน (2, 3) / the columns differ in length (2, 3)"
+    )
+    assert udf.ETDA_SPEND([[1, 2], [3, 4]], 1, 1) == "ต้องเป็นคอลัมน์เดียว / expects a single column"
+
+
+def test_a_single_cell_broadcasts_down_a_column():
+    assert udf.ETDA_SPEND(_column([1, 2, 3]), 0, "-") == [[1.0], [2.0], [3.0]]
+
+
+# --- ETDA_SPEND_PCT --------------------------------------------------------------------------------------
+
+
+def test_spend_pct_values_of_the_report():
+    assert udf.ETDA_SPEND_PCT(127.1233, 134.1005) == 95  # line 1.1
+    assert udf.ETDA_SPEND_PCT(496.5906, 588.7946) == 84  # grand total
+    assert udf.ETDA_SPEND_PCT(0.5, 200, 2) == 0.25
+    assert udf.ETDA_SPEND_PCT(1, 8, 0) == 13  # 12.5 rounds half up, not to even
+    assert udf.ETDA_SPEND_PCT(1, 0) == rules.NO_PLAN_TEXT["th"] == "ไม่มีแผน"
+    assert udf.ETDA_SPEND_PCT(1, 0, None, "en") == "no plan"
+    assert udf.ETDA_SPEND_PCT(None, 10) == ""
+    assert udf.ETDA_SPEND_PCT(1, 2, 7) == "ค่า '7' อยู่นอกช่วงที่ใช้ได้ (0-4)"
+
+
+def test_spend_pct_equals_the_core_on_every_sample_row(sample_report):
+    by_code = {line.code: line for line in sample_report.budget}
+    column = udf.ETDA_SPEND_PCT(_column([r["result"] for r in BUDGET]), _column([r["plan"] for r in BUDGET]), 0)
+    for row, value in zip(BUDGET, _flat(column), strict=True):
+        assert Decimal(repr(value)) == compute.line_pct(by_code[row["code"]]), row["code"]
+    shown = dict(zip((r["code"] for r in BUDGET), _flat(column), strict=True))
+    assert (shown["1.1"], shown["1.3.4"], shown["รวม"]) == (95, 60, 84)
+
+
+def test_footnote_subtotal_1_2_2_to_1_3_4_is_84_percent(sample_report):
+    note = sample_report.footnotes[0]
+    assert note.lines == "1.2.2-1.3.4"
+    totals = compute.footnote_totals(sample_report, note)
+    members = {m.code for m in totals.members}
+    result = sum(r["result"] for r in BUDGET if r["code"] in members)
+    plan = sum(r["plan"] for r in BUDGET if r["code"] in members)
+    assert udf.ETDA_SPEND_PCT(result, plan) == 84 == totals.pct
+
+
+# --- ETDA_STATUS -----------------------------------------------------------------------------------------
+
+
+def test_status_by_the_legend():
+    assert udf.ETDA_STATUS(100, 95) == "เขียว"  # 5 points late: still green
+    assert udf.ETDA_STATUS(100, 94.9) == "เหลือง"
+    assert udf.ETDA_STATUS(100, 80) == "เหลือง"
+    assert udf.ETDA_STATUS(100, 79) == "แดง"
+    assert udf.ETDA_STATUS(100, 100, "มี") == "แดง"  # an obstacle makes it red
+    assert udf.ETDA_STATUS(100, 100, "ไม่มี", None, None, None, "en") == "green"
+    assert udf.ETDA_STATUS(100, 90, "", 10, 20) == "เขียว"  # thresholds from the settings
+    assert udf.ETDA_STATUS(50, 45, "", 5, 20, "ใช่") == "เหลือง"  # relative: 10% of plan
+    assert udf.ETDA_STATUS(None, 100) == ""
+    assert udf.ETDA_STATUS(100, 100, "maybe") == "ค่า 'maybe' ไม่อยู่ในตัวเลือก: มี / ไม่มี (yes / no)"
+
+
+def test_status_equals_the_core_on_every_sample_project(sample_report):
+    projects = ROWS["tblProjects"]
+    column = udf.ETDA_STATUS(
+        *(_column([p[f] for p in projects]) for f in ("ops_plan", "ops_result", "obstacle")), 5, 20, "ไม่ใช่", "th"
+    )
+    by_number = {p.number: p for p in sample_report.projects}
+    for row, shown in zip(projects, _flat(column), strict=True):
+        expected = compute.project_status(by_number[row["number"]], sample_report.settings)
+        assert shown == rules.status_label(expected, "th") == "เขียว"
+
+
+# --- ETDA_KPI_MET ----------------------------------------------------------------------------------------
+
+
+def test_kpi_met_single_cells():
+    assert udf.ETDA_KPI_MET("5 ฉบับ", 5) == "บรรลุ"
+    assert udf.ETDA_KPI_MET("ร้อยละ 80", "94.59") == "บรรลุ"
+    assert udf.ETDA_KPI_MET("100 คะแนน", 75, None, None, "en") == "not met"
+    assert udf.ETDA_KPI_MET("12 เดือน", 13, "≤") == "ไม่บรรลุ"
+    assert udf.ETDA_KPI_MET("12 เดือน", 12, "", "สามารถดำเนินการได้ภายในปีงบประมาณ") == "บรรลุ"
+    assert udf.ETDA_KPI_MET("ครบถ้วน", "ครบ") == "วัดไม่ได้"
+    assert udf.ETDA_KPI_MET("", None) == ""
+    assert udf.ETDA_KPI_MET("5", 5, "about") == "ค่า 'about' ไม่อยู่ในตัวเลือก: ≥ / ≤ / ="
+
+
+def test_kpi_met_equals_the_core_on_every_sample_kpi(sample_report):
+    kpis = ROWS["tblKPI"]
+    column = udf.ETDA_KPI_MET(
+        *(_column([k.get(f) for k in kpis]) for f in ("target", "result", "direction", "indicator"))
+    )
+    shown = _flat(column)
+    assert len(shown) == len(sample_report.kpis) == 32
+    labels = {True: "บรรลุ", False: "ไม่บรรลุ", None: "วัดไม่ได้"}
+    for kpi, value in zip(sample_report.kpis, shown, strict=True):
+        assert value == labels[compute.assess_kpi(kpi).met], kpi.indicator
+    assert shown.count("ไม่บรรลุ") == 2  # the two 75-of-100-points results the check warns about
+
+
+# --- ETDA_CHECKS -----------------------------------------------------------------------------------------
+
+
+def test_checks_fed_with_the_tables_equal_the_file_checks(sample_book):
+    ranges = table_ranges(sample_book)
+    rows = udf.ETDA_CHECKS(*(ranges[name] for name in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
+                                                       "tblFootnotes", "tblObstacles")))  # fmt: skip
+    findings = run_checks(read_workbook(sample_book))
+    assert len(rows) == len(findings) == 14
+    findings.sort(key=lambda f: (f.severity != "error", f.severity != "warning", f.code != "ROOT_CAUSE"))
+    for row, finding in zip(rows, findings, strict=True):
+        assert row == [
+            finding.code,
+            finding.severity.value,
+            finding.where,
+            finding.message_th,
+            finding.message_en,
+            excel_value(finding.expected),
+            excel_value(finding.actual),
+        ]
+    root = rows[0]  # root causes first, as the command line lists them
+    assert root[:3] == ["ROOT_CAUSE", "error", "'งบประมาณ'!F4"]
+    assert (root[5], root[6]) == (102.8968, 102.8978)  # Decimal → float only here, at the Excel boundary
+
+
+def test_checks_of_clean_tables_say_so(tmp_path):
+    from etda_xl.template import new_workbook
+
+    book = new_workbook(tmp_path / "q1.xlsm", 2564, 1)
+    ranges = table_ranges(book)
+    rows = check_tables([ranges[name] for name in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
+                                                    "tblFootnotes", "tblObstacles")])  # fmt: skip
+    assert rows == [["", "", "", "ไม่พบปัญหา", "No problems found", "", ""]]
+
+
+def test_checks_of_an_unreadable_table_is_one_readable_line(sample_book):
+    ranges = table_ranges(sample_book)
+    budget = ranges["tblBudget"]
+    budget._values[0][2] = "แผน"  # a renamed header
+    shown = udf.ETDA_CHECKS(*(ranges[n] for n in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
+                                                  "tblFootnotes", "tblObstacles")))  # fmt: skip
+    assert isinstance(shown, str)
+    assert "tblBudget" in shown and "แผนปฏิบัติงาน (1)" in shown and "Traceback" not in shown
+    assert "\n" not in shown
+
+
+# --- help and import cost --------------------------------------------------------------------------------
+
+UDFS = ("ETDA_SPEND", "ETDA_SPEND_PCT", "ETDA_STATUS", "ETDA_KPI_MET", "ETDA_CHECKS")
+SCRIPTS = ("etda_run_checks", "etda_make_report", "etda_export_pdf")
+
+
+@pytest.mark.parametrize("name", UDFS + SCRIPTS)
+def test_help_is_thai_and_english_and_fits_the_dialog(name):
+    doc = getattr(udf, name).__doc__
+    assert doc and "\n" not in doc and len(doc) <= 255  # Excel's MacroOptions keeps 255 characters
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in doc)  # Thai
+    assert sum(ch.isascii() and ch.isalpha() for ch in doc) > 30  # and English
+
+
+def test_importing_the_module_stays_light():
+    """Beyond what xlwings itself loads: no openpyxl, pandas, pydantic or the reader, within 150 ms."""
+    code = (
+        "import sys, time\n"
+        "import xlwings\n"
+        "before = set(sys.modules)\n"
+        "start = time.perf_counter()\n"
+        "import udfs.etda_udfs\n"
+        "elapsed = time.perf_counter() - start\n"
+        "added = set(sys.modules) - before\n"
+        "packages = ('openpyxl', 'pandas', 'numpy', 'pydantic', 'xlsxwriter')\n"
+        "modules = ('etda_xl.workbook', 'etda_xl.model', 'etda_xl.checks')\n"
+        "heavy = sorted(m for m in added if m.split('.')[0] in packages or m in modules)\n"
+        "print(','.join(heavy)); print(elapsed)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    heavy, elapsed = result.stdout.split("\n")[:2]
+    assert heavy == ""
+    assert float(elapsed) < 0.150
