@@ -34,5 +34,5 @@ def test_every_command_is_in_readme_and_its_help_is_its_docstring(name, capsys):
 
 
 def test_readme_has_the_two_fresh_machine_commands():
-    assert "python -m pip install -e \".[test]\" && python -m pytest" in README
+    assert 'python -m pip install -e ".[test]" && python -m pytest' in README
     assert re.search(r"python -m pip install \. && etda-xl ", README)

@@ -147,7 +147,13 @@ def test_kpi_met(target, result, direction, met):
 
 @pytest.mark.parametrize(
     ("difference", "terms", "kind"),
-    [("0", 3, "exact"), ("0.0001", 3, "rounding"), ("0.00015", 3, "rounding"), ("0.0002", 3, "error"), ("0.0010", 3, "error")],
+    [
+        ("0", 3, "exact"),
+        ("0.0001", 3, "rounding"),
+        ("0.00015", 3, "rounding"),
+        ("0.0002", 3, "error"),
+        ("0.0010", 3, "error"),
+    ],
 )
 def test_rounding_versus_error(difference, terms, kind):
     assert rules.sum_difference_kind(D(difference), terms) == kind
