@@ -95,10 +95,11 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_report_arguments)
 def report(book: Path, output: Path, pdf: Path | None, lang: str, strict: bool) -> int:
     """สร้างรายงานที่เผยแพร่ (สรุปผล งบประมาณ ตัวชี้วัด อุปสรรค กราฟ) เป็น .xlsx และ PDF จากสมุดงานข้อมูล
-    Build the circulated quarterly report (summary, budget spending, KPIs, obstacles, charts) as
-    .xlsx and PDF from the quarter's workbook, every figure computed. With errors in the input the
-    report is marked ร่าง (draft) and lists the findings; --strict refuses instead. Exit 0 written,
-    1 refused by --strict, 2 unreadable input, 3 no PDF could be made (the .xlsx was written)."""
+    Build the circulated quarterly report as .xlsx and PDF from the quarter's workbook.
+    Sheets: summary, budget spending, one KPI table per project, obstacles, charts; every figure
+    computed. With errors in the input the report is marked ร่าง (draft) and lists the findings;
+    --strict refuses instead. Exit 0 written, 1 refused by --strict, 2 unreadable input, 3 no PDF
+    could be made (the .xlsx was written)."""
     from .api import generate_report
     from .render import as_text
 
@@ -124,8 +125,8 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_demo_arguments)
 def demo(out: Path, lang: str) -> int:
     """สาธิต: เขียนสมุดงานตัวอย่างปี 2563 ไตรมาส 4 ตรวจสอบ แล้วสร้างรายงาน .xlsx และ PDF พร้อมบอกว่าเขียนไว้ที่ใด
-    Demo: write the FY2563 Q4 sample workbook, check it, and build its report as .xlsx and PDF,
-    saying what was written where. The sample's own errors make the report a draft (exit 0); without
+    Demo: write the FY2563 Q4 sample workbook, check it, build its report as .xlsx and PDF.
+    Says what was written where. The sample's own errors make the report a draft (exit 0); without
     LibreOffice the PDF is skipped with instructions to install it."""
     from .api import run_demo
 

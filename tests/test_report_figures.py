@@ -130,3 +130,16 @@ def test_weighted_total_row():
     assert weighted_pct([d(100), d(50)], [d(3), d(1)], 0) == d(88)  # 87.5 rounds half up
     assert weighted_pct([d(100), d(25)], [None, d(1)], 0) == d(63)  # a missing weight: the plain mean, 62.5 → 63
     assert weighted_pct([d(100), None], [d(1), d(1)], 0) is None
+
+
+def test_importing_the_report_package_loads_no_heavy_package():
+    """xlsxwriter and openpyxl are imported inside the functions that write and read files."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import etda_xl.report, etda_xl.report.jobs, etda_xl.report.figures, etda_xl.api; "
+        "print(','.join(m for m in ('pandas', 'openpyxl', 'xlwings', 'xlsxwriter', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -236,3 +237,63 @@ def test_font_profile_for_libreoffice():
     assert libreoffice_fonts({"TH Sarabun New", "Laksaman"}) == SARABUN
     assert libreoffice_fonts({"DejaVu Sans"}) == SARABUN
     assert LAKSAMAN.size(16) == 10.6 and LAKSAMAN.workbook_options()["default_format_properties"]["font_size"] == 9.65
+
+
+class _FakeExcel:
+    """Stands in for xlwings on Windows: records what the report asks Excel to do."""
+
+    calls: ClassVar[list] = []
+    fail = False
+
+    class App:
+        def __init__(self, visible, add_book):
+            _FakeExcel.calls.append(("App", visible, add_book))
+            self.books = self
+            self.display_alerts = True
+
+        def open(self, path, read_only):
+            _FakeExcel.calls.append(("open", Path(path).name, read_only))
+            return self
+
+        def to_pdf(self, path, show):
+            if _FakeExcel.fail:
+                raise RuntimeError("Excel is not installed")
+            _FakeExcel.calls.append(("to_pdf", show))
+            Path(path).write_bytes(b"%PDF-1.7 from Excel")
+
+        def close(self):
+            _FakeExcel.calls.append(("close",))
+
+        def quit(self):
+            _FakeExcel.calls.append(("quit",))
+
+
+@pytest.fixture
+def fake_excel(monkeypatch):
+    import types
+
+    from etda_xl.report import pdf as backend
+
+    module = types.ModuleType("xlwings")
+    module.App = _FakeExcel.App
+    monkeypatch.setitem(sys.modules, "xlwings", module)
+    monkeypatch.setattr(backend, "excel_available", lambda: True)
+    _FakeExcel.calls, _FakeExcel.fail = [], False
+    return _FakeExcel
+
+
+def test_windows_with_excel_prints_the_report_xlsx_through_xlwings(fake_excel, sample_book, tmp_path):
+    result = generate_report(sample_book, tmp_path / "r.xlsx", tmp_path / "r.pdf")
+    assert result.pdf_error is None
+    assert (tmp_path / "r.pdf").read_bytes() == b"%PDF-1.7 from Excel"
+    assert fake_excel.calls == [("App", False, False), ("open", "r.xlsx", True), ("to_pdf", False), ("close",),
+                                ("quit",)]  # fmt: skip
+
+
+def test_excel_failing_falls_back_to_libreoffice_or_says_so(fake_excel, sample_book, tmp_path, monkeypatch):
+    fake_excel.fail = True
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    result = generate_report(sample_book, tmp_path / "r.xlsx", tmp_path / "r.pdf")
+    assert result.xlsx.exists() and not (tmp_path / "r.pdf").exists()
+    assert "Excel could not make the PDF (Excel is not installed)" in result.pdf_error.en
+    assert ("quit",) in fake_excel.calls  # Excel is closed even when it fails
