@@ -38,7 +38,9 @@ def _headers(sheet, row: int, columns, formats: TemplateFormats) -> None:
 
 
 def write_live_checks(sheet, formats: TemplateFormats) -> None:
+    sheet.set_default_row(21)
     sheet.write_string(0, 0, "ตรวจสอบ (สด): จุดที่ไม่สอดคล้อง คำนวณใหม่ทุกครั้งที่แก้ข้อมูล", formats.title)
+    sheet.set_row(0, 30)
     sheet.write_string(1, 0, "Live checks: every inconsistency, recomputed as you type.", formats.subtitle)
     sheet.write_string(
         2,
@@ -58,7 +60,9 @@ def write_live_checks(sheet, formats: TemplateFormats) -> None:
 
 
 def write_results(sheet, workbook, formats: TemplateFormats) -> None:
+    sheet.set_default_row(21)
     sheet.write_string(0, 0, "ผลการตรวจ (จากปุ่ม ตรวจสอบข้อมูล) / Check results (from the button)", formats.title)
+    sheet.set_row(0, 30)
     stamp_row = int(RESULTS_STAMP_CELL[1:]) - 1
     sheet.write_string(
         stamp_row,

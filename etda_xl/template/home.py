@@ -58,8 +58,11 @@ BUTTON_ROW, BUTTON_GAP = 3, 3  # zero-based first button row, rows between butto
 def write_home(sheet, formats: TemplateFormats) -> None:
     import xlwings
 
+    sheet.set_default_row(21)  # Thai marks above and below need more than Excel's 15 points
     sheet.write_string(0, 0, TITLE_TH, formats.title)
+    sheet.set_row(0, 30)
     sheet.write_string(1, 0, TITLE_EN, formats.subtitle)
+    sheet.set_row(1, 20)
     sheet.set_column(0, 0, 3)
     sheet.set_column(1, 1, 34)
     sheet.set_column(2, 2, 110, formats.step)
@@ -75,10 +78,12 @@ def write_home(sheet, formats: TemplateFormats) -> None:
     row = BUTTON_ROW + len(BUTTONS) * BUTTON_GAP + 1
     for steps in (STEPS_TH, STEPS_EN):
         sheet.write_string(row, 1, steps[0], formats.heading)
+        sheet.set_row(row, 26)
         for offset, line in enumerate(steps[1:], 1):
             sheet.write_string(row + offset, 1, line, formats.plain)
         row += len(steps) + 1
     sheet.write_string(row, 1, "ชีตในสมุดงาน / Sheets", formats.heading)
+    sheet.set_row(row, 26)
     for offset, table in enumerate(layout.TABLES, 1):
         target = "'" + table.sheet.replace("'", "''") + "'!A1"
         sheet.write_url(row + offset, 1, f"internal:{target}", formats.link, table.sheet)
@@ -92,4 +97,7 @@ def write_home(sheet, formats: TemplateFormats) -> None:
         formats.subtitle,
     )
     sheet.hide_gridlines(2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
     sheet.activate()

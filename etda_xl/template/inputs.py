@@ -180,15 +180,22 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         else:
             _validate_columns(sheet, table, placement, formulas.get(table.name) or {})
         _colour_results(sheet, placement, formats)
+        sheet.set_default_row(21)  # Thai marks above and below need more than Excel's 15 points
+        sheet.set_row(0, 30)  # the title
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)  # one page wide
+        sheet.repeat_rows(placement.header_row)
     return placements
 
 
 def _column_formats(table: layout.Table, formats: TemplateFormats) -> dict[str, Any]:
+    chosen: dict[str, Any] = {c.field: formats.amount_right for c in table.columns if c.kind is Kind.AMOUNT}
     if table is layout.BUDGET:
-        return {"pct": formats.whole_percent}  # ETDA_SPEND_PCT gives whole percents: 84, not 0.84
+        chosen["pct"] = formats.whole_percent  # ETDA_SPEND_PCT gives whole percents: 84, not 0.84
     if table is layout.FOOTNOTES:
-        return {"pct": formats.percent}  # typed as 84 or 84% in a 0% cell; the reader reads both
-    return {}
+        chosen["pct"] = formats.percent  # typed as 84 or 84% in a 0% cell; the reader reads both
+    return chosen
 
 
 def _data_range(placement: Placement, field_name: str) -> tuple[int, int, int, int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import rules
-from ..inputbook import Formats
+from ..inputbook import AMOUNT_FORMAT, Formats
 
 #: Whole percent with a % sign that is text, not a percent format: 84 shows "84%" and reads as 84.
 WHOLE_PERCENT = 'General"%"'
@@ -25,7 +25,9 @@ class TemplateFormats(Formats):
         self.heading = workbook.add_format({**base, "bold": True, "font_size": 16})
         self.subtitle = workbook.add_format({**base, "italic": True, "font_color": "#595959"})
         self.step = workbook.add_format({**base, "text_wrap": True, "valign": "vcenter"})
-        self.whole_percent = workbook.add_format({**base, "num_format": WHOLE_PERCENT})
+        self.whole_percent = workbook.add_format({**base, "num_format": WHOLE_PERCENT, "align": "right"})
+        # "-" typed for zero lines up with the numbers.
+        self.amount_right = workbook.add_format({**base, "num_format": AMOUNT_FORMAT, "align": "right"})
         self.link = workbook.add_format({**base, "font_color": "#0563C1", "underline": 1})
         # Conditional formats (dxf): only fill and font colour.
         self.severity = {
