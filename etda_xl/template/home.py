@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import __version__, layout
 from .sheets import BUTTONS, CONF, LIVE_CHECKS, RESULTS
 from .styles import TemplateFormats
+from .vba import installed_version
 
 TITLE_TH = "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก (แม่แบบ Excel)"
 TITLE_EN = "ETDA quarterly financial and mission report: Excel template"
@@ -56,8 +57,7 @@ BUTTON_ROW, BUTTON_GAP = 3, 3  # zero-based first button row, rows between butto
 
 
 def write_home(sheet, formats: TemplateFormats) -> None:
-    import xlwings
-
+    xlwings_version = installed_version()
     sheet.set_default_row(21)  # Thai marks above and below need more than Excel's 15 points
     sheet.write_string(0, 0, TITLE_TH, formats.title)
     sheet.set_row(0, 30)
@@ -92,8 +92,8 @@ def write_home(sheet, formats: TemplateFormats) -> None:
     sheet.write_string(
         row,
         1,
-        f"สร้างด้วย etda-xl {__version__} และ xlwings {xlwings.__version__} (VBA ในไฟล์ต้องตรงกับ xlwings ที่ติดตั้ง) "
-        f"/ Built by etda-xl {__version__} with xlwings {xlwings.__version__}; installed xlwings must match.",
+        f"สร้างด้วย etda-xl {__version__} และ xlwings {xlwings_version} (VBA ในไฟล์ต้องตรงกับ xlwings ที่ติดตั้ง) "
+        f"/ Built by etda-xl {__version__} with xlwings {xlwings_version}; installed xlwings must match.",
         formats.subtitle,
     )
     sheet.hide_gridlines(2)

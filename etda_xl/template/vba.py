@@ -26,15 +26,19 @@ VBA_DOCUMENTS = ("ThisWorkbook", "Sheet1", "Sheet2")
 
 
 def xlwings_dir() -> Path:
-    import xlwings
+    """The installed xlwings package's folder, found without importing it (xlwings imports pandas)."""
+    from importlib.util import find_spec
 
-    return Path(xlwings.__file__).parent
+    spec = find_spec("xlwings")
+    if spec is None or spec.origin is None:
+        raise InputError("ไม่พบแพ็กเกจ xlwings: pip install xlwings", "xlwings is not installed: pip install xlwings")
+    return Path(spec.origin).parent
 
 
 def installed_version() -> str:
-    import xlwings
+    from importlib import metadata
 
-    return xlwings.__version__
+    return metadata.version("xlwings")
 
 
 def pinned_version() -> str | None:
