@@ -121,5 +121,7 @@ def test_english_report(sample_book, tmp_path):
     summary = book["Summary"]
     assert summary.cell(find_row(summary, 2, "Digital Governance"), 9).value == "green"
     assert summary.oddHeader.center.text == "DRAFT — 4 errors found"
+    assert book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
+    assert "its page headers say \u201cDRAFT\u201d with the 4 errors" in result.describe()
     findings = book["Findings"]
     assert findings.cell(find_row(findings, 2, "ROOT_CAUSE"), 5).value.startswith("root cause: this cell")

@@ -147,3 +147,23 @@ def test_no_formulas_anywhere(built):
         assert sheets
         for name in sheets:
             assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name), name
+
+
+def test_a_long_agency_with_an_ampersand_still_gets_a_header(sample_report, sample_findings, tmp_path):
+    """Excel ignores headers over 255 characters and reads "&" as a code: the header is cut to fit
+    and the ampersand doubled, so it prints as typed."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    from etda_xl.report import build_report
+
+    report = sample_report.model_copy(deep=True)
+    report.settings.agency = "สำนักงาน R&D " + "ชื่อหน่วยงานที่ยาวมาก" * 12
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # XlsxWriter warns (and drops the header) above 255 characters
+        path = build_report(report, sample_findings, tmp_path / "long.xlsx")
+    header = load_workbook(path).worksheets[0].oddHeader
+    assert header.left.text.startswith("สำนักงาน R&&D ชื่อหน่วยงาน") and header.left.text.endswith("…")
+    assert header.center.text == "ร่าง — พบข้อผิดพลาด 4 รายการ"
+    assert header.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"

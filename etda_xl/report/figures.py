@@ -24,6 +24,7 @@ from ..money import round_half_up
 from ..thai import format_thai_date
 
 AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,13 @@ class Figures:
 
     @property
     def as_of_text(self) -> str:
+        """ "30 ก.ย. 63" as the circulated report prints it; "30 Sep 2020" in English."""
         as_of = self.report.settings.as_of
-        return format_thai_date(as_of) if as_of else "-"
+        if as_of is None:
+            return "-"
+        if self.lang == "en":
+            return f"{as_of.day} {MONTHS_EN[as_of.month - 1]} {as_of.year}"
+        return format_thai_date(as_of)
 
     def budget_row(self, code: str) -> BudgetRow | None:
         return next((r for r in self.budget if r.code == code and not r.is_total), None)

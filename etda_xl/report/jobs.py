@@ -64,7 +64,8 @@ class ReportResult:
                     f"{self.errors} รายการ ดูรายการพร้อมเซลล์ในชีต \u201c{findings_sheet}\u201d)"
                 )
                 en.append(
-                    f"Wrote the report as a DRAFT: {self.xlsx} (its page headers say \u201cร่าง\u201d with the "
+                    f"Wrote the report as a DRAFT: {self.xlsx} (its page headers say "
+                    f"\u201c{'DRAFT' if self.lang == 'en' else 'ร่าง'}\u201d with the "
                     f"{self.errors} errors; each is listed with its cell on the \u201c{findings_sheet}\u201d sheet)"
                 )
             else:

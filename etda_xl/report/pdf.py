@@ -143,9 +143,10 @@ def _kill(process: subprocess.Popen) -> None:
     try:
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)
-        else:
+        else:  # Windows: soffice.exe starts soffice.bin; /T ends the whole tree
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
             process.kill()
-    except (ProcessLookupError, PermissionError):
+    except (ProcessLookupError, PermissionError, OSError):
         pass
     process.communicate()
 

@@ -20,6 +20,7 @@ SIZE_HEADING = 18
 SIZE_BODY = 16
 SIZE_NOTE = 14
 
+MAX_HEADER = 255  # characters Excel allows in a page header or footer, codes included
 AMOUNT_FORMAT = '#,##0.0000_ ;-#,##0.0000_ ;"-"_ '  # "_ " keeps a space's width from the border
 HEADER_FILL = "#DDEBF7"
 TOTAL_FILL = "#F2F2F2"
@@ -133,12 +134,23 @@ def page_setup(
 
 
 def _hf(parts: dict[str, str], profile: FontProfile, bold_left: bool = False) -> str:
+    """Excel's header/footer codes; at most 255 characters (Excel's limit), the left part cut if need be."""
     size = max(int(profile.size(SIZE_NOTE) + 0.5), 6)  # header font sizes are whole points
-    out = []
-    for side in ("L", "C", "R"):
-        text = parts.get(side)
-        if not text:
-            continue
-        style = "Bold" if (bold_left and side == "L") or side == "C" else "Regular"
-        out.append(f'&{side}&"{profile.name},{style}"&{size}{text}')
-    return "".join(out)
+
+    def build(texts: dict[str, str]) -> str:
+        out = []
+        for side in ("L", "C", "R"):
+            text = texts.get(side)
+            if text:
+                style = "Bold" if (bold_left and side == "L") or side == "C" else "Regular"
+                out.append(f'&{side}&"{profile.name},{style}"&{size}{text}')
+        return "".join(out)
+
+    result = build(parts)
+    over = len(result) - MAX_HEADER
+    if over > 0 and parts.get("L"):
+        left = parts["L"][: max(len(parts["L"]) - over - 1, 0)]
+        if (len(left) - len(left.rstrip("&"))) % 2:  # never leave half of an escaped "&&"
+            left = left[:-1]
+        result = build({**parts, "L": left + "…"})
+    return result
