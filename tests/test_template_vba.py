@@ -96,3 +96,17 @@ def test_the_build_refuses_an_xlwings_other_than_the_pin(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"pins 0\.0\.1"):
         build_template(tmp_path / "t.xlsm")
     assert not (tmp_path / "t.xlsm").exists()
+
+
+def test_the_build_reads_xlwings_without_importing_it(tmp_path):
+    """The template builder stays on the core's side: xlwings (and the pandas it imports) is never loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from etda_xl.template import build_template; "
+        f"build_template({str(tmp_path / 't.xlsm')!r}); "
+        "print(sorted(m for m in ('xlwings', 'pandas', 'openpyxl') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
