@@ -116,7 +116,7 @@ def write_results(book, findings, stamp: str) -> None:
     last_col = _column_letter(len(sheets.RESULTS_COLUMNS))
     sheet.range(f"A{first}:{last_col}{first + sheets.RESULTS_MAX_ROWS}").clear_contents()
     sheet.range(sheets.RESULTS_STAMP_CELL).value = stamp
-    rows = result_rows(findings[: sheets.RESULTS_MAX_ROWS])
+    rows = result_rows(findings)[: sheets.RESULTS_MAX_ROWS]  # errors first, so a cut drops notes
     if rows:
         sheet.range(f"A{first}").value = rows  # one call for the whole block
     sheet.activate()
