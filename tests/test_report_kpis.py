@@ -110,3 +110,19 @@ def test_user_text_lands_as_text_never_a_formula(sample_report, sample_findings,
         for name in archive.namelist():
             if name.startswith("xl/worksheets/sheet"):
                 assert b"<f>" not in archive.read(name), name
+
+
+def test_page_breaks_keep_a_source_block_together():
+    from etda_xl.report.kpis import WIDTHS
+    from etda_xl.report.paging import fit_width_scale, page_breaks, printable
+
+    scale = fit_width_scale(WIDTHS)
+    assert 50 < scale < 100
+    page = printable()[1] * 0.96 / (scale / 100)
+    heights = {0: 30, 1: 24, 2: 24, 3: 40} | {r: page / 5 for r in range(4, 14)}
+    # header rows + 5 rows of a fifth of a page each: rows 4-6 fit on page 1, block 7-9 does not
+    breaks = page_breaks(heights, 13, (3, 3), [(4, 6), (7, 9), (10, 13)], scale)
+    assert breaks[0] == 7
+    assert all(b in (7, 10) for b in breaks)
+    # without blocks the rows simply flow
+    assert page_breaks({r: 20 for r in range(40)}, 39, (3, 3), [], scale) == []

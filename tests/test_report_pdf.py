@@ -297,3 +297,23 @@ def test_excel_failing_falls_back_to_libreoffice_or_says_so(fake_excel, sample_b
     assert result.xlsx.exists() and not (tmp_path / "r.pdf").exists()
     assert "Excel could not make the PDF (Excel is not installed)" in result.pdf_error.en
     assert ("quit",) in fake_excel.calls  # Excel is closed even when it fails
+
+
+SOURCE_WORDS = ("สำนัก", "กระทรวง", "สงป", "สป.")
+
+
+def _drawn_sources(path: Path, page: int) -> list[tuple[float, str]]:
+    """Words in the source column drawn inside the page (below the page header). A merged cell
+    split by a page break has its text placed above the page, in the margin, clipped."""
+    boxes = pdf_text(path, "-bbox", "-f", str(page), "-l", str(page))
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+    return [(float(y), w) for x, y, w in words if float(x) < 100 and float(y) > 40 and w.startswith(SOURCE_WORDS)]
+
+
+def test_every_kpi_page_shows_the_source_of_its_rows(pdf):
+    """A merged source prints once, where it starts: the page breaks keep each source block on
+    one page, so a continuation page never shows KPI rows without their source."""
+    kpi_pages = [n for n in range(1, _pages(pdf) + 1) if thai_in_pdf_text("ตัวชี้วัด/ สิ่งส่งมอบ", _page(pdf, n))]
+    assert len(kpi_pages) >= 5
+    for page in kpi_pages:
+        assert _drawn_sources(pdf, page), f"page {page} has KPI rows without a visible source"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .context import Context
 from .figures import KpiTable
+from .paging import fit_width_scale, page_breaks
 from .styles import MET_FILL, NOT_MET_FILL, SIZE_BODY, SIZE_HEADING, SIZE_TITLE
 from .textfit import RowFit
 
@@ -25,7 +26,7 @@ def _write_table(ctx: Context, table: KpiTable) -> None:
     project = table.project
     fit = RowFit(ctx.profile.line_height)
     name = ctx.sheet_name("kpis", number=project.number)
-    ws = ctx.add_sheet(f"kpis:{project.number}", name, repeat=(HEADER_ROW, HEADER_ROW))
+    ws = ctx.add_sheet(f"kpis:{project.number}", name, repeat=(HEADER_ROW, HEADER_ROW), fit=False)
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
 
@@ -78,3 +79,10 @@ def _write_table(ctx: Context, table: KpiTable) -> None:
     fit.apply(ws)
     last = first + max(len(table.rows), 1) - 1
     ws.print_area(0, 0, last, LAST_COL)
+    # a fixed scale that fits the width, and breaks that keep each source block on one page
+    scale = fit_width_scale(WIDTHS)
+    blocks = [(first + start, first + start + rows - 1) for start, rows in table.source_blocks]
+    ws.set_print_scale(scale)
+    breaks = page_breaks(fit.heights, last, (HEADER_ROW, HEADER_ROW), blocks, scale)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..rules import STATUS_COLOURS
+from .paging import MARGINS
 
 FONT = "TH Sarabun New"
 
@@ -124,7 +125,7 @@ def page_setup(
     worksheet.set_landscape()
     if fit:
         worksheet.fit_to_pages(1, 0)
-    worksheet.set_margins(left=0.5, right=0.5, top=0.85, bottom=0.75)
+    worksheet.set_margins(**MARGINS)
     worksheet.center_horizontally()
     worksheet.hide_gridlines(2)
     if repeat is not None:
