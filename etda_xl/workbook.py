@@ -41,6 +41,24 @@ MAX_TABLE_ROWS = 20_000
 _NO_PLAN_WORDS = frozenset(text.casefold() for text in NO_PLAN_TEXT.values())
 MAX_TEXT = 32_767  # Excel's own cell limit
 
+#: What a cell shows when its formula failed (#NAME? for ETDA_* before the functions are imported,
+#: or in LibreOffice): no figure, not "text in a number cell".
+EXCEL_ERRORS = frozenset(
+    {
+        "#NAME?",
+        "#VALUE!",
+        "#DIV/0!",
+        "#REF!",
+        "#N/A",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "Err:507",
+    }
+)
+
 
 def read_workbook(path: str | Path) -> Report:
     """Read ``path`` (.xlsx/.xlsm) into a Report. Raises InputError when it cannot be read."""
@@ -324,6 +342,9 @@ class _BookReader:
         if _blank(value):
             if required:
                 self.issue("INPUT_MISSING", cell, field="")
+            return None
+        if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+            self.issue("INPUT_FORMULA_ERROR", cell)
             return None
         number = self._number(cell)
         if number is not None and number < 0:

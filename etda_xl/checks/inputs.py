@@ -62,6 +62,13 @@ INPUT_CHECKS = {
         "ค่า '{value}' อยู่นอกช่วงที่ใช้ได้ ({allowed})",
         "'{value}' is outside the allowed range ({allowed})",
     ),
+    "INPUT_FORMULA_ERROR": (
+        Severity.WARNING,
+        "เซลล์แสดงค่าผิดพลาด {value} จึงไม่มีตัวเลขให้ตรวจ — ถ้าเป็นสูตร ETDA_* ให้กดปุ่ม 'นำเข้าฟังก์ชัน Python' "
+        "แล้วคำนวณใหม่ (Ctrl+Alt+F9) และบันทึกใน Excel",
+        "the cell shows the error {value}, so there is no figure to check; if it is an ETDA_* formula, run "
+        "'Import Functions', recalculate (Ctrl+Alt+F9) and save in Excel",
+    ),
     "INPUT_MERGED": (
         Severity.WARNING,
         "เซลล์นี้ถูกผสาน (merge) กับเซลล์อื่น จึงไม่มีค่าของตัวเอง — ยกเลิกการผสานเซลล์และกรอกค่า",

@@ -39,8 +39,56 @@ def _groups(failing: list[Equation]) -> list[list[Equation]]:
     return [sorted(g, key=failing.index) for g in groups]
 
 
-def _cell_owners(report: Report) -> dict[CellRef, tuple[BudgetLine, str]]:
-    return {where: (line, field) for line in report.budget for field, where in line.cells.items()}
+class _Table:
+    """The budget table's cells for the search: owners, equations by cell, formula dependencies.
+
+    A cell computed by a formula ((5) or % in the template) is not an input: it is never named as
+    a root cause, and a trial correction of an input recomputes it, as Excel would.
+    """
+
+    def __init__(self, report: Report, equations: list[Equation], values: Values) -> None:
+        self.owners = {where: (line, f) for line in report.budget for f, where in line.cells.items()}
+        self.by_cell: dict[CellRef, list[Equation]] = {}
+        for equation in equations:
+            for cell in equation.cells:
+                self.by_cell.setdefault(cell, []).append(equation)
+        self.formulas: dict[CellRef, object] = {}
+        self.dependents: dict[CellRef, list[CellRef]] = {}
+        decimals = report.settings.pct_decimals
+        for line in report.budget:
+            at = {f: line.at(f) for f in ("plan", "paid", "carried", "reserved", "result", "pct")}
+            if not all(c is not None and c in values for c in at.values()):
+                continue
+            if "result" in line.formulas:
+                self._derive(at["result"], [at["paid"], at["carried"], at["reserved"]], lambda v, a=at: (
+                    v[a["paid"]] + v[a["carried"]] + v[a["reserved"]]))  # fmt: skip
+            if "pct" in line.formulas:
+                inputs = [at["plan"], at["result"], *self.dependents_of_inputs(at["result"])]
+                self._derive(at["pct"], inputs, lambda v, a=at: rules.spend_pct(v[a["result"]], v[a["plan"]], decimals))
+
+    def dependents_of_inputs(self, formula_cell: CellRef) -> list[CellRef]:
+        return [c for c, dependents in self.dependents.items() if formula_cell in dependents]
+
+    def _derive(self, cell: CellRef, inputs: list[CellRef], compute) -> None:
+        self.formulas[cell] = compute
+        for source in inputs:
+            self.dependents.setdefault(source, []).append(cell)
+
+    def is_input(self, cell: CellRef) -> bool:
+        return cell not in self.formulas
+
+    def apply(self, values: Values, cell: CellRef, value: Decimal) -> Values:
+        """``values`` with ``cell`` changed and the formulas that depend on it recomputed."""
+        trial = {**values, cell: value}
+        for dependent in self.dependents.get(cell, []):
+            computed = self.formulas[dependent](trial)  # type: ignore[operator]
+            if computed is not None:
+                trial[dependent] = computed
+        return trial
+
+    def touching(self, cell: CellRef) -> list[Equation]:
+        cells = [cell, *self.dependents.get(cell, [])]
+        return list({id(e): e for c in cells for e in self.by_cell.get(c, [])}.values())
 
 
 def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) -> list[Decimal]:
@@ -64,15 +112,15 @@ def _misfit(repaired: tuple[Equation, ...], values: Values) -> Decimal:
     return sum((abs(e.difference(values)) for e in repaired if hasattr(e, "difference")), Decimal(0))
 
 
-def _best_fix(owners, cell: CellRef, failing: list[Equation], equations: dict[CellRef, list], values: Values):
+def _best_fix(table: _Table, cell: CellRef, failing: list[Equation], values: Values) -> Correction | None:
     """The value of ``cell`` that repairs the most failing equations and breaks none that hold."""
-    holding = [e for e in equations[cell] if e.outcome(values) != "error"]
-    line, field = owners[cell]
+    holding = [e for e in table.touching(cell) if e.outcome(values) != "error"]
+    line, field = table.owners[cell]
     best: tuple[int, Decimal, Correction] | None = None
     for corrected in _candidate_values(cell, failing, values):
         if corrected == values[cell] or corrected < 0:
             continue
-        trial = {**values, cell: corrected}
+        trial = table.apply(values, cell, corrected)
         if any(e.outcome(trial) == "error" for e in holding):
             continue
         repaired = tuple(e for e in failing if e.outcome(trial) != "error")
@@ -85,23 +133,19 @@ def _best_fix(owners, cell: CellRef, failing: list[Equation], equations: dict[Ce
 def corrections(report: Report) -> tuple[list[Correction], list[Correction], list[list[Equation]]]:
     """Root causes found, ambiguous candidates, and failing groups no single cell explains.
 
-    Repeatedly takes the one cell whose correction repairs the most failing equations (at least
-    two: one equation alone cannot tell which of its cells is wrong), applies it, and looks again,
-    so that independent typos are each found even when their equations touch.
+    Repeatedly takes the one input cell whose correction repairs the most failing equations (at
+    least two: one equation alone cannot tell which of its cells is wrong), applies it, and looks
+    again, so that independent typos are each found even when their equations touch.
     """
     values = cell_values(report)
     equations = [*budget_equations(report, values), *percent_equations(report, values)]
-    owners = _cell_owners(report)
-    by_cell: dict[CellRef, list] = {}
-    for equation in equations:
-        for cell in equation.cells:
-            by_cell.setdefault(cell, []).append(equation)
+    table = _Table(report, equations, values)
     found: list[Correction] = []
     ambiguous: list[Correction] = []
     while True:
         failing = [e for e in equations if e.outcome(values) == "error"]
-        cells = dict.fromkeys(c for e in failing for c in e.cells)
-        fixes = [f for c in cells if (f := _best_fix(owners, c, failing, by_cell, values)) is not None]
+        cells = [c for c in dict.fromkeys(c for e in failing for c in e.cells) if table.is_input(c)]
+        fixes = [f for c in cells if (f := _best_fix(table, c, failing, values)) is not None]
         fixes = [f for f in fixes if len(f.satisfies) >= 2]
         if not fixes:
             break
@@ -111,7 +155,7 @@ def corrections(report: Report) -> tuple[list[Correction], list[Correction], lis
             ambiguous.extend(best)
             break
         found.append(best[0])
-        values = {**values, best[0].cell: best[0].corrected}
+        values = table.apply(values, best[0].cell, best[0].corrected)
     unexplained = [g for g in _groups([e for e in equations if e.outcome(values) == "error"]) if len(g) > 1]
     return found, ambiguous, unexplained
 

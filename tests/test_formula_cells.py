@@ -1,0 +1,54 @@
+"""Workbooks whose (5) and % are formulas (the template): cached values, errors, root cause."""
+
+from decimal import Decimal
+
+import pytest
+
+from etda_xl.checks import run_checks
+from etda_xl.findings import Severity
+from etda_xl.sample import SETTINGS, table_rows
+from etda_xl.workbook import read_workbook
+
+
+@pytest.fixture(scope="module")
+def filled_template(tmp_path_factory):
+    from etda_xl.template import build_template
+
+    return build_template(tmp_path_factory.mktemp("filled") / "filled.xlsm", SETTINGS, table_rows())
+
+
+def test_root_cause_names_the_input_not_the_formula(filled_template):
+    """(5) of line 1 is =ETDA_SPEND(...) of the wrong (4): the search recomputes it, as Excel would."""
+    findings = run_checks(read_workbook(filled_template))
+    roots = [f for f in findings if f.code == "ROOT_CAUSE"]
+    assert [(f.severity, f.cell, f.fix) for f in roots] == [(Severity.ERROR, "F4", Decimal("102.8968"))]
+    assert "column (5) of line 1" in roots[0].message_en  # the formula's column is repaired too
+
+
+def test_formula_cells_are_no_typed_figures(filled_template):
+    report = read_workbook(filled_template)
+    line = report.line("1.2.2")
+    assert line.formulas["result"].startswith("=ETDA_SPEND(")
+    assert line.result == Decimal("27.3849")  # the cached value the template saved
+    codes = {f.code for f in run_checks(report)}
+    assert not codes & {"BUDGET_FORMULA_STALE", "BUDGET_FORMULA_OVERWRITTEN", "BUDGET_PCT"}
+
+
+def test_error_values_are_formula_errors_not_text(tmp_path):
+    """A book saved where ETDA_* is unknown (before Import Functions, or by LibreOffice) shows #NAME?."""
+    import xlsxwriter
+
+    from etda_xl import layout
+    from etda_xl.inputbook import Formats, add_input_table
+
+    path = tmp_path / "name-errors.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    formats = Formats(workbook)
+    rows = table_rows()
+    for table in layout.TABLES:
+        add_input_table(workbook, formats, table, rows[table.name])
+    workbook.get_worksheet_by_name("งบประมาณ").write_formula("G8", "=ETDA_SPEND(D8,E8,F8)", None, "#NAME?")
+    workbook.close()
+    findings = [f for f in run_checks(read_workbook(path)) if f.cell == "G8"]
+    assert [(f.code, f.severity) for f in findings] == [("INPUT_FORMULA_ERROR", Severity.WARNING)]
+    assert "#NAME?" in findings[0].message_th
