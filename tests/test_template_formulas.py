@@ -260,13 +260,15 @@ def test_a_filled_template_gives_no_false_findings(filled):
     codes = {f.code for f in findings}
     assert not codes & {"BUDGET_FORMULA_STALE", "BUDGET_FORMULA_OVERWRITTEN", "PROJECT_STATUS", "BUDGET_ROW_SUM"}
     assert not any(code.startswith("INPUT_") for code in codes)
-    # What remains is the sample's own inconsistency: line 1's (4) against its sub-lines and the total.
+    # What remains is the sample's own inconsistency: line 1's (4) against its sub-lines and the total,
+    # traced to its one input cell (the (5) formulas recompute from it).
     errors = sorted((f.code, f.cell) for f in findings if f.severity == "error")
     assert errors == [
         ("BUDGET_GRAND_TOTAL", "F17"),
         ("BUDGET_GRAND_TOTAL", "G17"),
         ("BUDGET_HIERARCHY", "F4"),
         ("BUDGET_HIERARCHY", "G4"),
+        ("ROOT_CAUSE", "F4"),
     ]
 
 

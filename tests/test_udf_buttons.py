@@ -35,8 +35,8 @@ def _digest(path):
 def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_template):
     before = _digest(filled_template)
     message = buttons.run_checks(book, now=FIXED_NOW)
-    assert message.splitlines()[0] == "ตรวจสอบ ไตรมาส4.xlsm: ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 5 รายการ"
-    assert message.splitlines()[1] == "Checked ไตรมาส4.xlsm: 4 errors, 2 warnings, 5 notes"
+    assert message.splitlines()[0] == "ตรวจสอบ ไตรมาส4.xlsm: ข้อผิดพลาด 5 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 3 รายการ"
+    assert message.splitlines()[1] == "Checked ไตรมาส4.xlsm: 5 errors, 2 warnings, 3 notes"
     assert len(book.api.copies) == 1 and book.api.copies[0].endswith("ไตรมาส4.xlsm")  # SaveCopyAs, same name
     assert _digest(filled_template) == before
 
@@ -46,15 +46,15 @@ def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_te
     assert results.cleared == ["A5:J5005"]
     assert results.written["A2"].startswith("ตรวจเมื่อ / checked at 2020-10-05 09:30: ตรวจสอบ ไตรมาส4.xlsm")
     rows = results.written["A5"]
-    assert len(rows) == 11 and all(len(r) == len(sheets.RESULTS_COLUMNS) for r in rows)
+    assert len(rows) == 10 and all(len(r) == len(sheets.RESULTS_COLUMNS) for r in rows)
     assert results.log[-1] == ("value", "A5")  # one write for the whole block
     assert results.activated
 
     first = rows[0]
-    assert first[:3] == [1, "error", "BUDGET_GRAND_TOTAL"]
-    assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F17\",\"'งบประมาณ'!F17\")"
-    assert first[9] == "งบประมาณ!F17"  # the key the input sheets' conditional formats look up
-    assert (first[6], first[7]) == (117.357, 117.356)
+    assert first[:3] == [1, "error", "ROOT_CAUSE"]  # the cause first, then the errors it explains
+    assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F4\",\"'งบประมาณ'!F4\")"
+    assert first[9] == "งบประมาณ!F4"  # the key the input sheets' conditional formats look up
+    assert (first[6], first[7]) == (102.8968, 102.8978)
     severities = [r[1] for r in rows]
     assert severities == sorted(severities, key=["error", "warning", "info"].index)
 
