@@ -12,7 +12,7 @@ from decimal import Decimal
 from . import rules
 from .model import BudgetLine, Footnote, Kpi, Project, Report, Settings, code_key
 
-_CODE = re.compile(r"^\d+(\.\d+)*$")
+_CODE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
 
 def is_budget_code(text: str) -> bool:
@@ -26,9 +26,14 @@ def line_result(line: BudgetLine) -> Decimal | None:
     return rules.spend_result(line.paid, line.carried, line.reserved)
 
 
+def shown_result(line: BudgetLine) -> Decimal | None:
+    """The (5) a line shows: as typed, or (2)+(3)+(4) when it is blank."""
+    return line.result if line.result is not None else line_result(line)
+
+
 def line_pct(line: BudgetLine, decimals: int = 0) -> Decimal | None:
     """% recomputed from the typed (5) as displayed, or from (2)+(3)+(4) when (5) is blank."""
-    result = line.result if line.result is not None else line_result(line)
+    result = shown_result(line)
     if result is None or line.plan is None:
         return None
     return rules.spend_pct(result, line.plan, decimals)
@@ -37,12 +42,12 @@ def line_pct(line: BudgetLine, decimals: int = 0) -> Decimal | None:
 def parse_line_set(spec: str) -> tuple[list[str], str | None]:
     """``"1.2.2-1.3.4"`` → (["1.2.2", "1.3.4"], "range"); ``"1.3.4+1.3.5"`` → (codes, "list").
 
-    Returns ([], None) when the text is neither.
+    Returns ([], None) when the text is neither, or a range runs backwards.
     """
     text = spec.replace(" ", "").replace("–", "-").replace("—", "-")
     if "-" in text:
         parts = text.split("-")
-        if len(parts) == 2 and all(is_budget_code(p) for p in parts):
+        if len(parts) == 2 and all(is_budget_code(p) for p in parts) and code_key(parts[0]) <= code_key(parts[1]):
             return parts, "range"
         return [], None
     parts = [p for p in re.split(r"[+,]", text) if p]
@@ -63,8 +68,9 @@ class FootnoteTotals:
 def footnote_members(report: Report, footnote: Footnote) -> tuple[list[BudgetLine], list[str]]:
     """The budget lines a footnote adds up, and the codes it names that do not exist.
 
-    A range ("1.2.2-1.3.4") takes every line between the two codes that has no children, so a
-    parent and its children are never counted twice.
+    A range ("1.2.2-1.3.4") takes every line from the first code to the last code and its
+    sub-lines ("1.2-1.3" includes 1.3.5) that has no children, so a parent and its children are
+    never counted twice.
     """
     codes, kind = parse_line_set(footnote.lines)
     missing = [c for c in codes if report.line(c) is None]
@@ -84,7 +90,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 def footnote_totals(report: Report, footnote: Footnote) -> FootnoteTotals:
     """Sum of the members' (5) and (1), and the percentage the footnote should print."""
     members, missing = footnote_members(report, footnote)
-    result = _sum([m.result if m.result is not None else line_result(m) for m in members])
+    result = _sum([shown_result(m) for m in members])
     plan = _sum([m.plan for m in members])
     pct = None
     if members and result is not None and plan is not None:
@@ -110,7 +116,7 @@ def project_fin_pct(report: Report, project: Project) -> Decimal | None:
         return None
     if len(lines) == 1:
         return line_pct(lines[0], report.settings.pct_decimals)
-    result = _sum([line.result if line.result is not None else line_result(line) for line in lines])
+    result = _sum([shown_result(line) for line in lines])
     plan = _sum([line.plan for line in lines])
     if result is None or plan is None:
         return None
@@ -118,9 +124,12 @@ def project_fin_pct(report: Report, project: Project) -> Decimal | None:
 
 
 def projects_fin_pct(report: Report) -> Decimal | None:
-    """The summary's total finance %: all projects' budget lines together."""
-    lines = [line for p in report.project_rows for line in project_lines(report, p)]
-    result = _sum([line.result if line.result is not None else line_result(line) for line in lines])
+    """The summary's total finance %: all projects' budget lines together (None if one is unlinked)."""
+    projects = report.project_rows
+    if any(not p.budget_codes or len(project_lines(report, p)) != len(p.budget_codes) for p in projects):
+        return None
+    lines = [line for p in projects for line in project_lines(report, p)]
+    result = _sum([shown_result(line) for line in lines])
     plan = _sum([line.plan for line in lines])
     if not lines or result is None or plan is None:
         return None
@@ -132,7 +141,6 @@ class KpiAssessment:
     target: rules.Quantity | None
     result: rules.Quantity | None
     direction: rules.Direction
-    inferred: bool  # the direction came from the indicator's wording
 
     @property
     def met(self) -> bool | None:
@@ -151,5 +159,4 @@ def assess_kpi(kpi: Kpi) -> KpiAssessment:
         rules.parse_quantity(kpi.target),
         rules.parse_quantity(kpi.result),
         direction,
-        kpi.direction is None,
     )

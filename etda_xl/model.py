@@ -160,6 +160,8 @@ class Report(BaseModel):
     footnotes: list[Footnote] = Field(default_factory=list)
     obstacles: list[Obstacle] = Field(default_factory=list)
     input_issues: list[InputIssue] = Field(default_factory=list)
+    #: Table name → the first cell of its header row, for findings about a whole table.
+    tables: dict[str, CellRef] = Field(default_factory=dict)
 
     @property
     def budget_lines(self) -> list[BudgetLine]:

@@ -7,7 +7,7 @@ banker's ``round``.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 #: Cell text that finance staff type for "zero" in an amount column.
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -25,9 +25,32 @@ def has_thai_digits(text: str) -> bool:
     return any("๐" <= ch <= "๙" for ch in text)
 
 
+#: Enough digits for any amount a spreadsheet can hold (Excel keeps 15 significant digits).
+_WIDE = Context(prec=80)
+
+
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     """Round like Excel's ROUND: halves go away from zero (2.5 → 3, -2.5 → -3)."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=_WIDE)
+
+
+def plain(value: Decimal) -> Decimal:
+    """Without trailing zeros or exponent: 95.00 → 95, 60.0 → 60, 94.50 → 94.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1), context=_WIDE)
+    return value.normalize(_WIDE)
+
+
+def from_float(value: float) -> Decimal:
+    """A float cell value as the digits it stands for, without binary noise.
+
+    Excel keeps 15 significant digits; a cached =D7+E7+F7 may read 63.564299999999996, which is
+    63.5643. Rounding to 9 decimals removes the noise and keeps every digit anyone types.
+    """
+    exact = Decimal(repr(value))
+    if exact.as_tuple().exponent < -9:  # type: ignore[operator]
+        exact = plain(round_half_up(exact, 9))
+    return exact
 
 
 def parse_number_text(text: str) -> Decimal | None:
@@ -61,7 +84,7 @@ def to_decimal(value: object) -> Decimal | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return None
-        return Decimal(repr(value))
+        return from_float(value)
     if isinstance(value, str):
         return parse_number_text(value)
     return None

@@ -11,6 +11,12 @@ from pathlib import Path
 from .errors import InputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path`` in one step.
@@ -23,6 +29,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     temporary = Path(name)
+    temporary.chmod(0o666 & ~_umask())  # mkstemp makes it owner-only; outputs are ordinary files
     try:
         yield temporary
         try:

@@ -154,16 +154,17 @@ def parse_direction(text: str) -> Direction | None:
 def infer_direction(indicator: str) -> Direction:
     """Direction of a KPI when its direction cell is blank.
 
-    "ไม่เกิน" (not more than) and "ภายใน" (within a time or budget) mean the result must stay at or
-    below the target. An indicator that counts or rates something ("จำนวน…", "ร้อยละของ…") is met by
-    reaching the target even when it mentions a time window ("… ภายใน 1 ชั่วโมง").
+    "ไม่เกิน" (not more than) means the result must stay at or below the target, and so does
+    "ภายใน" (within a time or budget) — except in an indicator that counts or rates something
+    ("จำนวน…", "ร้อยละของ…"), which is met by reaching the target even when it mentions a time
+    window ("… ภายใน 1 ชั่วโมง").
     """
     text = indicator.strip()
+    if "ไม่เกิน" in text or "ไม่มากกว่า" in text:
+        return Direction.AT_MOST
     if text.startswith(("จำนวน", "ร้อยละ")) or "ไม่น้อยกว่า" in text:
         return Direction.AT_LEAST
-    if "ไม่เกิน" in text or "ภายใน" in text:
-        return Direction.AT_MOST
-    return Direction.AT_LEAST
+    return Direction.AT_MOST if "ภายใน" in text else Direction.AT_LEAST
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def parse_quantity(text: str) -> Quantity | None:
     other documents are ignored) and the word after it as the unit; "ร้อยละ" before the number or
     "%" after it make the unit ร้อยละ. None when the text holds no number.
     """
-    plain = thai_to_arabic_digits(_TAGS.sub(" ", text))
+    plain = thai_to_arabic_digits(_TAGS.sub(" ", text)).replace("−", "-")
     match = _FIRST_NUMBER.search(plain)
     if not match:
         return None

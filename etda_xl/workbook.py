@@ -9,6 +9,7 @@ value *and* the formula, and the checks recompute and compare.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 from . import layout
 from .a1 import to_a1
 from .errors import InputError
+from .layout import Kind
 from .model import (
     BudgetLine,
     CellRef,
@@ -32,7 +34,7 @@ from .model import (
     Report,
     Settings,
 )
-from .money import has_thai_digits, parse_number_text
+from .money import from_float, has_thai_digits, parse_number_text, plain, round_half_up, thai_to_arabic_digits
 from .rules import NO_PLAN_TEXT, parse_direction, parse_status
 from .safety import check_workbook_file
 from .thai import parse_thai_date
@@ -40,6 +42,9 @@ from .thai import parse_thai_date
 MAX_TABLE_ROWS = 20_000
 _NO_PLAN_WORDS = frozenset(text.casefold() for text in NO_PLAN_TEXT.values())
 MAX_TEXT = 32_767  # Excel's own cell limit
+#: No figure in this report comes near 10¹⁵ (million baht); larger is a paste accident.
+MAX_FIGURE = 10**15
+_ZERO_HINT = (" (ถ้าเป็นศูนย์ให้ใส่ 0 หรือ -)", " (type 0 or - for zero)")
 
 #: What a cell shows when its formula failed (#NAME? for ETDA_* before the functions are imported,
 #: or in LibreOffice): no figure, not "text in a number cell".
@@ -115,6 +120,7 @@ def _read(tables: dict[str, _RawTable], source_name: str) -> Report:
         obstacles=reader.rows(layout.OBSTACLES, _obstacle),
     )
     report.input_issues = reader.issues
+    report.tables = {t.name: reader.header_cell(t) for t in layout.TABLES}
     return report
 
 
@@ -147,13 +153,18 @@ class _Cell:
     merged: bool
 
     @classmethod
-    def of(cls, sheet: str, raw, merged: bool) -> _Cell:
-        """An openpyxl cell; a formula's value is filled in later from the cached-values load."""
-        formula = _formula_text(raw.value)
-        value = None if formula else raw.value
+    def of(cls, sheet: str, raw, anchor=None) -> _Cell:
+        """An openpyxl cell; a formula's value is filled in later from the cached-values load.
+
+        A cell merged into another (``anchor``) shows the anchor's value, as the user sees it.
+        """
+        source = anchor if anchor is not None else raw
+        formula = _formula_text(source.value)
+        value = None if formula else source.value
         if isinstance(value, str) and len(value) > MAX_TEXT:
             value = value[:MAX_TEXT]
-        return cls(CellRef(sheet=sheet, cell=raw.coordinate), value, formula, raw.number_format or "General", merged)
+        where = CellRef(sheet=sheet, cell=raw.coordinate)
+        return cls(where, value, formula, source.number_format or "General", anchor is not None)
 
 
 @dataclass
@@ -171,19 +182,19 @@ def _openpyxl_tables(path: Path) -> dict[str, _RawTable]:
 
     The book is loaded a second time, for cached values, only when a table holds formulas.
     """
-    from openpyxl.cell.cell import MergedCell
     from openpyxl.utils import range_boundaries
 
     book = _load(path, data_only=False)
     tables: dict[str, _RawTable] = {}
     formulas: list[_Cell] = []
     for sheet in book.worksheets:
+        anchors = _merge_anchors(sheet)
         for found in sheet.tables.values():
             first_col, first_row, last_col, last_row = range_boundaries(found.ref)
             last_row = min(last_row - (found.totalsRowCount or 0), first_row + MAX_TABLE_ROWS + 1)
             cells = []
             for row in sheet.iter_rows(first_row, last_row, first_col, last_col):
-                cells.append([_Cell.of(sheet.title, raw, isinstance(raw, MergedCell)) for raw in row])
+                cells.append([_Cell.of(sheet.title, raw, anchors.get(raw.coordinate)) for raw in row])
                 formulas.extend(c for c in cells[-1] if c.formula)
             tables[found.name.casefold()] = _RawTable(sheet.title, first_row, first_col, cells)
     if formulas:
@@ -191,6 +202,18 @@ def _openpyxl_tables(path: Path) -> dict[str, _RawTable]:
         for cell in formulas:
             cell.value = cached[cell.where.sheet][cell.where.cell].value
     return tables
+
+
+def _merge_anchors(sheet) -> dict[str, Any]:
+    """Cell address → the top-left cell of the merged range it belongs to (itself excluded)."""
+    anchors: dict[str, Any] = {}
+    for merged in sheet.merged_cells.ranges:
+        anchor = sheet.cell(merged.min_row, merged.min_col)
+        for row in range(merged.min_row, merged.max_row + 1):
+            for col in range(merged.min_col, merged.max_col + 1):
+                if (row, col) != (merged.min_row, merged.min_col):
+                    anchors[sheet.cell(row, col).coordinate] = anchor
+    return anchors
 
 
 class _BookReader:
@@ -227,9 +250,24 @@ class _BookReader:
             raise InputError(f"ตาราง {table.name} ว่างเปล่า", f"table {table.name} is empty", sheet=found.sheet)
         return found
 
+    def header_cell(self, table: layout.Table) -> CellRef:
+        """Where the table starts: the first cell of its header row."""
+        return self._find(table).cells[0][0].where
+
     def _columns(self, found: _RawTable, table: layout.Table) -> dict[str, int]:
         header = found.cells[0]
-        by_name = {layout.normalise_header(cell.value or ""): index for index, cell in enumerate(header)}
+        by_name: dict[str, int] = {}
+        for index, cell in enumerate(header):
+            name = layout.normalise_header(cell.value or "")
+            if name and name in by_name:
+                first = header[by_name[name]].where.cell
+                raise InputError(
+                    f"ตาราง {table.name} มีหัวคอลัมน์ '{cell.value}' ซ้ำกันที่ {first} และ {cell.where.cell}",
+                    f"table {table.name} has the header '{cell.value}' twice, at {first} and {cell.where.cell}",
+                    sheet=found.sheet,
+                    cell=cell.where.cell,
+                )
+            by_name[name] = index
         mapping: dict[str, int] = {}
         for column in table.columns:
             names = map(layout.normalise_header, column.names())
@@ -262,7 +300,23 @@ class _BookReader:
                 yield cells
 
     def rows(self, table: layout.Table, build) -> list:
-        return [build(self, cells) for cells in self.table_rows(table)]
+        built = []
+        for cells in self.table_rows(table):
+            self._require(table, cells)
+            built.append(build(self, cells))
+        return built
+
+    def _require(self, table: layout.Table, cells: dict[str, _Cell]) -> None:
+        """A blank in a required column is missing data: say which, and how to type a zero."""
+        for column in table.columns:
+            cell = cells.get(column.field)
+            if cell is None or not column.required or not _blank(cell.value) or cell.merged:
+                continue
+            if cell.formula:
+                self.issue("INPUT_FORMULA_UNCALCULATED", cell)
+            else:
+                hint = _ZERO_HINT if column.kind in (Kind.AMOUNT, Kind.PERCENT, Kind.COUNT) else ("", "")
+                self.issue("INPUT_MISSING", cell, field=column.header, hint=hint[0], hint_en=hint[1])
 
     # --- settings ----------------------------------------------------------------------------
 
@@ -273,25 +327,30 @@ class _BookReader:
             for name in (label, *aliases)
         }
         found: dict[str, Any] = {}
-        cells: dict[str, CellRef] = {}
+        cells: dict[str, _Cell] = {}
         for row in self.table_rows(layout.SETTINGS):
             key = keys.get(layout.normalise_header(self.text(row["key"])))
             if key is None:
                 continue
+            if key in cells:
+                self.issue("INPUT_DUPLICATE_ROW", row["key"], first=cells[key].where.cell)
+                continue
             found[key] = self._setting(key, row["value"])
-            cells[key] = row["value"].where
+            cells[key] = row["value"]
         for key in ("fiscal_year", "quarter", "as_of"):
-            if found.get(key) is None:
-                label = layout.SETTING_KEYS[key][0]
-                where = cells.get(key)
-                if where is None:
-                    raise InputError(
-                        f"ตาราง {layout.SETTINGS.name} ไม่มีรายการ '{label}'",
-                        f"table {layout.SETTINGS.name} has no row '{label}' ({key})",
-                        sheet=layout.SETTINGS.sheet,
-                    )
-                self.issues.append(InputIssue(code="INPUT_MISSING", where=where, params={"value": "", "field": label}))
-        return Settings(**{k: v for k, v in found.items() if v is not None}, cells=cells)
+            label = layout.SETTING_KEYS[key][0]
+            if key not in cells:
+                header = self._find(layout.SETTINGS).cells[0][0].where
+                raise InputError(
+                    f"ตาราง {layout.SETTINGS.name} ไม่มีรายการ '{label}' — เพิ่มแถวนี้ในตาราง",
+                    f"table {layout.SETTINGS.name} has no row '{label}' ({key}); add it to the table",
+                    sheet=header.sheet,
+                    cell=header.cell,
+                )
+            if _blank(cells[key].value):
+                self.issue("INPUT_MISSING", cells[key], field=label)
+        where = {k: c.where for k, c in cells.items()}
+        return Settings(**{k: v for k, v in found.items() if v is not None}, cells=where)
 
     def _setting(self, key: str, cell: _Cell) -> Any:
         if _blank(cell.value):
@@ -307,7 +366,7 @@ class _BookReader:
                 return None
             return number
         if key in ("green_max", "yellow_max"):
-            return self.amount(cell, required=True)
+            return self.amount(cell)
         if key == "relative_delay":
             return self.flag(cell)
         if key == "status_lang":
@@ -324,6 +383,9 @@ class _BookReader:
         value = cell.value
         if value is None:
             return ""
+        if isinstance(value, int | float) and not isinstance(value, bool) and _is_percent_format(cell.number_format):
+            shown = _shown_decimals(cell.number_format) or 0
+            return f"{round_half_up(from_float(float(value)) * 100, shown):f}%"  # as Excel shows it: 94.59%
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         if isinstance(value, datetime | date):
@@ -331,24 +393,37 @@ class _BookReader:
         return str(value).strip()
 
     def code(self, cell: _Cell) -> str:
-        return self.text(cell).replace(" ", "").rstrip(".")
+        """ "1.2.1", "๑.๒" → "1.2", "01.2" → "1.2"; anything else as typed (a check reports it)."""
+        typed = self.text(cell).replace(" ", "").rstrip(".")
+        code = thai_to_arabic_digits(typed)
+        if _DOTTED_NUMBER.match(code):
+            code = ".".join(str(int(part)) for part in code.split("."))
+            if has_thai_digits(typed):
+                self.issue("INPUT_THAI_DIGITS", cell, fix=code)
+        return code
 
-    def amount(self, cell: _Cell, required: bool = False) -> Decimal | None:
-        """Million baht: numbers, "-" for zero, numbers typed as text or in Thai digits."""
+    def amount(self, cell: _Cell) -> Decimal | None:
+        """Million baht (or any figure ≥ 0): numbers, "-" for zero, numbers typed as text or in Thai digits."""
+        number = self._figure(cell)
+        if number is not None and number < 0:
+            self.issue("INPUT_NEGATIVE", cell)
+        return number
+
+    def _figure(self, cell: _Cell) -> Decimal | None:
+        """A number cell: None (with the reason noted) when it holds none."""
         if cell.merged:
             self.issue("INPUT_MERGED", cell)
             return None
         value = cell.value
         if _blank(value):
-            if required:
-                self.issue("INPUT_MISSING", cell, field="")
             return None
         if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
             self.issue("INPUT_FORMULA_ERROR", cell)
             return None
         number = self._number(cell)
-        if number is not None and number < 0:
-            self.issue("INPUT_NEGATIVE", cell)
+        if number is not None and abs(number) >= MAX_FIGURE:
+            self.issue("INPUT_OUT_OF_RANGE", cell, allowed=f"< {MAX_FIGURE:,}")
+            return None
         return number
 
     def _number(self, cell: _Cell) -> Decimal | None:
@@ -357,7 +432,7 @@ class _BookReader:
             self.issue("INPUT_NOT_NUMBER", cell)
             return None
         if isinstance(value, int | float):
-            return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            return from_float(value) if isinstance(value, float) else Decimal(value)
         text = str(value).strip().removesuffix("%").strip()
         number = parse_number_text(text)
         if number is None:
@@ -375,18 +450,22 @@ class _BookReader:
         """
         if isinstance(cell.value, str) and cell.value.strip().casefold() in _NO_PLAN_WORDS:
             return None
-        number = self.amount(cell)
+        number = self._figure(cell)
         if number is None:
             return None
-        if _is_percent_format(cell.number_format) and isinstance(cell.value, int | float):
-            return number * 100
-        if 0 < abs(number) < 1:
-            self.issue("INPUT_PCT_FRACTION", cell, fix=number * 100)
-            return number * 100
-        return number
+        numeric = isinstance(cell.value, int | float)
+        if numeric and _is_percent_format(cell.number_format):
+            number *= 100
+        elif 0 < abs(number) < 1:
+            self.issue("INPUT_PCT_FRACTION", cell, fix=plain(number * 100))
+            number *= 100
+        if number < 0:
+            self.issue("INPUT_NEGATIVE", cell)
+        shown = _shown_decimals(cell.number_format) if numeric else None
+        return plain(round_half_up(number, shown) if shown is not None else number)
 
     def count(self, cell: _Cell) -> int | None:
-        number = self.amount(cell)
+        number = self._figure(cell)
         if number is None:
             return None
         if number != number.to_integral_value() or number < 0:
@@ -451,10 +530,25 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_DOTTED_NUMBER = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})*$")
+
+
+def _shown_decimals(number_format: str) -> int | None:
+    """Decimals a number format shows: "0%" → 0, "#,##0.00" → 2; None for General (all digits)."""
+    section = _unquoted(number_format.split(";")[0])
+    if "0" not in section and "#" not in section:
+        return None
+    decimals = re.search(r"\.([0#]+)", section)
+    return len(decimals.group(1)) if decimals else 0
+
+
+def _unquoted(number_format: str) -> str:
+    return "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
+
+
 def _is_percent_format(number_format: str) -> bool:
     """True for formats like ``0%`` that show a fraction ×100; false for ``0"%"`` (quoted text)."""
-    unquoted = "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
-    return "%" in unquoted.replace("\\%", "")
+    return "%" in _unquoted(number_format).replace("\\%", "")
 
 
 # --- row builders: one per table ------------------------------------------------------------------
@@ -477,7 +571,7 @@ def _budget_line(r: _BookReader, cells: dict[str, _Cell]) -> BudgetLine:
     return BudgetLine(
         code="รวม" if is_total else code,
         name=name,
-        **{f: r.amount(cells[f], required=True) for f in ("plan", "paid", "carried", "reserved")},
+        **{f: r.amount(cells[f]) for f in ("plan", "paid", "carried", "reserved")},
         **optional,
         is_total=is_total,
         **_located(cells),

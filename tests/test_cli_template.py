@@ -37,10 +37,11 @@ def test_new_fills_the_settings_and_checks_clean(tmp_path, capsys):
         date(2020, 12, 31),
         "สพรอ.",
     )
-    assert run_checks(report) == []
+    # nothing wrong, only the note that there are no figures yet
+    assert [(f.code, f.severity.value) for f in run_checks(report)] == [("BUDGET_EMPTY", "info")]
     capsys.readouterr()
     assert main(["check", str(target)]) == 0
-    assert "ไม่พบปัญหา" in capsys.readouterr().out
+    assert "ข้อผิดพลาด 0 รายการ" in capsys.readouterr().out
 
 
 def test_new_with_an_as_of_date_and_agency(tmp_path):

@@ -17,9 +17,15 @@ def test_every_check_code_is_documented():
 
 
 def test_every_template_formats_in_both_languages():
+    import string
+
     for check in REGISTRY.values():
         for template in check.templates.values():
-            assert template.th and template.en and template.th != template.en
+            th_fields = {f for _, f, _, _ in string.Formatter().parse(template.th) if f}
+            en_fields = {f for _, f, _, _ in string.Formatter().parse(template.en) if f}
+            params = dict.fromkeys(th_fields | en_fields, "X")
+            assert template.th.format(**params) != template.en.format(**params)
+            assert any("\u0e00" <= ch <= "\u0e7f" for ch in template.th), check.code  # Thai is Thai
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

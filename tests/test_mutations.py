@@ -57,7 +57,8 @@ def test_every_budget_amount_is_guarded(sample_copy, cell):
         ("งบประมาณ", "D5", -124.797, "INPUT_NEGATIVE"),
         ("งบประมาณ", "G8", 27.3849 + 5, "BUDGET_OVER_PLAN"),
         ("งบประมาณ", "D5", None, "INPUT_MISSING"),
-        ("งบประมาณ", "H5", 0.95, None),  # typed as 95% in a % cell: no finding
+        ("งบประมาณ", "H5", 0.9536, None),  # 95.36% in a 0% cell shows 95%: right as displayed
+        ("งบประมาณ", "H5", 0.9436, "BUDGET_PCT"),  # shows 94%: wrong as displayed
     ],
 )
 def test_one_change_one_finding_at_that_cell(sample_copy, sheet, cell, value, code):
@@ -89,5 +90,5 @@ def test_fraction_percentage_is_flagged_with_the_fix(sample_copy):
     """A project's finance result typed 0.96 (no % format) probably means 96."""
     findings = _mutated_findings(sample_copy, "โครงการ", "H4", 0.96)
     flagged = [f for f in findings if f.code == "INPUT_PCT_FRACTION"]
-    assert [(f.cell, f.fix) for f in flagged] == [("H4", "96.00")]
+    assert [(f.cell, f.fix) for f in flagged] == [("H4", "96")]
     assert not [f for f in findings if f.code == "PROJECT_FIN_RESULT"]

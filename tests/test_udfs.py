@@ -183,14 +183,14 @@ def test_checks_fed_with_the_tables_equal_the_file_checks(sample_book):
     assert (root[5], root[6]) == (102.8968, 102.8978)  # Decimal → float only here, at the Excel boundary
 
 
-def test_checks_of_clean_tables_say_so(tmp_path):
+def test_checks_of_fresh_tables_say_there_is_nothing_yet(tmp_path):
     from etda_xl.template import new_workbook
 
     book = new_workbook(tmp_path / "q1.xlsm", 2564, 1)
     ranges = table_ranges(book)
     rows = check_tables([ranges[name] for name in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
                                                     "tblFootnotes", "tblObstacles")])  # fmt: skip
-    assert rows == [["", "", "", "ไม่พบปัญหา", "No problems found", "", ""]]
+    assert [row[:3] for row in rows] == [["BUDGET_EMPTY", "info", "'งบประมาณ'!A3"]]
 
 
 def test_checks_of_an_unreadable_table_is_one_readable_line(sample_book):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .. import rules
-from ..compute import is_budget_code, line_pct, line_result
+from .. import layout, rules
+from ..compute import is_budget_code, line_pct, line_result, shown_result
 from ..findings import Hit, Severity, check
 from ..model import Report
 from .equations import COLUMN_LABELS, budget_equations, cell_values
@@ -99,7 +99,7 @@ def budget_pct(report: Report) -> Iterable[Hit]:
         expected = line_pct(line, decimals)
         if line.pct is None or expected is None or line.pct == expected:
             continue
-        result = line.result if line.result is not None else line_result(line)
+        result = shown_result(line)
         yield Hit(
             line.at("pct"),
             {
@@ -123,7 +123,7 @@ def budget_pct(report: Report) -> Iterable[Hit]:
 )
 def budget_no_plan(report: Report) -> Iterable[Hit]:
     for line in report.budget:
-        result = line.result if line.result is not None else line_result(line)
+        result = shown_result(line)
         if line.plan == 0 and result:
             yield Hit(line.at("plan"), {"code": line.code, "result": result}, actual=line.plan)
 
@@ -136,7 +136,7 @@ def budget_no_plan(report: Report) -> Iterable[Hit]:
 )
 def budget_over_plan(report: Report) -> Iterable[Hit]:
     for line in report.budget:
-        result = line.result if line.result is not None else line_result(line)
+        result = shown_result(line)
         if result is not None and line.plan and result > line.plan:
             where = line.at("result") or line.at("plan")
             yield Hit(
@@ -185,6 +185,17 @@ def budget_code_orphan(report: Report) -> Iterable[Hit]:
         parent = line.parent_code
         if is_budget_code(line.code) and parent is not None and parent not in codes:
             yield Hit(line.at("code"), {"code": line.code, "parent": parent}, actual=line.code)
+
+
+@check(
+    "BUDGET_EMPTY",
+    Severity.INFO,
+    "ตารางงบประมาณยังไม่มีข้อมูล จึงยังไม่มีตัวเลขให้ตรวจ",
+    "the budget table has no lines yet, so there are no figures to check",
+)
+def budget_empty(report: Report) -> Iterable[Hit]:
+    if not report.budget:
+        yield Hit(report.tables.get(layout.BUDGET.name))
 
 
 @check(

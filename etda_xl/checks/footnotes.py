@@ -13,13 +13,35 @@ from ..model import Report
 @check(
     "FOOTNOTE_LINES_INVALID",
     Severity.ERROR,
-    "หมายเหตุ {number}: อ่านรายการ '{lines}' ไม่ได้ (ใช้ช่วง 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5)",
-    "footnote {number}: cannot read the lines '{lines}' (use a range 1.2.2-1.3.4 or a list 1.3.4+1.3.5)",
+    "หมายเหตุ {number}: อ่านรายการ '{lines}' ไม่ได้ (ใช้ช่วงจากน้อยไปมาก 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5)",
+    "footnote {number}: cannot read the lines '{lines}' (use a rising range 1.2.2-1.3.4 or a list 1.3.4+1.3.5)",
 )
 def footnote_lines_invalid(report: Report) -> Iterable[Hit]:
     for note in report.footnotes:
         if parse_line_set(note.lines)[1] is None:
             yield Hit(note.at("lines"), {"number": note.number, "lines": note.lines}, actual=note.lines)
+
+
+@check(
+    "FOOTNOTE_LINES_OVERLAP",
+    Severity.ERROR,
+    "หมายเหตุ {number}: รายการ {code} ถูกนับซ้ำ ({reason})",
+    "footnote {number}: line {code} is counted twice ({reason_en})",
+)
+def footnote_lines_overlap(report: Report) -> Iterable[Hit]:
+    for note in report.footnotes:
+        codes, kind = parse_line_set(note.lines)
+        if kind != "list":
+            continue
+        for index, code in enumerate(codes):
+            if code in codes[:index]:
+                yield Hit(note.at("lines"), {"number": note.number, "code": code, "reason": "ระบุสองครั้ง",
+                                             "reason_en": "listed twice"}, actual=note.lines)  # fmt: skip
+            parent = next((c for c in codes if c != code and code.startswith(c + ".")), None)
+            if parent:
+                params = {"number": note.number, "code": code, "reason": f"อยู่ในรายการ {parent} แล้ว",
+                          "reason_en": f"already inside line {parent}"}  # fmt: skip
+                yield Hit(note.at("lines"), params, actual=note.lines)
 
 
 @check(

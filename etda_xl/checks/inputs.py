@@ -14,8 +14,19 @@ from ..model import Report
 INPUT_CHECKS = {
     "INPUT_MISSING": (
         Severity.ERROR,
-        "ช่องนี้ว่าง ต้องกรอก {field} (ถ้าเป็นศูนย์ให้ใส่ 0 หรือ -)",
-        "this cell is blank but required {field} (type 0 or - for zero)",
+        "ช่อง '{field}' ว่าง ต้องกรอก{hint}",
+        "'{field}' is blank but required{hint_en}",
+    ),
+    "INPUT_FORMULA_UNCALCULATED": (
+        Severity.WARNING,
+        "สูตรในช่องนี้ยังไม่เคยคำนวณ (ไฟล์ไม่ได้บันทึกจาก Excel) จึงไม่มีค่าให้ตรวจ — เปิดใน Excel กด Ctrl+Alt+F9 แล้วบันทึก",
+        "this formula has never been calculated (the file was not saved by Excel), so there is no value to check; "
+        "open it in Excel, press Ctrl+Alt+F9 and save",
+    ),
+    "INPUT_DUPLICATE_ROW": (
+        Severity.WARNING,
+        "รายการ '{value}' ซ้ำกับแถว {first} — ใช้ค่าของแถวแรก",
+        "'{value}' repeats the row at {first}; the first one is used",
     ),
     "INPUT_NOT_NUMBER": (
         Severity.ERROR,
@@ -24,8 +35,8 @@ INPUT_CHECKS = {
     ),
     "INPUT_NEGATIVE": (
         Severity.ERROR,
-        "จำนวนเงินติดลบ: {value} (จำนวนเงินต้องไม่น้อยกว่า 0)",
-        "negative amount: {value} (amounts must be ≥ 0)",
+        "ค่าติดลบ: {value} (ต้องไม่น้อยกว่า 0)",
+        "negative value: {value} (must be ≥ 0)",
     ),
     "INPUT_TEXT_NUMBER": (
         Severity.INFO,
@@ -70,7 +81,7 @@ INPUT_CHECKS = {
         "'Import Functions', recalculate (Ctrl+Alt+F9) and save in Excel",
     ),
     "INPUT_MERGED": (
-        Severity.WARNING,
+        Severity.ERROR,
         "เซลล์นี้ถูกผสาน (merge) กับเซลล์อื่น จึงไม่มีค่าของตัวเอง — ยกเลิกการผสานเซลล์และกรอกค่า",
         "this cell is merged into another and holds no value of its own; unmerge it and type the value",
     ),
@@ -81,7 +92,8 @@ def _register(code: str, severity: Severity, th: str, en: str) -> None:
     def surface(report: Report) -> Iterable[Hit]:
         for issue in report.input_issues:
             if issue.code == code:
-                params = {"value": "", "fix": issue.fix or "", "field": "", "allowed": "", **issue.params}
+                params = {"value": "", "fix": issue.fix or "", "field": "", "allowed": "", "hint": "", "hint_en": ""}
+                params.update(issue.params)
                 yield Hit(issue.where, params, actual=issue.actual, fix=issue.fix)
 
     surface.__name__ = code.lower()

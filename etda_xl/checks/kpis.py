@@ -28,6 +28,12 @@ def kpi_project_unknown(report: Report) -> Iterable[Hit]:
     "โครงการ {project}: นับว่าแล้วเสร็จ แต่ผล '{result}' ยังไม่ถึงค่าเป้าหมาย '{target}' ({direction})",
     "project {project}: counted as completed, but the result '{result}' does not meet the target '{target}' "
     "({direction})",
+    unmeasured=(
+        Severity.WARNING,
+        "โครงการ {project}: นับว่าแล้วเสร็จ แต่เทียบผล '{result}' กับค่าเป้าหมาย '{target}' ไม่ได้ (ไม่มีตัวเลข)",
+        "project {project}: counted as completed, but the result '{result}' cannot be compared with the target "
+        "'{target}' (no number)",
+    ),
     count=(
         Severity.WARNING,
         "โครงการ {project}: นับแล้วเสร็จ {done} ตัวชี้วัด แต่มีเพียง {met} ตัวชี้วัดที่ผลถึงค่าเป้าหมาย",
@@ -38,7 +44,7 @@ def kpi_done_below_target(report: Report) -> Iterable[Hit]:
     for project in report.project_rows:
         kpis = report.kpis_of(project)
         assessed = [(kpi, assess_kpi(kpi)) for kpi in kpis]
-        not_met = [(kpi, a) for kpi, a in assessed if a.met is False]
+        not_met = [(kpi, a) for kpi, a in assessed if not a.met]
         met = sum(1 for _, a in assessed if a.met)
         name = project.short_name or project.number
         if project.kpi_done is None or not not_met:
@@ -50,6 +56,7 @@ def kpi_done_below_target(report: Report) -> Iterable[Hit]:
                     {"project": name, "result": kpi.result, "target": kpi.target, "direction": a.direction.value},
                     expected=kpi.target,
                     actual=kpi.result,
+                    variant="default" if a.met is False else "unmeasured",
                 )
         elif project.kpi_done > met:
             yield Hit(

@@ -1,4 +1,4 @@
-"""Checks of the reporting period: the "as of" date lies inside the stated fiscal year and quarter."""
+"""Checks of the settings: the "as of" date lies inside the stated fiscal year and quarter; thresholds."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def period_as_of(report: Report) -> Iterable[Hit]:
             expected=f"{format_thai_date(start)} – {format_thai_date(end)}",
             actual=format_thai_date(s.as_of),
         )
+
+
+@check(
+    "SETTINGS_THRESHOLDS",
+    Severity.ERROR,
+    "เกณฑ์สีเหลือง ({yellow}) ต้องไม่น้อยกว่าเกณฑ์สีเขียว ({green}) — มิฉะนั้นจะไม่มีโครงการใดเป็นสีเหลือง",
+    "the yellow limit ({yellow}) must not be below the green limit ({green}); no project could be yellow",
+)
+def settings_thresholds(report: Report) -> Iterable[Hit]:
+    s = report.settings
+    if s.yellow_max < s.green_max:
+        yield Hit(s.cells.get("yellow_max"), {"yellow": s.yellow_max, "green": s.green_max},
+                  expected=f">= {s.green_max}", actual=s.yellow_max)  # fmt: skip

@@ -1,10 +1,12 @@
-"""Root cause: the one input cell whose correction satisfies every failing budget equation.
+"""Root cause: the one input cell whose correction satisfies several failing budget equations.
 
 When a typo breaks several equations at once (its row, its parent's column, the grand total),
-finance staff see three errors but there is one wrong cell. For each group of failing equations
-that share cells, we try every cell common to all of them: solve its value from one equation,
-then accept it only if every equation of the group now holds (within rounding) and no equation
-that held before breaks — including the row's percentage.
+finance staff see three errors but there is one wrong cell. For every input cell of a failing
+equation we try the values the failing equations ask of it; a value counts only if no equation
+that held breaks (percentages included, formulas recomputed). A cell is named only when its
+correction repairs at least two equations and no other cell repairs as many of the same ones —
+otherwise the candidates are listed as ambiguous, never one picked by chance. Corrections are
+applied one batch at a time, so independent typos are each found even when their equations touch.
 """
 
 from __future__ import annotations
@@ -91,6 +93,11 @@ class _Table:
         return list({id(e): e for c in cells for e in self.by_cell.get(c, [])}.values())
 
 
+#: Past this many failing equations the table is too broken for a single-cell diagnosis to help.
+MAX_FAILING = 200
+STEP = Decimal("0.0001")
+
+
 def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) -> list[Decimal]:
     """Values to try for ``cell``: what each failing equation asks of it, and the steps between.
 
@@ -101,22 +108,46 @@ def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) ->
     asked = [rules.round_half_up(v, rules.SHOWN_DECIMALS) for v in solved if v is not None]
     if not asked:
         return []
-    step = rules.ROUNDING_UNIT * 2
     low, high = min(asked), max(asked)
-    between = [low + step * i for i in range(int((high - low) / step) + 1)] if high - low <= step * 10 else []
+    between = [low + STEP * i for i in range(int((high - low) / STEP) + 1)] if high - low <= STEP * 10 else []
     return list(dict.fromkeys([*asked, *between]))
 
 
 def _misfit(repaired: tuple[Equation, ...], values: Values) -> Decimal:
-    """How far the repaired equations still are from exact (smaller is a likelier figure)."""
-    return sum((abs(e.difference(values)) for e in repaired if hasattr(e, "difference")), Decimal(0))
+    """How far the repaired sums still are from exact (smaller is a likelier figure)."""
+    return sum((abs(e.difference(values)) for e in repaired if isinstance(e, Equation)), Decimal(0))
+
+
+def _keystrokes_apart(typed: Decimal, meant: Decimal) -> int:
+    """Edits (change, insert, delete, swap of neighbours) between two figures written to 4 decimals.
+
+    Among corrections that fit equally well, the one closest to what was typed is the likelier
+    typo: 41.8376 was meant as 14.8376 (a swap), not 14.8375.
+    """
+    a, b = f"{typed:.4f}", f"{meant:.4f}"
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _best_fix(table: _Table, cell: CellRef, failing: list[Equation], values: Values) -> Correction | None:
-    """The value of ``cell`` that repairs the most failing equations and breaks none that hold."""
+    """The value of ``cell`` that repairs the most failing equations and breaks none that hold.
+
+    None when two values of the cell repair different equations equally well: which one the
+    typist meant cannot be told. Among values that repair the same equations (they differ only in
+    the 4th decimal) the one that fits the sums best, then the one closest to what was typed, wins.
+    """
     holding = [e for e in table.touching(cell) if e.outcome(values) != "error"]
     line, field = table.owners[cell]
-    best: tuple[int, Decimal, Correction] | None = None
+    by_repairs: dict[frozenset[int], tuple[tuple, Correction]] = {}
     for corrected in _candidate_values(cell, failing, values):
         if corrected == values[cell] or corrected < 0:
             continue
@@ -124,44 +155,71 @@ def _best_fix(table: _Table, cell: CellRef, failing: list[Equation], values: Val
         if any(e.outcome(trial) == "error" for e in holding):
             continue
         repaired = tuple(e for e in failing if e.outcome(trial) != "error")
-        score = (len(repaired), -_misfit(repaired, trial))
-        if best is None or score > best[:2]:
-            best = (*score, Correction(cell, line, field, values[cell], corrected, repaired))
-    return best[2] if best else None
+        key = frozenset(map(id, repaired))
+        fit = (-_misfit(repaired, trial), -_keystrokes_apart(values[cell], corrected))
+        if key and (key not in by_repairs or fit > by_repairs[key][0]):
+            by_repairs[key] = (fit, Correction(cell, line, field, values[cell], corrected, repaired))
+    if not by_repairs:
+        return None
+    most = max(len(key) for key in by_repairs)
+    best = [fix for key, (_, fix) in by_repairs.items() if len(key) == most]
+    return best[0] if len(best) == 1 else None
 
 
-def corrections(report: Report) -> tuple[list[Correction], list[Correction], list[list[Equation]]]:
-    """Root causes found, ambiguous candidates, and failing groups no single cell explains.
+@dataclass
+class Search:
+    found: list[Correction]
+    ambiguous: list[list[Correction]]
+    unexplained: list[list[Equation]]
+    skipped: int = 0  # failing equations, when there were too many to search
 
-    Repeatedly takes the one input cell whose correction repairs the most failing equations (at
-    least two: one equation alone cannot tell which of its cells is wrong), applies it, and looks
-    again, so that independent typos are each found even when their equations touch.
-    """
+
+def _repairs(fix: Correction) -> set[int]:
+    return {id(e) for e in fix.satisfies}
+
+
+def _rivals(fix: Correction, fixes: list[Correction]) -> list[Correction]:
+    """Other cells that repair as many equations, some of them the same: the data cannot choose."""
+    mine = _repairs(fix)
+    return [f for f in fixes if f is not fix and len(f.satisfies) >= len(fix.satisfies) and mine & _repairs(f)]
+
+
+def corrections(report: Report) -> Search:
+    """The single-cell corrections that explain the failing budget equations."""
     values = cell_values(report)
     equations = [*budget_equations(report, values), *percent_equations(report, values)]
     table = _Table(report, equations, values)
-    found: list[Correction] = []
-    ambiguous: list[Correction] = []
+    search = Search([], [], [])
+    excluded: set[int] = set()  # equations of an ambiguous group: not searched again
     while True:
-        failing = [e for e in equations if e.outcome(values) == "error"]
+        failing = [e for e in equations if id(e) not in excluded and e.outcome(values) == "error"]
+        if len(failing) > MAX_FAILING:
+            search.skipped = len(failing)
+            return search
         cells = [c for c in dict.fromkeys(c for e in failing for c in e.cells) if table.is_input(c)]
         fixes = [f for c in cells if (f := _best_fix(table, c, failing, values)) is not None]
-        fixes = [f for f in fixes if len(f.satisfies) >= 2]
+        fixes = sorted((f for f in fixes if len(f.satisfies) >= 2), key=lambda f: -len(f.satisfies))
         if not fixes:
             break
-        most = max(len(f.satisfies) for f in fixes)
-        best = [f for f in fixes if len(f.satisfies) == most]
-        if len(best) > 1 and len({frozenset(map(id, f.satisfies)) for f in best}) == 1:
-            ambiguous.extend(best)
-            break
-        found.append(best[0])
-        values = table.apply(values, best[0].cell, best[0].corrected)
-    unexplained = [g for g in _groups([e for e in equations if e.outcome(values) == "error"]) if len(g) > 1]
-    return found, ambiguous, unexplained
+        used: set[int] = set()
+        for fix in fixes:
+            touched = _repairs(fix) | {id(e) for e in table.touching(fix.cell)}
+            if _rivals(fix, fixes) or touched & used:
+                continue
+            search.found.append(fix)
+            values = table.apply(values, fix.cell, fix.corrected)
+            used |= touched
+        if not used:  # every strong candidate has a rival: say so, and look at the rest
+            group = [fixes[0], *_rivals(fixes[0], fixes)]
+            search.ambiguous.append(group)
+            excluded |= {i for f in group for i in _repairs(f)}
+    still = [e for e in equations if id(e) not in excluded and e.outcome(values) == "error"]
+    search.unexplained = [g for g in _groups(still) if len(g) > 1]
+    return search
 
 
 def _explains(equations: Iterable[Equation], lang: str) -> str:
-    parts = [e.describe(lang) for e in equations]
+    parts = list(dict.fromkeys(e.describe(lang) for e in equations))
     joiner = " และ " if lang == "th" else " and "
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + joiner + parts[-1]
 
@@ -178,28 +236,38 @@ def _explains(equations: Iterable[Equation], lang: str) -> str:
     ),
     none=(
         Severity.INFO,
-        "ไม่มีเซลล์เดียวที่แก้แล้วทำให้ {explains_th} ถูกต้องพร้อมกัน — น่าจะมีมากกว่าหนึ่งเซลล์ที่ผิด",
-        "no single cell corrects {explains_en} at once; more than one cell is probably wrong",
+        "ไม่พบเซลล์เดียวที่แก้แล้วทำให้ {explains_th} ถูกต้องพร้อมกันโดยไม่ทำให้ส่วนอื่นผิด — น่าจะมีมากกว่าหนึ่งเซลล์ที่ผิด",
+        "no single cell corrects {explains_en} together without breaking another figure; more than one cell is "
+        "probably wrong",
+    ),
+    skipped=(
+        Severity.INFO,
+        "ตารางงบประมาณมีสมการที่ไม่ลงตัว {count} รายการ มากเกินกว่าจะหาต้นเหตุทีละเซลล์ได้ — แก้ข้อผิดพลาดที่เห็นก่อนแล้วตรวจใหม่",
+        "the budget table has {count} failing sums, too many to trace to single cells; fix the errors shown and "
+        "check again",
     ),
 )
 def root_cause(report: Report) -> Iterable[Hit]:
-    found, ambiguous, unexplained = corrections(report)
-    for fix in found:
+    search = corrections(report)
+    for fix in search.found:
         explains = {"explains_th": _explains(fix.satisfies, "th"), "explains_en": _explains(fix.satisfies, "en")}
-        params = {
-            "code": fix.line.code,
-            "column": COLUMN_LABELS[fix.field],
-            "actual": rules.shown(fix.current),
-            "fix": fix.corrected,
-        }
+        params = {"code": fix.line.code, "column": COLUMN_LABELS[fix.field], "fix": fix.corrected}
+        current = rules.shown(fix.current)
         yield Hit(
-            fix.cell, {**params, **explains}, expected=fix.corrected, actual=rules.shown(fix.current), fix=fix.corrected
+            fix.cell,
+            {**params, "actual": current, **explains},
+            expected=fix.corrected,
+            actual=current,
+            fix=fix.corrected,
         )
-    if ambiguous:
-        group = ambiguous[0].satisfies
-        explains = {"explains_th": _explains(group, "th"), "explains_en": _explains(group, "en")}
-        candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in ambiguous)
-        yield Hit(ambiguous[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
-    for group in unexplained:
+    for group in search.ambiguous:
+        equations = list({id(e): e for f in group for e in f.satisfies}.values())
+        explains = {"explains_th": _explains(equations, "th"), "explains_en": _explains(equations, "en")}
+        candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in group)
+        yield Hit(group[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
+    for group in search.unexplained:
         explains = {"explains_th": _explains(group, "th"), "explains_en": _explains(group, "en")}
         yield Hit(group[0].total, explains, variant="none")
+    if search.skipped:
+        anchor = report.budget[0].at("code") if report.budget else None
+        yield Hit(anchor, {"count": search.skipped}, variant="skipped")
