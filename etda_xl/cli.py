@@ -1,5 +1,6 @@
 """etda-xl: command line for the ETDA quarterly report. Each command maps its arguments onto one
-library call; its docstring is its help. Exit codes: 0 fine, 1 errors found, 2 unreadable input.
+library call; its docstring is its help. Exit codes: 0 fine, 1 errors found (or --strict refused),
+2 a file that cannot be read or written, 3 the report's PDF could not be made, 4 an internal error.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
 COMMANDS: dict[str, tuple[Callable[..., int], Callable[[argparse.ArgumentParser], None]]] = {}
 
@@ -147,9 +148,9 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_template_arguments)
 def template(output: Path) -> int:
     """เขียนแม่แบบ Excel (workbook_template.xlsm): ตารางกรอกข้อมูล สูตร ETDA_* ปุ่ม และ VBA ของ xlwings
-    Write the Excel template (workbook_template.xlsm) from code: the input tables with their =ETDA_*
-    formula columns, validation and status colours, the live checks sheet, the buttons, xlwings.conf
-    and xlwings' standalone VBA taken from the installed xlwings."""
+    Write the Excel template (workbook_template.xlsm) from code. It holds the input tables with their
+    =ETDA_* formula columns, validation and status colours, the live checks sheet, the buttons,
+    xlwings.conf and xlwings' standalone VBA taken from the installed xlwings."""
     from .template import build_template
 
     path = build_template(output)
@@ -191,9 +192,9 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
 @command(_new_arguments)
 def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: bool) -> int:
     """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
-    Write a fresh workbook for a quarter from the template, with the fiscal year, quarter and
-    as-of date (default: the quarter's last day) filled in. An existing file is never replaced
-    unless --force."""
+    Write a fresh workbook for a quarter from the template, its settings filled in. The fiscal year,
+    quarter and as-of date (default: the quarter's last day) are set; an existing file is never
+    replaced unless --force."""
     from .template import new_workbook
 
     path = new_workbook(output, fy, quarter, as_of, agency, force)
@@ -207,7 +208,9 @@ def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: b
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="etda-xl",
-        description=__doc__.splitlines()[0] if __doc__ else None,
+        description="ตรวจสอบและสร้างรายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ของ สพรอ.\n"
+        "Check and build ETDA's quarterly financial and mission report. Exit codes: 0 fine, 1 errors found,\n"
+        "2 a file that cannot be read or written, 3 no PDF could be made, 4 an internal error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"etda-xl {__version__}")
@@ -215,12 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (func, arguments) in COMMANDS.items():
         doc = inspect.getdoc(func) or ""
         sub = commands.add_parser(
-            name, help=doc.splitlines()[1] if "\n" in doc else doc, description=doc,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )  # fmt: skip
+            name, help=_summary(doc), description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
         arguments(sub)
         sub.set_defaults(func=func)
     return parser
+
+
+def _summary(doc: str) -> str:
+    """The command list's one-liner: the first English sentence (the docstring's second line on)."""
+    english = " ".join(doc.splitlines()[1:]) or doc
+    return english.split(". ")[0].rstrip(".") + "."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,23 +236,35 @@ def main(argv: list[str] | None = None) -> int:
     args = vars(build_parser().parse_args(argv))
     func = args.pop("func")
     args.pop("command")
+    as_json = args.get("format") == "json"
     try:
         return func(**args)
     except InputError as error:
-        print(error.both(), file=sys.stderr)
-        return EXIT_INPUT
+        return _fail(EXIT_INPUT, error.th, error.en, error.sheet, error.cell, as_json)
+    except OSError as error:  # a folder instead of a file, no permission, a full disk …
+        where = error.filename or ""
+        th = f"อ่านหรือเขียนไฟล์ไม่ได้: {where} ({error.strerror or error})"
+        return _fail(EXIT_INPUT, th, f"cannot read or write {where}: {error.strerror or error}", "", "", as_json)
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # never show a finance officer a traceback
         if os.environ.get("ETDA_XL_DEBUG"):
             raise
-        print(
-            f"เกิดข้อผิดพลาดภายในโปรแกรม: {type(error).__name__}: {error}\n"
-            f"Internal error: {type(error).__name__}: {error}\n"
-            "(ตั้งค่า ETDA_XL_DEBUG=1 เพื่อดูรายละเอียด / set ETDA_XL_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
-        return EXIT_INPUT
+        th = f"เกิดข้อผิดพลาดภายในโปรแกรม: {type(error).__name__}: {error} (ตั้งค่า ETDA_XL_DEBUG=1 เพื่อดูรายละเอียด)"
+        en = f"internal error: {type(error).__name__}: {error} (set ETDA_XL_DEBUG=1 for details)"
+        return _fail(EXIT_INTERNAL, th, en, "", "", as_json)
+
+
+def _fail(code: int, th: str, en: str, sheet: str, cell: str, as_json: bool) -> int:
+    """Thai then English on stderr; with --format json also a JSON error on stdout for programs."""
+    error = InputError(th, en, sheet, cell)
+    print(error.both(), file=sys.stderr)
+    if as_json:
+        import json
+
+        document = {"error": {"exit_code": code, "sheet": sheet, "cell": cell, "message_th": th, "message_en": en}}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    return code
 
 
 def _utf8_stdio() -> None:

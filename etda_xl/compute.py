@@ -79,8 +79,14 @@ def footnote_members(report: Report, footnote: Footnote) -> tuple[list[BudgetLin
     if kind == "range" and not missing:
         low, high = code_key(codes[0]), code_key(codes[1])
         parents = {line.parent_code for line in report.budget_lines}
-        return [line for line in report.budget_lines if low <= line.key <= high and line.code not in parents], missing
+        within = [line for line in report.budget_lines if low <= line.key and (line.key <= high or _under(line, high))]
+        return [line for line in within if line.code not in parents], missing
     return [], missing
+
+
+def _under(line: BudgetLine, key: tuple[int, ...]) -> bool:
+    """``line`` is a sub-line of the line with ``key`` (1.3.5 is under 1.3)."""
+    return line.key[: len(key)] == key
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:

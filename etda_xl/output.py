@@ -25,6 +25,11 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     keeps files it has open locked on Windows) gets a clear message instead of a traceback.
     """
     target = Path(path)
+    if target.is_dir():
+        raise InputError(
+            f"{target} เป็นโฟลเดอร์ — ระบุชื่อไฟล์ที่จะเขียน เช่น {target / 'report.xlsx'}",
+            f"{target} is a folder; give a file name, e.g. {target / 'report.xlsx'}",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
     os.close(fd)

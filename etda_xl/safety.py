@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .errors import InputError
 
+#: Compound-file header: encrypted .xlsx files and old .xls files both start with it.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 10_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
@@ -30,6 +32,14 @@ def check_workbook_file(path: Path) -> None:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError(
             f"ไฟล์ {name} ใหญ่เกิน {MAX_FILE_BYTES // 2**20} MB", f"{name} is larger than {MAX_FILE_BYTES // 2**20} MB"
+        )
+    with path.open("rb") as head:
+        signature = head.read(8)
+    if signature == OLE_SIGNATURE:
+        raise InputError(
+            f"ไฟล์ {name} มีรหัสผ่าน หรือเป็นไฟล์ Excel รุ่นเก่า (.xls) — เปิดใน Excel เอารหัสผ่านออก แล้วบันทึกเป็น .xlsx",
+            f"{name} is password-protected or an old-format .xls file; open it in Excel, remove the password "
+            "and save it as .xlsx",
         )
     if not zipfile.is_zipfile(path):
         raise InputError(

@@ -78,7 +78,8 @@ def _month_number(text: str) -> int | None:
 def parse_thai_date(text: str) -> date:
     """``"30 ก.ย. 63"``, ``"30 ก.ย. 2563"``, ``"๓๐ กันยายน ๒๕๖๓"`` → ``date(2020, 9, 30)``.
 
-    Two-digit years are พ.ศ. 25xx. Raises ValueError with a Thai + English message.
+    Two-digit years are พ.ศ. 25xx; four-digit years below 2400 are taken as ค.ศ. ("30 ก.ย. 2020").
+    Raises ValueError with a Thai + English message.
     """
     match = _DATE_TEXT.match(thai_to_arabic_digits(text))
     month = _month_number(match.group(2)) if match else None
@@ -87,7 +88,7 @@ def parse_thai_date(text: str) -> date:
             f"อ่านวันที่ไม่ได้: '{text}' (ควรเป็นรูปแบบ 30 ก.ย. 63) / cannot read date '{text}' (expected e.g. 30 ก.ย. 63)"
         )
     year = int(match.group(3))
-    be_year = 2500 + year if year < 100 else year
+    be_year = 2500 + year if year < 100 else year if year >= 2400 else to_be(year)
     try:
         return date(to_ce(be_year), month, int(match.group(1)))
     except ValueError:

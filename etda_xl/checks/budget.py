@@ -28,6 +28,8 @@ def _equation_hits(report: Report, kind: str) -> Iterable[Hit]:
             equation.total,
             {
                 "code": equation.line.code,
+                "line_th": "รวมทั้งสิ้น" if equation.line.is_total else f"รายการ {equation.line.code}",
+                "line_en": "the grand total" if equation.line.is_total else f"line {equation.line.code}",
                 "column": COLUMN_LABELS[equation.field],
                 "expected": expected,
                 "actual": actual,
@@ -43,12 +45,12 @@ def _equation_hits(report: Report, kind: str) -> Iterable[Hit]:
 @check(
     "BUDGET_ROW_SUM",
     Severity.ERROR,
-    "รายการ {code}: ผลการใช้จ่าย (5) ควรเท่ากับ (2)+(3)+(4) = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})",
-    "line {code}: result (5) should be (2)+(3)+(4) = {expected} but reads {actual} (off by {difference})",
+    "{line_th}: ผลการใช้จ่าย (5) ควรเท่ากับ (2)+(3)+(4) = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})",
+    "{line_en}: result (5) should be (2)+(3)+(4) = {expected} but reads {actual} (off by {difference})",
     rounding=(
         Severity.INFO,
-        "รายการ {code}: (2)+(3)+(4) = {expected} แต่ (5) แสดง {actual}" + _ROUNDING_TH,
-        "line {code}: (2)+(3)+(4) = {expected} but (5) shows {actual}" + _ROUNDING_EN,
+        "{line_th}: (2)+(3)+(4) = {expected} แต่ (5) แสดง {actual}" + _ROUNDING_TH,
+        "{line_en}: (2)+(3)+(4) = {expected} but (5) shows {actual}" + _ROUNDING_EN,
     ),
 )
 def budget_row_sum(report: Report) -> Iterable[Hit]:

@@ -8,6 +8,7 @@ from .. import rules
 from ..compute import footnote_members, project_fin_pct, project_status, projects_fin_pct
 from ..findings import Hit, Severity, check
 from ..model import Report
+from ..money import plain
 
 
 @check(
@@ -133,7 +134,7 @@ def project_status_rule(report: Report) -> Iterable[Hit]:
                 "actual_en": rules.status_label(project.status, "en"),
                 "plan": project.ops_plan,
                 "result": project.ops_result,
-                "delay": delay,
+                "delay": plain(delay),
                 "obstacle": ", มีอุปสรรค" if project.obstacle else "",
                 "obstacle_en": ", has an obstacle" if project.obstacle else "",
             },
