@@ -31,6 +31,23 @@ def shown_result(line: BudgetLine) -> Decimal | None:
     return line.result if line.result is not None else line_result(line)
 
 
+def reported_result(line: BudgetLine) -> tuple[Decimal | None, str, Decimal | None]:
+    """The (5) the circulated report prints, where it came from ("typed", "computed", "missing"),
+    and (2)+(3)+(4).
+
+    The typed (5) when it agrees with (2)+(3)+(4) within rounding (it is the source's own figure,
+    and the footnotes rest on it); the recomputed one when they differ by more (a wrong cell must
+    not reach the printed report); the recomputed one when (5) is blank.
+    """
+    computed = line_result(line)
+    typed = line.result
+    if computed is None:
+        return typed, "typed" if typed is not None else "missing", None
+    if typed is None or rules.sum_difference_kind(rules.shown(typed) - rules.shown(computed), 3) == "error":
+        return computed, "computed", computed
+    return typed, "typed", computed
+
+
 def line_pct(line: BudgetLine, decimals: int = 0) -> Decimal | None:
     """% recomputed from the typed (5) as displayed, or from (2)+(3)+(4) when (5) is blank."""
     result = shown_result(line)

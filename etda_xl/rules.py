@@ -35,6 +35,21 @@ def spend_pct(result: Decimal, plan: Decimal, decimals: int = 0) -> Decimal | No
 
 NO_PLAN_TEXT = {"th": "ไม่มีแผน", "en": "no plan"}
 
+
+def weighted_pct(values: list[Decimal | None], weights: list[Decimal | None], decimals: int = 0) -> Decimal | None:
+    """The summary's total row for operations plan/result and finance plan: the projects'
+    percentages weighted by their budget plan (1), rounded half up; the plain mean when a weight is
+    missing or all are zero. With every value 100 it is 100, whatever the weights."""
+    if not values or any(v is None for v in values):
+        return None
+    known = [v for v in values if v is not None]
+    if any(w is None for w in weights) or sum((w for w in weights if w is not None), Decimal(0)) == 0:
+        return round_half_up(sum(known, Decimal(0)) / len(known), decimals)
+    pairs = zip(known, [w for w in weights if w is not None], strict=True)
+    total = sum((w for w in weights if w is not None), Decimal(0))
+    return round_half_up(sum((v * w for v, w in pairs), Decimal(0)) / total, decimals)
+
+
 #: Amounts are shown to 4 decimals, so each shown figure may be off by half a unit of the 4th.
 SHOWN_DECIMALS = 4
 ROUNDING_UNIT = Decimal("0.00005")

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from etda_xl import compute, rules
-from etda_xl.report.figures import build_figures, shown_result, weighted_pct
-from etda_xl.rules import Status
+from etda_xl.compute import reported_result as shown_result
+from etda_xl.report.figures import build_figures
+from etda_xl.rules import Status, weighted_pct
 
 from .test_report_support import SEED_BUDGET, SEED_FOOTNOTE_1, SEED_FOOTNOTE_2, SEED_SUMMARY, SEED_TOTAL
 

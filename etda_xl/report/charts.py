@@ -127,6 +127,7 @@ def add_complex_script_fonts(path: str | Path) -> None:
     """Give every chart text run the same font for Thai (``<a:cs>``) and East Asian (``<a:ea>``)
     text as for Latin; without it Thai chart text falls back to the viewer's default Thai font."""
     path = Path(path)
+    mode = path.stat().st_mode  # the rewritten file keeps the permissions of the one it replaces
     with tempfile.NamedTemporaryFile(delete=False, suffix=".xlsx", dir=path.parent) as handle:
         temporary = Path(handle.name)
     try:
@@ -137,6 +138,7 @@ def add_complex_script_fonts(path: str | Path) -> None:
                     text = data.decode("utf-8")
                     data = _LATIN.sub(r'\1<a:ea typeface="\2"/><a:cs typeface="\2"/>', text).encode("utf-8")
                 target.writestr(item, data)
+        temporary.chmod(mode)
         shutil.move(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

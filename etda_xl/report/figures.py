@@ -185,19 +185,6 @@ def _in_error(line, fields, error_cells) -> bool:
     return False
 
 
-def shown_result(line: BudgetLine) -> tuple[Decimal | None, str, Decimal | None]:
-    """The (5) the report shows, where it came from, and (2)+(3)+(4). See the module docstring."""
-    computed = compute.line_result(line)
-    typed = line.result
-    if computed is None:
-        return (typed, "typed" if typed is not None else "missing", None)
-    if typed is None:
-        return computed, "computed", computed
-    if rules.sum_difference_kind(rules.shown(typed) - rules.shown(computed), 3) == "error":
-        return computed, "computed", computed
-    return typed, "typed", computed
-
-
 def _label(line: BudgetLine, starred: frozenset[str], lang: str = "th") -> str:
     if line.is_total:
         return line.name or "รวมทั้งสิ้น"
@@ -207,7 +194,7 @@ def _label(line: BudgetLine, starred: frozenset[str], lang: str = "th") -> str:
 
 
 def _budget_row(report: Report, line: BudgetLine, error_cells, starred) -> BudgetRow:
-    result, source, computed = shown_result(line)
+    result, source, computed = compute.reported_result(line)
     marked = {f for f in AMOUNT_FIELDS if _in_error(line, (f,), error_cells)}
     result_inputs = ("result",) if source == "typed" else ("paid", "carried", "reserved")
     if _in_error(line, result_inputs, error_cells):
@@ -329,17 +316,6 @@ def _project_row(report: Report, project: Project, by_code, error_cells) -> Proj
     )
 
 
-def weighted_pct(values: list[Decimal | None], weights: list[Decimal | None], decimals: int) -> Decimal | None:
-    """Mean of ``values`` weighted by the projects' plan (1), rounded half up; the plain mean when a
-    weight is missing or all are zero. With every value 100 it is 100, whatever the weights."""
-    if not values or any(v is None for v in values):
-        return None
-    if any(w is None for w in weights) or sum(weights, Decimal(0)) == 0:  # type: ignore[arg-type]
-        return round_half_up(sum(values, Decimal(0)) / len(values), decimals)  # type: ignore[arg-type]
-    total = sum(weights, Decimal(0))  # type: ignore[arg-type]
-    return round_half_up(sum((v * w for v, w in zip(values, weights, strict=True)), Decimal(0)) / total, decimals)  # type: ignore[operator]
-
-
 def _total_row(report: Report, projects: tuple[ProjectRow, ...], by_code) -> TotalRow:
     decimals = report.settings.pct_decimals
     weights = [p.plan_weight for p in projects]
@@ -351,9 +327,9 @@ def _total_row(report: Report, projects: tuple[ProjectRow, ...], by_code) -> Tot
             fin_result = rules.spend_pct(result, plan, decimals)
     done = [p.kpi_done for p in projects]
     return TotalRow(
-        ops_plan=weighted_pct([p.ops_plan for p in projects], weights, decimals),
-        ops_result=weighted_pct([p.ops_result for p in projects], weights, decimals),
-        fin_plan=weighted_pct([p.fin_plan for p in projects], weights, decimals),
+        ops_plan=rules.weighted_pct([p.ops_plan for p in projects], weights, decimals),
+        ops_result=rules.weighted_pct([p.ops_result for p in projects], weights, decimals),
+        fin_plan=rules.weighted_pct([p.fin_plan for p in projects], weights, decimals),
         fin_result=fin_result,
         kpi_count=sum(p.kpi_count for p in projects),
         kpi_done=None if not done or any(d is None for d in done) else sum(done),  # type: ignore[arg-type]
