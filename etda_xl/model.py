@@ -6,6 +6,7 @@ the cell a finance officer has to look at.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -18,10 +19,13 @@ from .rules import Direction, Status, StatusThresholds
 Amount = Decimal | None
 
 
-class CellRef(BaseModel):
-    """A cell as Excel shows it: sheet name and A1 address."""
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A cell as Excel shows it: sheet name and A1 address.
 
-    model_config = ConfigDict(frozen=True)
+    A plain frozen dataclass, not a pydantic model: the checks hash hundreds of thousands of these.
+    """
+
     sheet: str
     cell: str
 
