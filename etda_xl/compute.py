@@ -48,6 +48,15 @@ def reported_result(line: BudgetLine) -> tuple[Decimal | None, str, Decimal | No
     return typed, "typed", computed
 
 
+def counted_result(line: BudgetLine) -> Decimal | None:
+    """The (5) that subtotals, project percentages and the report add up: ``reported_result``.
+
+    So a wrong (5) on one line is reported once, at that line, not again at every footnote and
+    project built on it, and the report's figures agree with its findings.
+    """
+    return reported_result(line)[0]
+
+
 def line_pct(line: BudgetLine, decimals: int = 0) -> Decimal | None:
     """% recomputed from the typed (5) as displayed, or from (2)+(3)+(4) when (5) is blank."""
     result = shown_result(line)
@@ -113,7 +122,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
 def footnote_totals(report: Report, footnote: Footnote) -> FootnoteTotals:
     """Sum of the members' (5) and (1), and the percentage the footnote should print."""
     members, missing = footnote_members(report, footnote)
-    result = _sum([shown_result(m) for m in members])
+    result = _sum([counted_result(m) for m in members])
     plan = _sum([m.plan for m in members])
     pct = None
     if members and result is not None and plan is not None:
@@ -137,9 +146,7 @@ def project_fin_pct(report: Report, project: Project) -> Decimal | None:
     lines = project_lines(report, project)
     if not lines or len(lines) != len(project.budget_codes):
         return None
-    if len(lines) == 1:
-        return line_pct(lines[0], report.settings.pct_decimals)
-    result = _sum([shown_result(line) for line in lines])
+    result = _sum([counted_result(line) for line in lines])
     plan = _sum([line.plan for line in lines])
     if result is None or plan is None:
         return None
@@ -152,7 +159,7 @@ def projects_fin_pct(report: Report) -> Decimal | None:
     if any(not p.budget_codes or len(project_lines(report, p)) != len(p.budget_codes) for p in projects):
         return None
     lines = [line for p in projects for line in project_lines(report, p)]
-    result = _sum([shown_result(line) for line in lines])
+    result = _sum([counted_result(line) for line in lines])
     plan = _sum([line.plan for line in lines])
     if not lines or result is None or plan is None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,8 +31,19 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
             f"{target} เป็นโฟลเดอร์ — ระบุชื่อไฟล์ที่จะเขียน เช่น {target / 'report.xlsx'}",
             f"{target} is a folder; give a file name, e.g. {target / 'report.xlsx'}",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
+        raise InputError(
+            f"ไฟล์ {target.name} เป็นแบบอ่านอย่างเดียว จึงไม่เขียนทับ — เลือกชื่ออื่น หรือยกเลิกการตั้งค่าอ่านอย่างเดียว",
+            f"{target.name} is read-only, so it is not replaced; choose another name or clear its read-only flag",
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
+    except OSError as error:
+        raise InputError(
+            f"เขียนไฟล์ในโฟลเดอร์ {target.parent} ไม่ได้ ({error.strerror}) — เลือกโฟลเดอร์อื่น",
+            f"cannot write into the folder {target.parent} ({error.strerror}); choose another folder",
+        ) from None
     os.close(fd)
     temporary = Path(name)
     temporary.chmod(0o666 & ~_umask())  # mkstemp makes it owner-only; outputs are ordinary files
