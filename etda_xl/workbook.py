@@ -83,9 +83,15 @@ class TableValues:
     sheet: str
     top_left: str  # A1 address of the header row's first cell, e.g. "A3"
     values: list[list[Any]]
-    #: Number format of each column's data cells, where known: a column formatted "0%" holds
-    #: fractions that Excel shows ×100 (Excel hands over 0.84 for a cell showing 84%).
+    #: Number format of each column's data cells, where one format holds for the whole column: a
+    #: column formatted "0%" holds fractions that Excel shows ×100 (0.84 for a cell showing 84%).
     column_formats: list[str] | None = None
+    #: Per-cell number formats (same shape as ``values``), where columns mix formats; wins over
+    #: ``column_formats``.
+    cell_formats: list[list[str | None]] | None = None
+    #: Per-cell formulas (same shape as ``values``; "" or None for a typed cell), so that computed
+    #: columns are told from typed ones exactly as in a file.
+    formulas: list[list[str | None]] | None = None
 
 
 def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Report:
@@ -95,17 +101,25 @@ def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Report
     raw: dict[str, _RawTable] = {}
     for name, table in tables.items():
         first_row, first_col = parse_a1(table.top_left)
-        formats = table.column_formats or []
-
-        def cell(r: int, c: int, value: Any, formats=formats, table=table, first_row=first_row, first_col=first_col):
-            where = CellRef(sheet=table.sheet, cell=to_a1(first_row + r, first_col + c))
-            number_format = formats[c] if r and c < len(formats) and formats[c] else "General"
-            return _Cell(where, value, None, number_format, False)
-
         rows = table.values[: MAX_TABLE_ROWS + 1]
-        cells = [[cell(r, c, v) for c, v in enumerate(row)] for r, row in enumerate(rows)]
+        cells = [
+            [_live_cell(table, first_row, first_col, r, c, v) for c, v in enumerate(row)] for r, row in enumerate(rows)
+        ]
         raw[name.casefold()] = _RawTable(table.sheet, first_row, first_col, cells)
     return _read(raw, source_name)
+
+
+def _live_cell(table: TableValues, first_row: int, first_col: int, r: int, c: int, value: Any) -> _Cell:
+    where = CellRef(sheet=table.sheet, cell=to_a1(first_row + r, first_col + c))
+    number_format = _at(table.cell_formats, r, c) or (_at([table.column_formats or []], 0, c) if r else None)
+    formula = _formula_text(_at(table.formulas, r, c))
+    return _Cell(where, value, formula, number_format or "General", False)
+
+
+def _at(grid: list[list[Any]] | None, r: int, c: int) -> Any:
+    if grid is None or r >= len(grid) or c >= len(grid[r]):
+        return None
+    return grid[r][c]
 
 
 def _read(tables: dict[str, _RawTable], source_name: str) -> Report:
@@ -420,6 +434,8 @@ class _BookReader:
         if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
             self.issue("INPUT_FORMULA_ERROR", cell)
             return None
+        if cell.formula and isinstance(value, str) and parse_number_text(value) is None:
+            return None  # a formula showing why it cannot compute ("ค่าไม่ใช่ตัวเลข: 'abc'"): its input is reported
         number = self._number(cell)
         if number is not None and abs(number) >= MAX_FIGURE:
             self.issue("INPUT_OUT_OF_RANGE", cell, allowed=f"< {MAX_FIGURE:,}")

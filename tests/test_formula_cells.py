@@ -52,3 +52,38 @@ def test_error_values_are_formula_errors_not_text(tmp_path):
     findings = [f for f in run_checks(read_workbook(path)) if f.cell == "G8"]
     assert [(f.code, f.severity) for f in findings] == [("INPUT_FORMULA_ERROR", Severity.WARNING)]
     assert "#NAME?" in findings[0].message_th
+
+
+def test_one_typo_one_finding_even_through_formulas(tmp_path):
+    """Paid typed "abc": (5) and % are formulas showing why they cannot compute; only D4 is wrong."""
+    from etda_xl.template import build_template
+
+    rows = table_rows()
+    rows["tblBudget"][0]["paid"] = "abc"
+    book = build_template(tmp_path / "abc.xlsm", SETTINGS, rows)
+    findings = [f for f in run_checks(read_workbook(book)) if f.code.startswith("INPUT_")]
+    assert [(f.code, f.cell) for f in findings] == [("INPUT_NOT_NUMBER", "D4")]
+
+
+def test_live_values_with_formulas_find_the_same_root_cause(filled_template):
+    """ETDA_CHECKS gets values and formulas from Excel: the same answer as the file reader."""
+    from openpyxl import load_workbook
+
+    from etda_xl.workbook import TableValues, read_tables
+
+    formulas_book = load_workbook(filled_template)
+    values_book = load_workbook(filled_template, data_only=True)
+    tables = {}
+    for sheet in formulas_book.worksheets:
+        for table in sheet.tables.values():
+            cached = values_book[sheet.title][table.ref]
+            tables[table.name] = TableValues(
+                sheet.title,
+                table.ref.split(":")[0],
+                [[c.value for c in row] for row in cached],
+                cell_formats=[[c.number_format for c in row] for row in cached],
+                formulas=[[c.value if isinstance(c.value, str) and c.value.startswith("=") else None for c in row]
+                          for row in sheet[table.ref]],
+            )  # fmt: skip
+    live = run_checks(read_tables(tables, "live"))
+    assert live == run_checks(read_workbook(filled_template))
