@@ -144,3 +144,57 @@ def test_importing_the_report_package_loads_no_heavy_package():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+# --- one aggregation: the report prints the core's footnote and project figures ----------------
+
+
+@pytest.fixture
+def g13_typed_50(sample_copy):
+    """The sample with 1.3.4's (5) typed 50: beyond rounding of (2)+(3)+(4) = 52.8526."""
+    from etda_xl.api import check_workbook
+
+    from .conftest import edit_cells
+
+    edit_cells(sample_copy, {("งบประมาณ", "G13"): 50})
+    return sample_copy, *check_workbook(sample_copy)
+
+
+def test_a_wrong_typed_result_reaches_the_footnote_and_project_as_the_core_counts_it(g13_typed_50, tmp_path):
+    from openpyxl import load_workbook
+
+    from etda_xl.report import build_report
+
+    _path, report, findings = g13_typed_50
+    totals = compute.footnote_totals(report, report.footnotes[0])
+    assert (totals.result, totals.pct) == (Decimal("226.5564"), 84)
+    project_3 = next(p for p in report.project_rows if p.number == "3")
+    assert compute.project_fin_pct(report, project_3) == 60
+
+    figures = build_figures(report, findings, "th")
+    assert (figures.footnotes[0].result, figures.footnotes[0].pct) == (totals.result, totals.pct)
+    assert figures.footnotes[0].text == SEED_FOOTNOTE_1.replace("226.5563", "226.5564")
+    assert next(p for p in figures.projects if p.number == "3").fin_result == 60
+    assert figures.total.fin_result == compute.projects_fin_pct(report) == 84
+
+    book = load_workbook(build_report(report, findings, tmp_path / "g13.xlsx"))
+    budget = book["ผลการใช้จ่ายงบประมาณ"]
+    notes = [str(c.value) for (c,) in budget.iter_rows(min_col=1, max_col=1) if "1.2.2-1.3.4" in str(c.value)]
+    assert notes == ["หมายเหตุ : 1) " + SEED_FOOTNOTE_1.replace("226.5563", "226.5564")]
+    summary = book["สรุปผลรายโครงการ"]
+    row = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "3")
+    assert summary.cell(row, 6).value == 60
+
+
+def test_the_report_follows_the_cores_counted_result_whatever_it_is(g13_typed_50, monkeypatch):
+    """Were the core to count the typed (5) (50), the footnote, project 3 and the total would follow:
+    the report adds nothing up itself."""
+    _path, report, findings = g13_typed_50
+    monkeypatch.setattr(compute, "counted_result", lambda line: line.result)
+    figures = build_figures(report, findings, "th")
+    note = figures.footnotes[0]
+    assert note.result == Decimal("223.7038") == Decimal("226.5563") - Decimal("52.8525") + 50
+    assert "223.7038" in note.text and note.pct == 83
+    project_3 = next(p for p in figures.projects if p.number == "3")
+    assert project_3.fin_result == compute.project_fin_pct(report, project_3.project) == 57  # 50 / 88.3398
+    assert figures.total.fin_result == compute.projects_fin_pct(report)

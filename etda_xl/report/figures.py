@@ -168,11 +168,9 @@ def build_figures(report: Report, findings: list[Finding], lang: str = "th") -> 
     starred = _starred_codes(report)
     budget = tuple(_budget_row(report, line, error_cells, starred) for line in report.budget)
     by_code = {r.code: r for r in budget if not r.is_total}
-    footnotes = tuple(
-        _footnote_figure(report, note, index, by_code, lang) for index, note in enumerate(report.footnotes, 1)
-    )
+    footnotes = tuple(_footnote_figure(report, note, index, lang) for index, note in enumerate(report.footnotes, 1))
     projects = tuple(_project_row(report, p, by_code, error_cells) for p in report.project_rows)
-    total = _total_row(report, projects, by_code)
+    total = _total_row(report, projects)
     kpi_tables = tuple(_kpi_table(report, p) for p in report.project_rows)
     return Figures(report, tuple(findings), lang, budget, footnotes, projects, total, kpi_tables, starred)
 
@@ -185,7 +183,7 @@ def _in_error(line, fields, error_cells) -> bool:
     return False
 
 
-def _label(line: BudgetLine, starred: frozenset[str], lang: str = "th") -> str:
+def _label(line: BudgetLine, starred: frozenset[str]) -> str:
     if line.is_total:
         return line.name or "รวมทั้งสิ้น"
     code = f"{line.code}." if "." not in line.code else line.code
@@ -236,20 +234,11 @@ def _starred_codes(report: Report) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _sum(values) -> Decimal | None:
-    values = list(values)
-    return None if not values or any(v is None for v in values) else sum(values, Decimal(0))
-
-
-def _footnote_figure(report: Report, note: Footnote, number: int, by_code, lang: str) -> FootnoteFigure:
+def _footnote_figure(report: Report, note: Footnote, number: int, lang: str) -> FootnoteFigure:
+    """The footnote's sentence around ``compute.footnote_totals``: the same sum the check verifies."""
     from . import labels
 
     totals = compute.footnote_totals(report, note)
-    rows = [by_code[m.code] for m in totals.members if m.code in by_code]
-    result = _sum(r.result for r in rows) if totals.members and not totals.missing else None
-    pct = None
-    if result is not None and totals.plan is not None:
-        pct = rules.spend_pct(result, totals.plan, report.settings.pct_decimals)
     others = [m.code for m in totals.members if m.code != note.part_of]
     if note.part_of:
         part = report.line(note.part_of)
@@ -259,47 +248,39 @@ def _footnote_figure(report: Report, note: Footnote, number: int, by_code, lang:
     else:
         default = labels.text(lang, "fn_sum_default", lines=note.lines)
     label = (note.label if lang == "th" else "") or default
-    if result is None or pct is None:
+    if totals.missing or totals.result is None or totals.pct is None:
         sheet = labels.sheet_name(lang, "findings")
         return FootnoteFigure(
             note, number, ((labels.text(lang, "fn_unknown", label=label, sheet=sheet), False),), None, None
         )
-    amount = f"{round_half_up(result, rules.SHOWN_DECIMALS):,.{rules.SHOWN_DECIMALS}f}"
-    percent = format_pct(pct, report.settings.pct_decimals)
+    amount = f"{round_half_up(totals.result, rules.SHOWN_DECIMALS):,.{rules.SHOWN_DECIMALS}f}"
+    percent = format_pct(totals.pct, report.settings.pct_decimals)
     if note.part_of:
         parts = ((labels.text(lang, "fn_part", label=label.lstrip("*")), False), (amount, False))
         parts += ((labels.TEXT[lang]["fn_unit_pct"], False), (percent, False))
     else:
         parts = ((labels.text(lang, "fn_sum", label=label), False), (amount, True))
         parts += ((labels.TEXT[lang]["fn_unit_pct"], False), (percent, True))
-    return FootnoteFigure(note, number, parts, result, pct)
+    return FootnoteFigure(note, number, parts, totals.result, totals.pct)
 
 
 def format_pct(value: Decimal, decimals: int = 0) -> str:
     return f"{round_half_up(value, decimals):.{decimals}f}%"
 
 
-def _project_lines(report: Report, project: Project, by_code) -> list[BudgetRow] | None:
-    rows = [by_code.get(code) for code in project.budget_codes]
-    if not rows or any(r is None for r in rows):
+def _plan_weight(report: Report, project: Project) -> Decimal | None:
+    """The project's plan (1): its budget lines' plans together (None if one is missing)."""
+    lines = compute.project_lines(report, project)
+    if not lines or len(lines) != len(project.budget_codes) or any(line.plan is None for line in lines):
         return None
-    return rows
+    return sum((line.plan for line in lines), Decimal(0))
 
 
 def _project_row(report: Report, project: Project, by_code, error_cells) -> ProjectRow:
-    rows = _project_lines(report, project, by_code)
-    fin_result = plan_weight = None
     marked = {f for f in ("ops_plan", "ops_result", "fin_plan", "kpi_done") if _in_error(project, (f,), error_cells)}
-    if rows:
-        plan_weight = _sum(r.plan for r in rows)
-        if len(rows) == 1:
-            fin_result = rows[0].pct
-        else:
-            result = _sum(r.result for r in rows)
-            if result is not None and plan_weight is not None:
-                fin_result = rules.spend_pct(result, plan_weight, report.settings.pct_decimals)
-        if any("pct" in r.marked for r in rows):
-            marked.add("fin_result")
+    rows = [by_code[line.code] for line in compute.project_lines(report, project) if line.code in by_code]
+    if any("pct" in r.marked for r in rows):
+        marked.add("fin_result")
     return ProjectRow(
         project=project,
         number=project.number,
@@ -307,30 +288,24 @@ def _project_row(report: Report, project: Project, by_code, error_cells) -> Proj
         ops_plan=project.ops_plan,
         ops_result=project.ops_result,
         fin_plan=project.fin_plan,
-        fin_result=fin_result,
+        fin_result=compute.project_fin_pct(report, project),
         kpi_count=len(report.kpis_of(project)),
         kpi_done=project.kpi_done,
         status=compute.project_status(project, report.settings),
-        plan_weight=plan_weight,
+        plan_weight=_plan_weight(report, project),
         marked=frozenset(marked),
     )
 
 
-def _total_row(report: Report, projects: tuple[ProjectRow, ...], by_code) -> TotalRow:
+def _total_row(report: Report, projects: tuple[ProjectRow, ...]) -> TotalRow:
     decimals = report.settings.pct_decimals
     weights = [p.plan_weight for p in projects]
-    rows = [r for p in report.project_rows for r in (_project_lines(report, p, by_code) or [None])]
-    fin_result = None
-    if rows and all(r is not None for r in rows):
-        result, plan = _sum(r.result for r in rows), _sum(r.plan for r in rows)  # type: ignore[union-attr]
-        if result is not None and plan:
-            fin_result = rules.spend_pct(result, plan, decimals)
     done = [p.kpi_done for p in projects]
     return TotalRow(
         ops_plan=rules.weighted_pct([p.ops_plan for p in projects], weights, decimals),
         ops_result=rules.weighted_pct([p.ops_result for p in projects], weights, decimals),
         fin_plan=rules.weighted_pct([p.fin_plan for p in projects], weights, decimals),
-        fin_result=fin_result,
+        fin_result=compute.projects_fin_pct(report),
         kpi_count=sum(p.kpi_count for p in projects),
         kpi_done=None if not done or any(d is None for d in done) else sum(done),  # type: ignore[arg-type]
     )
