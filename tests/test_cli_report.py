@@ -129,3 +129,34 @@ def test_demo_without_libreoffice_still_exits_0(tmp_path, capsys, monkeypatch):
     printed = capsys.readouterr().out
     assert "4. ไม่ได้เขียน PDF: ไม่พบโปรแกรม LibreOffice" in printed
     assert "4. No PDF: LibreOffice was not found" in printed
+
+
+def test_project_numbers_illegal_in_sheet_names_get_legal_unique_kpi_sheets(sample_copy, tmp_path, monkeypatch):
+    """Excel refuses / \\ [ ] * ? : and names over 31 characters: the KPI sheets are named without
+    them, still unique (ignoring case, as Excel does), and the report is written (exit 0)."""
+    from openpyxl import load_workbook
+
+    from .conftest import edit_cells
+
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    long_number = "โครงการพิเศษ/ระยะที่ 2 [ส่วนขยาย]*?"
+    edit_cells(sample_copy, {("โครงการ", "A6"): "3/1", ("โครงการ", "A7"): "3:1", ("โครงการ", "A8"): long_number})
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(sample_copy), "-o", str(out)]) == 0
+    names = load_workbook(out, read_only=True).sheetnames
+    kpis = [n for n in names if n.startswith("ตัวชี้วัด")]
+    assert kpis == ["ตัวชี้วัด (1)", "ตัวชี้วัด (2)", "ตัวชี้วัด (3-1)", "ตัวชี้วัด (3-1) ~2",
+                    "ตัวชี้วัด (โครงการพิเศษ-ระยะที่"]  # fmt: skip
+    assert all(len(n) <= 31 and not set("/\\[]*?:") & set(n) for n in names)
+    assert len({n.casefold() for n in names}) == len(names)
+
+
+def test_safe_sheet_name_rules():
+    from etda_xl.report.context import safe_sheet_name
+
+    assert safe_sheet_name("ก" * 30 + "ที่", set()) == "ก" * 30  # no letter left without its marks
+    assert safe_sheet_name("'quoted'", set()) == "quoted"
+    assert safe_sheet_name("History", set()) == "History ~2"
+    assert safe_sheet_name("KPIs (a)", {"kpis (a)"}) == "KPIs (a) ~2"
+    assert safe_sheet_name("x" * 40, {"x" * 31}) == "x" * 28 + " ~2"
+    assert safe_sheet_name("a\tb?", set()) == "ab-"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -9,6 +11,39 @@ from typing import Any
 from . import labels
 from .figures import Figures
 from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, page_setup
+
+SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
+_ILLEGAL_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+_RESERVED_SHEET_NAMES = {"history"}  # Excel keeps "History" for its change tracking
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` UTF-16 units, never leaving a letter without its vowel or tone mark."""
+    cut = text
+    while _utf16_len(cut) > limit:
+        cut = cut[:-1]
+    while cut and len(cut) < len(text) and unicodedata.category(text[len(cut)]) == "Mn":
+        cut = cut[:-1]
+    return cut
+
+
+def safe_sheet_name(name: str, taken: set[str]) -> str:
+    """``name`` made a legal, unique Excel sheet name: ``[ ] : * ? / \\`` become "-", control
+    characters and leading/trailing apostrophes go, at most 31 characters, and a " ~2", " ~3" …
+    suffix when the name (ignoring case, as Excel does) is taken or reserved."""
+    clean = _ILLEGAL_IN_SHEET_NAME.sub("-", name)
+    clean = "".join(ch for ch in clean if unicodedata.category(ch) != "Cc").strip().strip("'").strip()
+    clean = _cut(clean or "-", SHEET_NAME_MAX).rstrip("'")
+    used = {t.casefold() for t in taken} | _RESERVED_SHEET_NAMES
+    unique, n = clean, 2
+    while unique.casefold() in used:
+        suffix = f" ~{n}"
+        unique, n = _cut(clean, SHEET_NAME_MAX - len(suffix)).rstrip("'") + suffix, n + 1
+    return unique
 
 
 @dataclass
@@ -37,12 +72,8 @@ class Context:
         return self.t("period", year=settings.fiscal_year or "-", quarter=settings.quarter or "-")
 
     def add_sheet(self, key: str, name: str, repeat: tuple[int, int] | None = None, fit: bool = True):
-        """A new worksheet with the report's page setup, unique name and header/footer."""
-        taken = {ws.name for ws in self.workbook.worksheets()}
-        unique, n = name, 2
-        while unique in taken:
-            suffix = f" ~{n}"
-            unique, n = name[: 31 - len(suffix)] + suffix, n + 1
+        """A new worksheet with the report's page setup, a legal unique name and header/footer."""
+        unique = safe_sheet_name(name, {ws.name for ws in self.workbook.worksheets()})
         worksheet = self.workbook.add_worksheet(unique)
         self.names.setdefault(key, unique)
         settings = self.figures.settings
