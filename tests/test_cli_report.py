@@ -160,3 +160,58 @@ def test_safe_sheet_name_rules():
     assert safe_sheet_name("KPIs (a)", {"kpis (a)"}) == "KPIs (a) ~2"
     assert safe_sheet_name("x" * 40, {"x" * 31}) == "x" * 28 + " ~2"
     assert safe_sheet_name("a\tb?", set()) == "ab-"
+
+
+@pytest.mark.parametrize("case", ["read-only folder", "folder is a file", "read-only pdf"])
+def test_an_unwritable_pdf_exits_3_with_the_xlsx_written_and_says_why(sample_copy, tmp_path, capsys, monkeypatch, case):
+    import stat
+    import tempfile
+
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")  # the target is refused before any conversion
+    out = tmp_path / "ok.xlsx"
+    folder = tmp_path / "pdfs"
+    if case == "read-only folder":
+        folder.mkdir()
+        folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+        if os.geteuid() == 0:  # root writes into read-only folders: emulate the refusal it would get
+            real_mkstemp = tempfile.mkstemp
+
+            def refused(*args, **kwargs):
+                if kwargs.get("dir") is not None and Path(kwargs["dir"]) == folder:
+                    raise PermissionError(13, "Permission denied")
+                return real_mkstemp(*args, **kwargs)
+
+            monkeypatch.setattr(tempfile, "mkstemp", refused)
+        why_th, why_en = "เขียนไฟล์ในโฟลเดอร์", "cannot write into the folder"
+    elif case == "folder is a file":
+        folder.write_text("a file where the folder should be", encoding="utf-8")
+        why_th, why_en = "เขียนไฟล์ในโฟลเดอร์", "cannot write into the folder"
+    else:
+        folder.mkdir()
+        (folder / "r.pdf").write_bytes(b"%PDF the previous one")
+        (folder / "r.pdf").chmod(stat.S_IRUSR)
+        why_th, why_en = "อ่านอย่างเดียว", "is read-only"
+    pdf = folder / "r.pdf"
+    try:
+        assert main(["report", str(sample_copy), "-o", str(out), "--pdf", str(pdf)]) == 3
+    finally:
+        if folder.is_dir():
+            folder.chmod(stat.S_IRWXU)
+    assert out.stat().st_size > 0
+    printed = capsys.readouterr().out
+    th, en = printed.split("\n\n")
+    assert f"เขียนรายงานฉบับร่างแล้ว: {out}" in th and f"Wrote the report as a DRAFT: {out}" in en
+    assert f"ไม่ได้เขียน PDF {pdf}:" in th and why_th in th and "(เขียนไฟล์ .xlsx แล้ว)" in th
+    assert f"the PDF {pdf} was not written:" in en and why_en in en and "(the .xlsx was written)" in en
+    if case == "read-only pdf":
+        assert pdf.read_bytes() == b"%PDF the previous one"
+
+
+def test_etda_xl_soffice_naming_nothing_says_so(sample_copy, tmp_path, capsys, monkeypatch):
+    missing = tmp_path / "no" / "soffice"
+    monkeypatch.setenv("ETDA_XL_SOFFICE", str(missing))
+    assert main(["report", str(sample_copy), "-o", str(tmp_path / "r.xlsx"), "--pdf", str(tmp_path / "r.pdf")]) == 3
+    th, en = capsys.readouterr().out.split("\n\n")
+    assert f"ตัวแปร ETDA_XL_SOFFICE ชี้ไปที่ {missing} ซึ่งไม่มีโปรแกรมอยู่" in th
+    assert f"ETDA_XL_SOFFICE points to {missing}, where there is no program" in en
+    assert not (tmp_path / "r.pdf").exists()

@@ -122,6 +122,8 @@ def test_english_report(sample_book, tmp_path):
     assert summary.cell(find_row(summary, 2, "Digital Governance"), 9).value == "green"
     assert summary.oddHeader.center.text == "DRAFT — 4 errors found"
     assert book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
-    assert "its page headers say \u201cDRAFT\u201d with the 4 errors" in result.describe()
+    th, en = result.describe().split("\n\n")
+    assert "every page header says \u201cDRAFT \u2014 4 errors found\u201d" in en
+    assert "หัวกระดาษทุกหน้าระบุ \u201cDRAFT \u2014 4 errors found\u201d" in th and "\u201cร่าง" not in th
     findings = book["Findings"]
     assert findings.cell(find_row(findings, 2, "ROOT_CAUSE"), 5).value.startswith("root cause: this cell")

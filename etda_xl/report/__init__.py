@@ -95,37 +95,35 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
     add_complex_script_fonts(path)
 
 
-def write_pdf(report: Report, findings: list[Finding], xlsx: str | Path, pdf: str | Path, lang: str = "th") -> Path:
+def write_pdf(report: Report, findings: list[Finding], pdf: str | Path, lang: str = "th") -> Path:
     """Print the report to ``pdf`` (atomically): Excel on Windows when it is there, else LibreOffice.
 
-    Raises PdfError (Thai + English, with how to install LibreOffice) when no PDF can be made.
+    Each prints a workbook laid out for it in a temporary folder: Excel the same workbook
+    ``build_report`` writes, LibreOffice one with its font substitute (see ``pdf``). Raises
+    PdfError (Thai + English, with how to install LibreOffice) when no PDF can be made, and
+    InputError when ``pdf`` cannot be written.
     """
     from . import pdf as backend
 
     pdf = Path(pdf)
-    excel_problem: Exception | None = None
-    if backend.excel_available():
-        try:
-            with atomic_output(pdf) as temporary:
-                backend.excel_to_pdf(Path(xlsx), temporary)
-            return pdf
-        except Exception as error:  # no Excel, or it failed: try LibreOffice next
-            excel_problem = error
-    soffice = backend.find_soffice()
-    if soffice is None:
-        if excel_problem is not None:
-            raise PdfError(
-                f"Excel สร้าง PDF ไม่ได้ ({excel_problem}) และไม่พบ LibreOffice — {backend.INSTALL_TH}",
-                f"Excel could not make the PDF ({excel_problem}) and LibreOffice was not found; {backend.INSTALL_EN}",
-            )
-        raise backend.missing_libreoffice()
     figures = build_figures(report, findings, lang)
-    with tempfile.TemporaryDirectory(prefix="etda-xl-pdf-") as work:
-        source = Path(work) / "report.xlsx"
+    # the target first: an unwritable folder or a read-only file fails before any conversion
+    with atomic_output(pdf) as target, tempfile.TemporaryDirectory(prefix="etda-xl-pdf-") as work:
+        source = Path(work) / f"{pdf.stem or 'report'}.xlsx"
+        excel_problem: Exception | None = None
+        if backend.excel_available():
+            try:
+                write_workbook(figures, source, EXCEL_FONTS)
+                backend.excel_to_pdf(source, target)
+                return pdf
+            except Exception as error:  # no Excel, or it failed: try LibreOffice next
+                excel_problem = error
+        soffice = backend.find_soffice()
+        if soffice is None:
+            raise backend.missing_libreoffice(excel_problem)
         write_workbook(figures, source, backend.libreoffice_fonts())
         converted = backend.xlsx_to_pdf(source, Path(work) / "out", soffice)
-        with atomic_output(pdf) as temporary:
-            shutil.copyfile(converted, temporary)
+        shutil.copyfile(converted, target)
     return pdf
 
 

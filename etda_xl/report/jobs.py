@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..findings import Finding, Severity, summarize
 from ..render import ROOT_CAUSE_CODE
 from . import build_report, write_pdf
-from .labels import sheet_name
+from .labels import sheet_name, text
 from .pdf import PdfError
 
 SAMPLE_NAME = "sample.xlsx"
@@ -59,14 +59,14 @@ class ReportResult:
             )
         if self.xlsx is not None:
             if self.draft:
+                header = text(self.lang, "draft_header", errors=self.errors)  # as every page header prints it
                 th.append(
-                    f"เขียนรายงานฉบับร่างแล้ว: {self.xlsx} (หัวกระดาษระบุ \u201cร่าง\u201d และจำนวนข้อผิดพลาด "
-                    f"{self.errors} รายการ ดูรายการพร้อมเซลล์ในชีต \u201c{findings_sheet}\u201d)"
+                    f"เขียนรายงานฉบับร่างแล้ว: {self.xlsx} (หัวกระดาษทุกหน้าระบุ \u201c{header}\u201d "
+                    f"ดูรายการพร้อมเซลล์ในชีต \u201c{findings_sheet}\u201d)"
                 )
                 en.append(
-                    f"Wrote the report as a DRAFT: {self.xlsx} (its page headers say "
-                    f"\u201c{'DRAFT' if self.lang == 'en' else 'ร่าง'}\u201d with the "
-                    f"{self.errors} errors; each is listed with its cell on the \u201c{findings_sheet}\u201d sheet)"
+                    f"Wrote the report as a DRAFT: {self.xlsx} (every page header says \u201c{header}\u201d; "
+                    f"each error is listed with its cell on the \u201c{findings_sheet}\u201d sheet)"
                 )
             else:
                 th.append(f"เขียนรายงานแล้ว: {self.xlsx}")
@@ -127,10 +127,23 @@ def generate_report(
     result.xlsx = build_report(report, findings, out, lang)
     if pdf is not None:
         try:
-            result.pdf = write_pdf(report, findings, out, pdf, lang)
+            result.pdf = write_pdf(report, findings, pdf, lang)
         except PdfError as error:
             result.pdf_error = error
+        except InputError as error:  # the PDF's folder or file cannot be written
+            result.pdf_error = pdf_not_written(pdf, error.th, error.en)
+        except OSError as error:  # e.g. the disk filled up while copying it
+            reason = error.strerror or str(error)
+            result.pdf_error = pdf_not_written(pdf, reason, reason)
     return result
+
+
+def pdf_not_written(pdf: Path, th: str, en: str) -> PdfError:
+    """The .xlsx is written, the PDF could not be: say so, and why (exit code 3)."""
+    return PdfError(
+        f"ไม่ได้เขียน PDF {pdf}: {th} (เขียนไฟล์ .xlsx แล้ว)",
+        f"the PDF {pdf} was not written: {en} (the .xlsx was written)",
+    )
 
 
 @dataclass

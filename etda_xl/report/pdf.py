@@ -179,8 +179,20 @@ def excel_available() -> bool:
     return True
 
 
-def missing_libreoffice() -> PdfError:
-    return PdfError(
-        "ไม่พบโปรแกรม LibreOffice จึงสร้างไฟล์ PDF ไม่ได้ (เขียนไฟล์ .xlsx แล้ว) — " + INSTALL_TH,
-        "LibreOffice was not found, so no PDF was made (the .xlsx was written); " + INSTALL_EN,
-    )
+def missing_libreoffice(excel_problem: Exception | None = None) -> PdfError:
+    """Why no PDF printer was found: Excel failed, ``ETDA_XL_SOFFICE`` names nothing, or none is installed."""
+    override = os.environ.get("ETDA_XL_SOFFICE")
+    if excel_problem is not None:
+        th = f"Excel สร้าง PDF ไม่ได้ ({excel_problem}) และไม่พบ LibreOffice"
+        en = f"Excel could not make the PDF ({excel_problem}) and LibreOffice was not found"
+    elif override:
+        th = f"ตัวแปร ETDA_XL_SOFFICE ชี้ไปที่ {override} ซึ่งไม่มีโปรแกรมอยู่ จึงสร้างไฟล์ PDF ไม่ได้"
+        en = f"ETDA_XL_SOFFICE points to {override}, where there is no program, so no PDF was made"
+        return PdfError(
+            f"{th} — แก้ให้ชี้ไปที่โปรแกรม soffice ของ LibreOffice หรือลบตัวแปรนี้ (เขียนไฟล์ .xlsx แล้ว)",
+            f"{en}; point it at LibreOffice's soffice program or unset it (the .xlsx was written)",
+        )
+    else:
+        th = "ไม่พบโปรแกรม LibreOffice จึงสร้างไฟล์ PDF ไม่ได้"
+        en = "LibreOffice was not found, so no PDF was made"
+    return PdfError(f"{th} (เขียนไฟล์ .xlsx แล้ว) — {INSTALL_TH}", f"{en} (the .xlsx was written); {INSTALL_EN}")
