@@ -114,6 +114,17 @@ def excel_number(value: Decimal) -> float:
     return float(value)
 
 
+def excel_value(value: Any) -> Any:
+    """A finding's expected/actual for a cell: Decimal → float (only here), None → blank, a list → "a, b"."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return excel_number(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
 # --- the formula columns ------------------------------------------------------------------------
 
 

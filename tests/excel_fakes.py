@@ -1,47 +1,105 @@
 """Stand-ins for the few xlwings objects the UDFs and buttons touch, so they run without Excel.
 
 ``table_ranges`` gives each table of a workbook file as an xlwings Range over it would: sheet name,
-absolute address, values (numbers as floats, as Excel hands them over) and number formats.
+absolute address, values as COM hands them over (numbers as floats, a formula showing "" as None,
+errors as None unless ``err_to_str``), ``formula`` (a 2-D tuple: the formula of a formula cell, the
+contents of a typed one) and ``number_format`` (one format, or None when the cells differ), with
+``rng[row, col]`` slicing to sub-ranges. Every property read counts as one COM call.
 ``FakeBook`` records what a button writes, and ``SaveCopyAs`` copies a real file.
 """
 
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 
-def _as_excel(value):
+class ExcelError(str):
+    """A cell showing an error (#NAME?): COM hands it over as an error code, xlwings as None or text."""
+
+
+def _as_excel(value, err_to_str: bool):
+    if isinstance(value, ExcelError):
+        return str(value) if err_to_str else None
+    if value == "":
+        return None  # xlwings reads an empty string (a formula showing "") as None
     if isinstance(value, bool) or not isinstance(value, int):
         return value
     return float(value)  # Excel has no integers
 
 
+def _contents(value) -> str:
+    """What ``Range.Formula`` gives for a typed cell: its contents as text ("" when empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return str((value - datetime(1899, 12, 30)).days) if isinstance(value, datetime) else value.isoformat()
+    return str(value)
+
+
 class FakeTableRange:
-    """An xlwings Range over a whole table (header row included)."""
+    """An xlwings Range over cells of a sheet (a whole table, header row included, or part of one)."""
 
-    def __init__(self, sheet_name: str, ref: str, values: list[list], formats: list[list[str]]) -> None:
+    def __init__(self, sheet_name: str, ref: str, values, formats, formulas=None, rows=None, cols=None, calls=None):
         self.sheet = SimpleNamespace(name=sheet_name)
-        first, last = ref.split(":")
+        first, last = ref.split(":") if ":" in ref else (ref, ref)
         self.address = "$" + "$".join(_split(first)) + ":$" + "$".join(_split(last))
+        self._ref = ref
         self._values, self._formats = values, formats
-        self.com_calls = 0
+        self._formulas = formulas or [[None] * len(row) for row in values]
+        self._rows = rows if rows is not None else range(len(values))
+        self._cols = cols if cols is not None else range(len(values[0]) if values else 0)
+        self._calls = calls if calls is not None else [0]
+        self._err_to_str = False
 
-    def options(self, ndim=None):
+    @property
+    def com_calls(self) -> int:
+        return self._calls[0]
+
+    def options(self, ndim=None, err_to_str=False):
         assert ndim == 2
-        return self
+        view = FakeTableRange(self.sheet.name, self._ref, self._values, self._formats, self._formulas,
+                              self._rows, self._cols, self._calls)  # fmt: skip
+        view._err_to_str = err_to_str
+        return view
+
+    def _cells(self, grid):
+        return [[grid[r][c] for c in self._cols] for r in self._rows]
 
     @property
     def value(self):
-        self.com_calls += 1
-        return [[_as_excel(v) for v in row] for row in self._values]
+        self._calls[0] += 1
+        return [[_as_excel(v, self._err_to_str) for v in row] for row in self._cells(self._values)]
+
+    @property
+    def formula(self):
+        self._calls[0] += 1
+        return tuple(
+            tuple(f if f is not None else _contents(v) for f, v in zip(frow, vrow, strict=True))
+            for frow, vrow in zip(self._cells(self._formulas), self._cells(self._values), strict=True)
+        )
+
+    @property
+    def number_format(self):
+        self._calls[0] += 1
+        found = {f for row in self._cells(self._formats) for f in row}
+        return found.pop() if len(found) == 1 else None
 
     def __getitem__(self, key):
         row, col = key
-        self.com_calls += 1
-        return SimpleNamespace(number_format=self._formats[row][col])
+        rows, cols = _pick(self._rows, row), _pick(self._cols, col)
+        return FakeTableRange(self.sheet.name, self._ref, self._values, self._formats, self._formulas,
+                              rows, cols, self._calls)  # fmt: skip
+
+
+def _pick(indices: range, key) -> range:
+    if isinstance(key, slice):
+        return indices[key]
+    return indices[key : key + 1]
 
 
 def _split(cell: str) -> tuple[str, str]:
@@ -50,18 +108,46 @@ def _split(cell: str) -> tuple[str, str]:
 
 
 def table_ranges(path) -> dict[str, FakeTableRange]:
-    """Every table of a workbook file, by name, as FakeTableRange (cached values of formulas)."""
+    """Every table of a workbook file, by name, as FakeTableRange: cached values and formulas."""
+    import warnings
+
     from openpyxl import load_workbook
 
-    book = load_workbook(path, data_only=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values_book = load_workbook(path, data_only=True)
+        formulas_book = load_workbook(path)
     ranges = {}
-    for sheet in book.worksheets:
+    for sheet in formulas_book.worksheets:
+        cached = values_book[sheet.title]
         for table in sheet.tables.values():
-            rows = sheet[table.ref]
-            values = [[cell.value for cell in row] for row in rows]
-            formats = [[cell.number_format for cell in row] for row in rows]
-            ranges[table.name] = FakeTableRange(sheet.title, table.ref, values, formats)
+            rows = cached[table.ref]
+            values = [[ExcelError(c.value) if c.data_type == "e" else c.value for c in row] for row in rows]
+            formats = [[_number_format(sheet, cell) for cell in row] for row in rows]
+            formulas = [
+                [c.value if isinstance(c.value, str) and c.data_type == "f" else None for c in row]
+                for row in sheet[table.ref]
+            ]
+            ranges[table.name] = FakeTableRange(sheet.title, table.ref, values, formats, formulas)
     return ranges
+
+
+def _number_format(sheet, cell) -> str:
+    """A cell's format as Excel reports it: an unwritten cell takes its column's format."""
+    if cell.has_style:
+        return cell.number_format
+    for dimension in sheet.column_dimensions.values():
+        if dimension.min and dimension.min <= cell.column <= dimension.max and dimension.has_style:
+            return dimension.number_format
+    return "General"
+
+
+TABLE_ORDER = ("tblSettings", "tblProjects", "tblBudget", "tblKPI", "tblFootnotes", "tblObstacles")
+
+
+def in_order(ranges: dict[str, FakeTableRange]) -> list[FakeTableRange]:
+    """The ranges in the order ETDA_CHECKS takes them."""
+    return [ranges[name] for name in TABLE_ORDER]
 
 
 # --- a live book for the buttons ---------------------------------------------------------------------

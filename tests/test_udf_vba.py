@@ -116,6 +116,7 @@ def test_checks_get_the_tables_as_ranges_and_columns_come_two_dimensional(genera
     _vba, module = generated
     checks = {a["name"]: a["options"] for a in module.ETDA_CHECKS.__xlfunc__["args"]}
     assert all(options == {"convert": "range"} for options in checks.values())
+    assert module.ETDA_CHECKS.__xlfunc__["call_in_wizard"] is False  # not the whole check per keystroke
     spend = {a["name"]: a["options"] for a in module.ETDA_SPEND.__xlfunc__["args"]}
     assert spend["paid"] == spend["carried"] == spend["reserved"] == {"ndim": 2}
 

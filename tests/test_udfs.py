@@ -10,16 +10,26 @@ from decimal import Decimal
 import pytest
 
 from etda_xl import compute, rules
+from etda_xl.cells import excel_value
 from etda_xl.checks import run_checks
 from etda_xl.sample import table_rows
 from etda_xl.workbook import read_workbook
 from udfs import etda_udfs as udf
-from udfs.live import check_tables, excel_value
+from udfs.live import check_tables, finding_rows
 
-from .excel_fakes import table_ranges
+from .excel_fakes import in_order, table_ranges
 
 ROWS = table_rows()
 BUDGET = ROWS["tblBudget"]
+
+
+@pytest.fixture(scope="module")
+def filled_template(tmp_path_factory):
+    """The template filled with the sample: (5), %, status and KPI met are =ETDA_* formulas."""
+    from etda_xl.sample import SETTINGS
+    from etda_xl.template import build_template
+
+    return build_template(tmp_path_factory.mktemp("filled") / "filled.xlsm", settings=SETTINGS, rows=ROWS)
 
 
 def _column(values):
@@ -161,10 +171,14 @@ def test_kpi_met_equals_the_core_on_every_sample_kpi(sample_report):
 # --- ETDA_CHECKS -----------------------------------------------------------------------------------------
 
 
+def _file_rows(book):
+    """What `etda-xl check` finds in the file, as ETDA_CHECKS lists it."""
+    return finding_rows(run_checks(read_workbook(book)))
+
+
 def test_checks_fed_with_the_tables_equal_the_file_checks(sample_book):
     ranges = table_ranges(sample_book)
-    rows = udf.ETDA_CHECKS(*(ranges[name] for name in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
-                                                       "tblFootnotes", "tblObstacles")))  # fmt: skip
+    rows = udf.ETDA_CHECKS(*in_order(ranges))
     findings = run_checks(read_workbook(sample_book))
     assert len(rows) == len(findings) == 14
     findings.sort(key=lambda f: (f.severity != "error", f.severity != "warning", f.code != "ROOT_CAUSE"))
@@ -183,25 +197,92 @@ def test_checks_fed_with_the_tables_equal_the_file_checks(sample_book):
     assert (root[5], root[6]) == (102.8968, 102.8978)  # Decimal → float only here, at the Excel boundary
 
 
+def test_checks_on_the_filled_template_equal_the_file_checks(filled_template):
+    """(5) and % are =ETDA_* formulas there: the live ranges hand their formulas over, so the root cause is
+    the typed (4) of line 1, an error, exactly as `etda-xl check` says — not two vague candidates."""
+    ranges = table_ranges(filled_template)
+    rows = udf.ETDA_CHECKS(*in_order(ranges))
+    assert rows == _file_rows(filled_template)
+    assert [r[:3] + r[5:] for r in rows if r[0] == "ROOT_CAUSE"] == [
+        ["ROOT_CAUSE", "error", "'งบประมาณ'!F4", 102.8968, 102.8978]
+    ]
+    assert sum(r.com_calls for r in ranges.values()) <= 6 * 2 + sum(  # values and formulas: one call each
+        len(r._values[0]) + (len(r._values) if name == "tblSettings" else 0) for name, r in ranges.items()
+    )  # one number-format call per column; per cell only in the settings' mixed value column
+
+
+def test_checks_without_the_formulas_would_not_name_the_cause(filled_template):
+    """The test above can fail: values alone make the (5) column look typed, and the cause ambiguous."""
+    ranges = table_ranges(filled_template)
+    for table in ranges.values():
+        table._formulas = [[None] * len(row) for row in table._values]
+    rows = check_tables(in_order(ranges))
+    assert rows != _file_rows(filled_template)
+    causes = {(r[1], r[2]) for r in rows if r[0] == "ROOT_CAUSE"}
+    assert causes == {("info", "'งบประมาณ'!F4"), ("info", "'งบประมาณ'!G4")}
+
+
+def _with_percent_first_row(template, path):
+    """The filled template with project 1's operations plan and result typed as Excel percentages
+    (100% and 96%, i.e. 1 and 0.96 in cells formatted 0%); the other rows stay whole numbers."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(template, keep_vba=True)
+    sheet = book["โครงการ"]
+    for cell, value in (("E4", 1), ("F4", 0.96)):
+        sheet[cell].value = value
+        sheet[cell].number_format = "0%"
+    book.save(path)
+    return path
+
+
+def test_a_column_whose_first_row_alone_is_a_percentage(filled_template, tmp_path):
+    book = _with_percent_first_row(filled_template, tmp_path / "mixed.xlsm")
+    ranges = table_ranges(book)
+    assert ranges["tblProjects"][1:, 4].number_format is None  # mixed: read per cell
+    rows = check_tables(in_order(ranges))
+    assert rows == _file_rows(book)
+    assert not [r for r in rows if r[0] == "PROJECT_PCT_RANGE"]  # 100 stays 100, not 10000
+    project = read_workbook(book).projects[0]
+    assert (project.ops_plan, project.ops_result) == (100, 96)
+
+
+def test_text_typed_like_a_formula_is_not_a_formula():
+    from udfs.live import formulas
+
+    values = [["=1+1", 5.0, None]]
+    assert formulas((("=1+1", "=A1+1", ""),), values) == [[None, "=A1+1", None]]
+    assert formulas("=A1", [[3.0]]) == [["=A1"]]  # one cell: COM gives a bare string
+
+
 def test_checks_of_fresh_tables_say_there_is_nothing_yet(tmp_path):
     from etda_xl.template import new_workbook
 
     book = new_workbook(tmp_path / "q1.xlsm", 2564, 1)
-    ranges = table_ranges(book)
-    rows = check_tables([ranges[name] for name in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
-                                                    "tblFootnotes", "tblObstacles")])  # fmt: skip
+    rows = check_tables(in_order(table_ranges(book)))
     assert [row[:3] for row in rows] == [["BUDGET_EMPTY", "info", "'งบประมาณ'!A3"]]
+    assert rows == _file_rows(book)
 
 
 def test_checks_of_an_unreadable_table_is_one_readable_line(sample_book):
     ranges = table_ranges(sample_book)
     budget = ranges["tblBudget"]
     budget._values[0][2] = "แผน"  # a renamed header
-    shown = udf.ETDA_CHECKS(*(ranges[n] for n in ("tblSettings", "tblProjects", "tblBudget", "tblKPI",
-                                                  "tblFootnotes", "tblObstacles")))  # fmt: skip
+    shown = udf.ETDA_CHECKS(*in_order(ranges))
     assert isinstance(shown, str)
     assert "tblBudget" in shown and "แผนปฏิบัติงาน (1)" in shown and "Traceback" not in shown
     assert "\n" not in shown
+
+
+@pytest.mark.parametrize("argument", [1, None, "tblBudget"])
+def test_checks_given_something_other_than_a_table_say_so(sample_book, argument):
+    """=ETDA_CHECKS(1, …): xlwings hands a literal to a "range" argument as None (or the value)."""
+    ranges = in_order(table_ranges(sample_book))
+    ranges[2] = argument
+    shown = udf.ETDA_CHECKS(*ranges)
+    assert shown.startswith("ETDA_CHECKS: อาร์กิวเมนต์ของตาราง tblBudget ต้องเป็นช่วงของทั้งตาราง")
+    assert "the tblBudget argument must be the whole table's range, e.g. tblBudget[#All]" in shown
+    assert "AttributeError" not in shown
 
 
 # --- help and import cost --------------------------------------------------------------------------------

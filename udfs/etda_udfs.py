@@ -151,7 +151,7 @@ def ETDA_KPI_MET(target, result, direction=None, indicator=None, lang="th"):
 _TABLE_DOC = "ตาราง {table} ทั้งตารางรวมหัว เช่น {table}[#All] / the whole table {table} with its header row"
 
 
-@xw.func(category="ETDA")
+@xw.func(category="ETDA", call_in_wizard=False)  # the whole check: not on every keystroke in the dialog
 @xw.arg("settings", "range", doc=_TABLE_DOC.format(table="tblSettings"))
 @xw.arg("projects", "range", doc=_TABLE_DOC.format(table="tblProjects"))
 @xw.arg("budget", "range", doc=_TABLE_DOC.format(table="tblBudget"))
