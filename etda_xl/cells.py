@@ -11,12 +11,14 @@ Imports stay light (no pydantic, openpyxl, pandas): a UDF module imports this at
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from . import layout, rules
-from .money import to_decimal
+from .money import plain, round_half_up, to_decimal
 
 #: What a formula cell shows when its inputs are blank: an empty string, which the reader reads as blank.
 BLANK = ""
@@ -28,6 +30,30 @@ KPI_MET_LABELS = {
 }
 
 LANGS = ("th", "en")
+
+#: No figure in this report comes near 10¹⁵ (million baht); larger is a paste accident. The reader's
+#: limit (``workbook.MAX_FIGURE``, a test holds them equal), with the same INPUT_OUT_OF_RANGE message.
+MAX_FIGURE = 10**15
+OUT_OF_RANGE_HINT = f"< {MAX_FIGURE:,}"
+
+#: The KPI direction list: items that cannot start a formula when picked ("=" would in Excel).
+DIRECTION_CHOICES = ("≥", "≤", "เท่ากับ")
+DIRECTION_HINT = " / ".join(DIRECTION_CHOICES)
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A cell's value with its number format, as a UDF reads a referenced cell (``udfs``' converter)."""
+
+    value: Any
+    number_format: str | None = None
+
+
+def unwrap(value: Any) -> tuple[Any, str | None]:
+    """(value, number format) of a cell; a bare value has no format (None)."""
+    if isinstance(value, Formatted):
+        return value.value, value.number_format
+    return value, None
 
 
 class CellProblem(Exception):
@@ -52,6 +78,7 @@ def language(value: Any) -> str:
 
 
 def is_blank(value: Any) -> bool:
+    value = unwrap(value)[0]
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -62,6 +89,7 @@ def show(value: Any) -> str:
 
 def text(value: Any) -> str:
     """A cell as text, the way the reader reads text columns (5.0 → "5", a date → 2020-09-30)."""
+    value = unwrap(value)[0]
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -74,8 +102,10 @@ def text(value: Any) -> str:
 def number(value: Any) -> Decimal | None:
     """An amount or percentage: numbers, "-" for zero, text numbers, Thai digits, a trailing %.
 
-    None when blank; CellProblem("INPUT_NOT_NUMBER") when not a number.
+    None when blank; CellProblem("INPUT_NOT_NUMBER") when not a number, ("INPUT_OUT_OF_RANGE") when
+    10¹⁵ or more, as the reader says.
     """
+    value = unwrap(value)[0]
     if is_blank(value):
         return None
     if isinstance(value, bool | datetime | date):
@@ -85,7 +115,67 @@ def number(value: Any) -> Decimal | None:
     found = to_decimal(value)
     if found is None:
         raise CellProblem("INPUT_NOT_NUMBER", value)
+    if abs(found) >= MAX_FIGURE:
+        raise CellProblem("INPUT_OUT_OF_RANGE", value, allowed=OUT_OF_RANGE_HINT)
     return found
+
+
+# --- percentages: one rule for the reader and the UDFs -------------------------------------------
+
+
+def unquoted(number_format: str) -> str:
+    """A number format without its quoted literal text: ``0"%"`` → ``0``."""
+    return "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """True for formats like ``0%`` that show a fraction ×100; false for ``0"%"`` (quoted text)."""
+    return bool(number_format) and "%" in unquoted(number_format).replace("\\%", "")  # type: ignore[arg-type]
+
+
+def shown_decimals(number_format: str | None) -> int | None:
+    """Decimals a number format shows: "0%" → 0, "#,##0.00" → 2; None for General (all digits)."""
+    section = unquoted((number_format or "General").split(";")[0])
+    if "0" not in section and "#" not in section:
+        return None
+    decimals = re.search(r"\.([0#]+)", section)
+    return len(decimals.group(1)) if decimals else 0
+
+
+def whole_percent(value: Any, number_format: str | None = None, parsed: Decimal | None = None) -> tuple[Decimal, bool]:
+    """A percentage cell → (whole percent as shown, whether it was a bare fraction).
+
+    ``value`` is what the cell holds, ``number_format`` its format, ``parsed`` the number read from it
+    (``number(value)`` when not given; the reader passes its own, with its issues noted). The rule:
+
+    - a number in a cell formatted as a percentage (``0%``) is a fraction Excel shows ×100: 1 shows 100%;
+    - otherwise a number strictly between 0 and 1 (0.84 typed where 84 is meant) is a bare fraction:
+      read ×100, and the second value is True (the reader warns INPUT_PCT_FRACTION);
+    - text ending in "%" ("0.5%") says its unit itself: that many percent;
+    - a number is then rounded to the decimals its format shows, so it reads as Excel displays it.
+    """
+    value, wrapped_format = unwrap(value)
+    number_format = number_format or wrapped_format
+    found = number(value) if parsed is None else parsed
+    if found is None:
+        raise CellProblem("INPUT_MISSING", value)
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    explicit = isinstance(value, str) and value.strip().endswith("%")
+    fraction = False
+    if numeric and is_percent_format(number_format):
+        found *= 100
+    elif not explicit and 0 < abs(found) < 1:
+        found *= 100
+        fraction = True
+    shown = shown_decimals(number_format) if numeric else None
+    return plain(round_half_up(found, shown) if shown is not None else found), fraction
+
+
+def percent(value: Any) -> Decimal | None:
+    """A percentage argument of a cell formula (a value, or a ``Formatted`` cell): whole percent, None if blank."""
+    if is_blank(value):
+        return None
+    return whole_percent(value)[0]
 
 
 def whole(value: Any, allowed: range, hint: str) -> int | None:
@@ -163,7 +253,7 @@ def status(
 ) -> str:
     """สถานะความก้าวหน้า: เขียว / เหลือง / แดง by the report's legend; blank without plan and result."""
     try:
-        plan_pct, actual_pct = number(plan), number(actual)
+        plan_pct, actual_pct = percent(plan), percent(actual)
         has_obstacle = flag(obstacle)
         defaults = rules.StatusThresholds()
         green, yellow = number(green_max), number(yellow_max)

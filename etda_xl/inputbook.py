@@ -20,6 +20,8 @@ TITLE_ROW = 0
 HEADER_ROW = 2  # zero-based: tables start on row 3, under a title and a blank row
 
 AMOUNT_FORMAT = '#,##0.0000;-#,##0.0000;"-"'
+#: Percentages and counts: whole numbers, 96 for 96% (a typed 96% turns the cell into "0%" and holds 0.96).
+WHOLE_FORMAT = "0"
 FONT = "TH Sarabun New"
 
 
@@ -68,7 +70,7 @@ class Formats:
         self.code = workbook.add_format({**base, "num_format": "@"})
         self.amount = workbook.add_format({**base, "num_format": AMOUNT_FORMAT})
         self.percent = workbook.add_format({**base, "num_format": "0%"})
-        self.whole = workbook.add_format({**base, "num_format": "0"})
+        self.whole = workbook.add_format({**base, "num_format": WHOLE_FORMAT})
         self.date = workbook.add_format({**base, "num_format": "d mmm yyyy"})
         self.header = workbook.add_format({**base, "bold": True, "text_wrap": True, "valign": "vcenter"})
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import layout
 from .a1 import to_a1
+from .cells import is_percent_format, shown_decimals, whole_percent
 from .errors import InputError
 from .layout import Kind
 from .model import (
@@ -34,7 +35,7 @@ from .model import (
     Report,
     Settings,
 )
-from .money import from_float, has_thai_digits, parse_number_text, plain, round_half_up, thai_to_arabic_digits
+from .money import from_float, has_thai_digits, parse_number_text, round_half_up, thai_to_arabic_digits
 from .rules import NO_PLAN_TEXT, parse_direction, parse_status
 from .safety import check_workbook_file
 from .thai import parse_thai_date
@@ -397,8 +398,8 @@ class _BookReader:
         value = cell.value
         if value is None:
             return ""
-        if isinstance(value, int | float) and not isinstance(value, bool) and _is_percent_format(cell.number_format):
-            shown = _shown_decimals(cell.number_format) or 0
+        if isinstance(value, int | float) and not isinstance(value, bool) and is_percent_format(cell.number_format):
+            shown = shown_decimals(cell.number_format) or 0
             return f"{round_half_up(from_float(float(value)) * 100, shown):f}%"  # as Excel shows it: 94.59%
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
@@ -460,7 +461,8 @@ class _BookReader:
         return number
 
     def percent(self, cell: _Cell) -> Decimal | None:
-        """Whole percent (84 = 84%). A cell formatted as % holds a fraction that Excel shows ×100.
+        """Whole percent (84 = 84%), by ``cells.whole_percent``, the rule the UDFs use too: a cell
+        formatted as % holds a fraction that Excel shows ×100; a bare 0.84 is read as 84 and flagged.
 
         "ไม่มีแผน" / "no plan" (what ETDA_SPEND_PCT shows when the plan is zero) is no percentage: blank.
         """
@@ -469,16 +471,12 @@ class _BookReader:
         number = self._figure(cell)
         if number is None:
             return None
-        numeric = isinstance(cell.value, int | float)
-        if numeric and _is_percent_format(cell.number_format):
-            number *= 100
-        elif 0 < abs(number) < 1:
-            self.issue("INPUT_PCT_FRACTION", cell, fix=plain(number * 100))
-            number *= 100
+        number, fraction = whole_percent(cell.value, cell.number_format, number)
+        if fraction:
+            self.issue("INPUT_PCT_FRACTION", cell, fix=number)
         if number < 0:
             self.issue("INPUT_NEGATIVE", cell)
-        shown = _shown_decimals(cell.number_format) if numeric else None
-        return plain(round_half_up(number, shown) if shown is not None else number)
+        return number
 
     def count(self, cell: _Cell) -> int | None:
         number = self._figure(cell)
@@ -547,24 +545,6 @@ def _blank(value: Any) -> bool:
 
 
 _DOTTED_NUMBER = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})*$")
-
-
-def _shown_decimals(number_format: str) -> int | None:
-    """Decimals a number format shows: "0%" → 0, "#,##0.00" → 2; None for General (all digits)."""
-    section = _unquoted(number_format.split(";")[0])
-    if "0" not in section and "#" not in section:
-        return None
-    decimals = re.search(r"\.([0#]+)", section)
-    return len(decimals.group(1)) if decimals else 0
-
-
-def _unquoted(number_format: str) -> str:
-    return "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
-
-
-def _is_percent_format(number_format: str) -> bool:
-    """True for formats like ``0%`` that show a fraction ×100; false for ``0"%"`` (quoted text)."""
-    return "%" in _unquoted(number_format).replace("\\%", "")
 
 
 # --- row builders: one per table ------------------------------------------------------------------

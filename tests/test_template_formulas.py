@@ -187,6 +187,16 @@ def test_validation_where_people_type(template):
     assert settings["B5"] == ("whole", None, "2400", "2699")  # fiscal year (พ.ศ.)
     projects = _validations(template["โครงการ"])
     assert projects["K4:K9"] == ("list", None, '"ไม่มี,มี"', None)  # obstacle
+    for letter in "EFGH":  # operations and finance plan/result: whole percent, a bare fraction asks first
+        kind, _operator, formula, _ = projects[f"{letter}4:{letter}9"]
+        c = f"{letter}4"
+        assert (kind, formula) == (
+            "custom",
+            f'OR({c}="-",AND(ISNUMBER({c}),{c}>=0,OR({c}=0,AND({c}>=1,{c}<=100),'
+            f'IFERROR(LEFT(CELL("format",{c}))="P",FALSE))))',
+        )
+    errors = {str(dv.sqref): dv.errorStyle for dv in template["โครงการ"].data_validations.dataValidation}
+    assert errors["E4:E9"] == "warning"  # a % typed into a cell the format check cannot see still goes in
     kpis = _validations(template["ตัวชี้วัด"])
     assert kpis["G4:G38"] == ("list", None, '"≥,≤,="', None)  # direction
     footnotes = _validations(template["หมายเหตุงบ"])

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from etda_xl import compute, rules
+from etda_xl import cells, compute, rules
 from etda_xl.cells import excel_value
 from etda_xl.checks import run_checks
 from etda_xl.sample import table_rows
@@ -139,6 +139,163 @@ def test_status_equals_the_core_on_every_sample_project(sample_report):
     for row, shown in zip(projects, _flat(column), strict=True):
         expected = compute.project_status(by_number[row["number"]], sample_report.settings)
         assert shown == rules.status_label(expected, "th") == "เขียว"
+
+
+# --- one percentage rule: the reader and the UDFs --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (1.0, "0%", ("100", False)),  # a cell showing 100%
+        (0.5, "0%", ("50", False)),
+        (0.965, "0%", ("97", False)),  # shows 97%: read as shown, half up
+        (0.9459, "0.00%", ("94.59", False)),
+        (0.5, "General", ("50", True)),  # a bare fraction: 50, flagged
+        (0.5, "0", ("50", True)),
+        (96.0, "0", ("96", False)),
+        (94.6, "0", ("95", False)),  # as the whole-number cell shows it
+        (94.6, "General", ("94.6", False)),
+        (100.0, '0"%"', ("100", False)),  # a quoted % is text: no ×100
+        ("96%", "General", ("96", False)),
+        ("0.5%", "@", ("0.5", False)),  # text with % says its unit
+        ("0.5", "@", ("50", True)),
+        (0.0, "0%", ("0", False)),
+    ],
+)
+def test_whole_percent(value, number_format, expected):
+    found, fraction = cells.whole_percent(value, number_format)
+    assert (str(found), fraction) == expected
+    assert cells.whole_percent(cells.Formatted(value, number_format)) == (found, fraction)
+
+
+def _projects_book(path, rows, formats=None, settings=None):
+    """A template with these projects (ops plan/result as given), cells re-formatted with openpyxl."""
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from etda_xl.model import Settings
+    from etda_xl.template import build_template
+
+    settings = settings or Settings(fiscal_year=2564, quarter=1, as_of=date(2020, 12, 31))
+    book = build_template(path, settings, {"tblProjects": rows})
+    if formats:
+        edited = load_workbook(book, keep_vba=True)
+        for cell, number_format in formats.items():
+            edited["โครงการ"][cell].number_format = number_format
+        edited.save(book)
+    return book
+
+
+def _project(number, plan, actual, obstacle="ไม่มี"):
+    return {"number": str(number), "short_name": f"p{number}", "ops_plan": plan, "ops_result": actual,
+            "fin_plan": 100, "fin_result": 100, "kpi_count": 0, "kpi_done": 0, "obstacle": obstacle}  # fmt: skip
+
+
+#: (ops plan, ops result, obstacle, cell formats of plan/result) → covering every colour and the % cells.
+STATUS_CASES = [
+    (100, 100, "ไม่มี", None),  # on plan: green
+    (100, 95, "ไม่มี", None),  # 5 late: green
+    (100, 90, "ไม่มี", None),  # 10 late: yellow (relative: 10% of plan, yellow)
+    (50, 45, "ไม่มี", None),  # 5 points late, but 10% of the plan: green, or yellow when relative
+    (100, 70, "ไม่มี", None),  # 30 late: red
+    (100, 100, "มี", None),  # an obstacle: red
+    (1.0, 0.5, "ไม่มี", "0%"),  # cells showing 100% and 50%: red
+    (1.0, 0.96, "ไม่มี", "0%"),  # 100% and 96%: green
+    (1.0, 0.85, "ไม่มี", "0%"),  # 100% and 85%: yellow
+    (100, 0.5, "ไม่มี", None),  # a bare 0.5 is 50 (flagged): red, by both
+    (94.6, 89.4, "ไม่มี", "0"),  # shown 95 and 89: 6 late, yellow (the raw values are 5.2 apart)
+]
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_status_udf_equals_the_reader_and_the_rule(tmp_path, relative):
+    """ETDA_STATUS, given the cells as Excel hands them (values with formats), says what the file reader
+    and ``compute.project_status`` say, in every colour, with the relative delay, and for % cells."""
+    from datetime import date
+
+    from etda_xl.model import Settings
+
+    settings = Settings(fiscal_year=2564, quarter=1, as_of=date(2020, 12, 31), relative_delay=relative)
+    rows = [_project(i, plan, actual, obstacle) for i, (plan, actual, obstacle, _f) in enumerate(STATUS_CASES, 1)]
+    formats = {}
+    for index, (*_values, number_format) in enumerate(STATUS_CASES):
+        if number_format:
+            formats.update({f"E{4 + index}": number_format, f"F{4 + index}": number_format})
+    book = _projects_book(tmp_path / "status.xlsm", rows, formats, settings)
+    report = read_workbook(book)
+    expected = [rules.status_label(compute.project_status(p, report.settings), "th") for p in report.projects]
+
+    projects = table_ranges(book)["tblProjects"]
+    count = len(STATUS_CASES)
+    plan, actual, obstacle = (projects[1 : count + 1, c] for c in (4, 5, 10))
+    thresholds = (5, 20, "ใช่" if relative else "ไม่ใช่", "th")
+    column = udf.ETDA_STATUS(udf.formatted_cells(plan), udf.formatted_cells(actual), obstacle.value, *thresholds)
+    assert _flat(column) == expected  # one call for the column
+    for row in range(count):  # and the template's per-row calls
+        cells_of = (udf.formatted_cells(projects[row + 1, c]) for c in (4, 5))
+        assert udf.ETDA_STATUS(*cells_of, projects[row + 1, 10].value, *thresholds) == expected[row]
+    colours = ["เขียว", "เขียว", "เหลือง", "เหลือง" if relative else "เขียว", "แดง", "แดง", "แดง", "เขียว", "เหลือง"]
+    assert expected == [*colours, "แดง", "เหลือง"]
+    fractions = [f.cell for f in run_checks(report) if f.code == "INPUT_PCT_FRACTION"]
+    assert fractions == ["F13"]  # the bare 0.5, not the cells formatted as %
+
+
+def test_status_of_cells_showing_100_and_50_percent_is_red():
+    """The review's case: =ETDA_STATUS over cells showing 100% and 50% (they hold 1 and 0.5)."""
+    plan, actual = [[cells.Formatted(1.0, "0%")]], [[cells.Formatted(0.5, "0%")]]
+    assert udf.ETDA_STATUS(plan, actual, "ไม่มี") == "แดง"
+    # The bare numbers (no % format): plan 1, result 0.5 read as 50 — as the reader reads them.
+    assert udf.ETDA_STATUS(1.0, 0.5, "ไม่มี") == "เขียว"
+
+
+def test_formatted_cells_costs_two_calls_unless_the_formats_differ(tmp_path):
+    book = _projects_book(tmp_path / "f.xlsm", [_project(1, 1.0, 0.5), _project(2, 100, 50)], {"E4": "0%"})
+    projects = table_ranges(book)["tblProjects"]
+    same = projects[1:3, 5]  # F4:F5, both "0"
+    assert udf.formatted_cells(same) == [[cells.Formatted(0.5, "0")], [cells.Formatted(50.0, "0")]]
+    assert projects.com_calls == 2
+    mixed = projects[1:3, 4]  # E4 "0%", E5 "0"
+    assert udf.formatted_cells(mixed) == [[cells.Formatted(1.0, "0%")], [cells.Formatted(100.0, "0")]]
+    assert projects.com_calls == 2 + 2 + 2  # values, the mixed format, then one per cell
+
+
+def test_a_typed_literal_stays_itself():
+    from types import SimpleNamespace
+
+    context = SimpleNamespace(range=None, value=96.0)  # =ETDA_STATUS(100, 96): no range to ask
+    udf._attach_formats(context)
+    assert context.value == 96.0
+    assert udf.ETDA_STATUS(100, 96) == "เขียว"
+
+
+# --- the reader's limit ----------------------------------------------------------------------------------
+
+
+def test_udfs_refuse_figures_the_reader_refuses():
+    from etda_xl import workbook
+
+    assert cells.MAX_FIGURE == workbook.MAX_FIGURE == 10**15
+    too_big = "ค่า '1e+20' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)"
+    assert udf.ETDA_SPEND(1e20, 1e20, 1e20) == too_big
+    assert udf.ETDA_SPEND_PCT(1e308, 100) == "ค่า '1e+308' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)"
+    assert udf.ETDA_SPEND_PCT(1, 1e15, None, "en") == (
+        "'1000000000000000.0' is outside the allowed range (< 1,000,000,000,000,000)"  # as the reader quotes it
+    )
+    assert udf.ETDA_STATUS(1e16, 1) == "ค่า '1e+16' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)"
+    assert udf.ETDA_SPEND(999_999_999_999_999, 0, 0) == 999_999_999_999_999.0  # just under: a figure
+
+
+def test_the_reader_says_the_same_for_the_same_cell(tmp_path):
+    from etda_xl.model import Settings
+    from etda_xl.template import build_template
+
+    rows = {"tblBudget": [{"code": "1", "name": "x", "plan": 10, "paid": 1e20, "carried": 0, "reserved": 0}]}
+    book = build_template(tmp_path / "big.xlsm", Settings(fiscal_year=2564, quarter=1), rows)
+    found = [f for f in run_checks(read_workbook(book)) if f.code == "INPUT_OUT_OF_RANGE"]
+    assert [(f.cell, f.message_th) for f in found] == [("D4", "ค่า '1e+20' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)")]
+    assert udf.ETDA_SPEND(1e20, 0, 0) == found[0].message_th
 
 
 # --- ETDA_KPI_MET ----------------------------------------------------------------------------------------

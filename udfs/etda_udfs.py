@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 
 import xlwings as xw
+from xlwings.conversion import Accessor, Pipeline
 
 from etda_xl import cells
 
@@ -61,6 +62,32 @@ def _per_row(compute, columns: tuple, settings: tuple = ()):
         raise _ShapeError(f"คอลัมน์มีจำนวนแถวไม่เท่ากัน ({shown})", f"the columns differ in length ({shown})")
     rows = range(lengths[0])
     return [[compute(*(values[0] if single else values[i] for values, single in read), *settings)] for i in rows]
+
+
+def formatted_cells(cells_range) -> list[list[cells.Formatted]]:
+    """A referenced cell or column with each cell's number format: two COM calls when the range has
+    one format, one more per cell when its cells differ (``number_format`` is None then)."""
+    values = cells_range.options(ndim=2).value
+    shared = cells_range.number_format
+
+    def number_format(r: int, c: int) -> str | None:
+        return shared if shared is not None else cells_range[r, c].number_format
+
+    return [[cells.Formatted(v, number_format(r, c)) for c, v in enumerate(row)] for r, row in enumerate(values)]
+
+
+def _attach_formats(context) -> None:
+    if context.range is not None:  # a reference; a typed literal (=ETDA_STATUS(100, 96)) stays itself
+        context.value = formatted_cells(context.range)
+
+
+class WithFormats(Accessor):
+    """xlwings converter for percentage arguments: a cell showing 100% holds 1, so its value alone is
+    not enough; with its number format it reads as the file reader reads it (``cells.whole_percent``)."""
+
+    @classmethod
+    def reader(cls, options):
+        return Pipeline().append_stage(_attach_formats)
 
 
 def _one_line_help(func):
@@ -119,8 +146,8 @@ def ETDA_SPEND_PCT(result, plan, decimals=None, lang="th"):
 
 
 @xw.func(category="ETDA")
-@xw.arg("plan", ndim=2, doc="แผนการดำเนินงาน (ร้อยละ) เช่น 100 / operations plan, whole percent; a cell or column")
-@xw.arg("actual", ndim=2, doc="ผลการดำเนินงาน (ร้อยละ) เช่น 96 / operations result, whole percent")
+@xw.arg("plan", WithFormats, doc="แผนการดำเนินงาน (ร้อยละ) เช่น 100 หรือ 100% / operations plan %; a cell or column")
+@xw.arg("actual", WithFormats, doc="ผลการดำเนินงาน (ร้อยละ) เช่น 96 หรือ 96% / operations result %")
 @xw.arg("obstacle", ndim=2, doc="มีอุปสรรค: มี / ไม่มี (ว่าง = ไม่มี) / obstacle: yes / no (blank = no)")
 @xw.arg("green_max", doc="เขียวเมื่อล่าช้าไม่เกิน (ว่าง = 5) / green up to this delay (blank = 5)")
 @xw.arg("yellow_max", doc="เหลืองเมื่อล่าช้าไม่เกิน (ว่าง = 20) / yellow up to this delay (blank = 20)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import cells, layout
-from ..inputbook import FormulaColumn
+from ..inputbook import WHOLE_FORMAT, FormulaColumn
 from .sheets import SETTING_NAMES
 
 #: Columns the template adds after the layout's (the reader ignores headers it does not know).
@@ -70,8 +70,10 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
         return cells.spend_pct(row.get("result"), row.get("plan"), settings.get("pct_decimals"), lang)
 
     def status(row: dict[str, Any]) -> Any:
+        # As Excel hands the cells to ETDA_STATUS: with the percentage columns' number format.
+        plan, actual = (cells.Formatted(row.get(f), WHOLE_FORMAT) for f in ("ops_plan", "ops_result"))
         thresholds = (settings.get(k) for k in ("green_max", "yellow_max", "relative_delay"))
-        return cells.status(row.get("ops_plan"), row.get("ops_result"), row.get("obstacle"), *thresholds, lang)
+        return cells.status(plan, actual, row.get("obstacle"), *thresholds, lang)
 
     def met(row: dict[str, Any]) -> Any:
         return cells.kpi_met(row.get("target"), row.get("result"), row.get("direction"), row.get("indicator"), lang)

@@ -36,16 +36,31 @@ _AMOUNT = {
     "error_title": "จำนวนเงินไม่ถูกต้อง",
     "error_message": "ต้องเป็นตัวเลขไม่ติดลบ หรือ - แทนศูนย์\nAmounts must be numbers ≥ 0 (or - for zero).",
 }
+#: A whole percent 0–100 (or "-" for zero). A bare fraction such as 0.5 is caught: it reads as 50 with a
+#: warning (INPUT_PCT_FRACTION), so typing it asks first, unless the cell is formatted as a percentage
+#: (typing 50% there stores 0.5, which is right: CELL("format") starts with "P").
+_PERCENT_RULE = (
+    '=OR({c}="-",AND(ISNUMBER({c}),{c}>=0,OR({c}=0,AND({c}>=1,{c}<=100),IFERROR(LEFT(CELL("format",{c}))="P",FALSE))))'
+)
 _PERCENT = {
+    "validate": "custom",
+    "error_type": "warning",
+    "input_title": "ร้อยละ / Percent",
+    "input_message": "ร้อยละเต็ม 0–100 เช่น 96 หรือ 96% (ไม่ใช่ 0.96)\nWhole percent 0–100, e.g. 96 or 96% (not 0.96)",
+    "error_title": "ร้อยละเต็ม 0–100 / Whole percent",
+    "error_message": "พิมพ์ร้อยละเต็ม เช่น 50 (0.5 จะอ่านเป็น 50 พร้อมคำเตือน) และไม่เกิน 100\n"
+    "Type a whole percent such as 50 (0.5 would be read as 50, with a warning), at most 100.",
+}
+#: The settings' delay thresholds are points of delay, 0–100 (0.5 is half a point there).
+_THRESHOLD = {
     "validate": "decimal",
     "criteria": "between",
     "minimum": 0,
     "maximum": 100,
-    "error_type": "warning",
-    "input_title": "ร้อยละ / Percent",
-    "input_message": "ร้อยละเต็ม เช่น 96 (ไม่ใช่ 0.96 หรือ 96%)\nWhole percent, e.g. 96",
-    "error_title": "ร้อยละนอกช่วง 0–100",
-    "error_message": "ร้อยละควรอยู่ระหว่าง 0 ถึง 100\nA percentage should be 0–100.",
+    "error_type": "stop",
+    "input_message": "จุดร้อยละของความล่าช้า 0–100 เช่น 5\nDelay in percentage points, 0–100, e.g. 5",
+    "error_title": "เกณฑ์นอกช่วง 0–100",
+    "error_message": "เกณฑ์ต้องอยู่ระหว่าง 0 ถึง 100\nA threshold must be 0–100.",
 }
 _COUNT = {
     "validate": "integer",
@@ -124,8 +139,8 @@ SETTING_VALIDATION: dict[str, dict[str, Any]] = {
         "input_title": "ข้อมูล ณ วันที่ / As of",
         "input_message": "วันที่ของ Excel หรือข้อความ เช่น 30 ก.ย. 63\nAn Excel date, or text such as 30 ก.ย. 63",
     },
-    "green_max": {**_PERCENT, "error_type": "stop", "input_title": "เกณฑ์สีเขียว (%)"},
-    "yellow_max": {**_PERCENT, "error_type": "stop", "input_title": "เกณฑ์สีเหลือง (%)"},
+    "green_max": {**_THRESHOLD, "input_title": "เกณฑ์สีเขียว (%)"},
+    "yellow_max": {**_THRESHOLD, "input_title": "เกณฑ์สีเหลือง (%)"},
     "relative_delay": _choice(["ไม่ใช่", "ใช่"], "ความล่าช้าแบบสัดส่วน", "ไม่ใช่ = แผน − ผล (จุด)\nใช่ = (แผน − ผล) / แผน"),
     "pct_decimals": {
         **_COUNT,
@@ -211,7 +226,8 @@ def _validate_columns(sheet, table: layout.Table, placement: Placement, formulas
         first_row, col, last_row, _ = _data_range(placement, column.field)
         options = dict(rule)
         if options["validate"] == "custom":
-            options["value"] = _AMOUNT_RULE.format(c=to_a1(first_row + 1, col + 1))
+            pattern = _PERCENT_RULE if rule is _PERCENT else _AMOUNT_RULE
+            options["value"] = pattern.format(c=to_a1(first_row + 1, col + 1))
         sheet.data_validation(first_row, col, last_row, col, options)
 
 
