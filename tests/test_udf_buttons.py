@@ -109,8 +109,38 @@ def test_export_pdf_through_excel(book, tmp_path, monkeypatch):
 def test_an_unsaved_book_is_asked_to_be_saved(filled_template):
     book = FakeBook("Book1", filled_template, [sheets.HOME])
     message = buttons.press(buttons.make_report, book)
-    assert "save this workbook to a local folder first" in message
+    assert "save the workbook to a local folder first" in message
     assert book.app.alerts[-1][2] == "critical"
+
+
+class OneDriveBook(FakeBook):
+    """A book opened from OneDrive whose synced local file xlwings cannot find (0.37.8's Book.fullname)."""
+
+    @property
+    def fullname(self):
+        raise xw.XlwingsError("Couldn't find your local OneDrive file, see: xlwings.org/error")
+
+    @fullname.setter
+    def fullname(self, _value):
+        pass
+
+
+def test_a_onedrive_book_without_its_local_file_is_asked_to_be_saved_locally(filled_template, tmp_path):
+    book = OneDriveBook(tmp_path / "q.xlsm", filled_template, [name for name, _ in sheets.SHEETS])
+    for action in (buttons.make_report, buttons.export_pdf):
+        message = buttons.press(action, book)
+        assert message.startswith("บันทึกไฟล์ไว้ในเครื่องก่อน")
+        assert "save the workbook to a local folder first" in message
+        assert "ONEDRIVE_CONSUMER_WIN" in message and "xlwings.conf" in message
+        assert "Couldn't find your local OneDrive file" in message  # xlwings' own words, for a helper
+        assert "XlwingsError" not in message and "Traceback" not in message
+        assert book.app.alerts[-1] == (message, "etda-xl", "critical")
+    assert not list(tmp_path.glob("*report*")) and book.app.books.opened == []
+
+
+def test_a_web_address_is_asked_to_be_saved_locally(filled_template):
+    book = FakeBook("https://d.docs.live.net/abc/q.xlsm", filled_template, [sheets.HOME])
+    assert buttons.press(buttons.make_report, book).startswith("บันทึกไฟล์ไว้ในเครื่องก่อน")
 
 
 def test_press_shows_failures_as_a_message_not_a_traceback(book):

@@ -143,17 +143,31 @@ def run_checks(book, now: datetime | None = None) -> str:
 # --- report and PDF ------------------------------------------------------------------------------------
 
 
+#: Why a book has no usable place on disk, and what to do (xlwings maps a OneDrive/SharePoint URL to the
+#: synced local file, or says it cannot).
+SAVE_LOCALLY = (
+    "บันทึกไฟล์ไว้ในเครื่องก่อน (File > Save As > This PC) แล้วกดอีกครั้ง: ไฟล์ที่ยังไม่ได้บันทึก หรือไฟล์บน "
+    "OneDrive/SharePoint ที่หาไฟล์ที่ซิงก์ไว้ในเครื่องไม่พบ ไม่มีโฟลเดอร์ให้เขียนรายงาน หรือใส่โฟลเดอร์ที่ซิงก์ไว้ "
+    "ที่ ONEDRIVE_CONSUMER_WIN / ONEDRIVE_COMMERCIAL_WIN / SHAREPOINT_WIN ในชีต xlwings.conf",
+    "save the workbook to a local folder first (File > Save As > This PC), then press again: an unsaved book, "
+    "or a OneDrive/SharePoint book whose synced local file cannot be found, has no folder to write the report "
+    "to. Or give the synced folder as ONEDRIVE_CONSUMER_WIN, ONEDRIVE_COMMERCIAL_WIN or SHAREPOINT_WIN in "
+    "xlwings.conf (a row of the xlwings.conf sheet's key block, or %USERPROFILE%\\.xlwings\\xlwings.conf)",
+)
+
+
 def report_paths(book) -> tuple[Path, Path]:
     """Where the report goes: next to the book, ``<book>-report.xlsx`` and ``.pdf``."""
-    full = str(book.fullname or "")
+    from etda_xl.errors import InputError
+
+    try:
+        full = str(book.fullname or "")  # xlwings maps a OneDrive/SharePoint URL to the synced file or raises
+    except Exception as error:  # XlwingsError("Couldn't find your local OneDrive file, …")
+        th, en = SAVE_LOCALLY
+        raise InputError(f"{th} ({error})", f"{en} ({error})") from None
     path = Path(full)
     if full.startswith(("http://", "https://")) or not path.is_absolute():
-        from etda_xl.errors import InputError
-
-        raise InputError(
-            "บันทึกสมุดงานนี้ลงในเครื่องก่อน (ไม่ใช่ไฟล์ใหม่ที่ยังไม่ได้บันทึก หรือไฟล์บนเว็บ) แล้วกดอีกครั้ง",
-            "save this workbook to a local folder first (not an unsaved or web-only file), then press again",
-        )
+        raise InputError(*SAVE_LOCALLY)
     return path.with_name(f"{path.stem}-report.xlsx"), path.with_name(f"{path.stem}-report.pdf")
 
 
