@@ -280,6 +280,6 @@ def kpi_met(target: Any, result: Any, direction: Any = None, indicator: Any = No
     if not is_blank(direction):
         parsed = rules.parse_direction(text(direction))
         if parsed is None:
-            return CellProblem("INPUT_BAD_CHOICE", direction, allowed="≥ / ≤ / =").text(lang)
+            return CellProblem("INPUT_BAD_CHOICE", direction, allowed=DIRECTION_HINT).text(lang)
     kpi = Kpi(project="", indicator=text(indicator), target=text(target), result=text(result), direction=parsed)
     return KPI_MET_LABELS[lang][assess_kpi(kpi).met]

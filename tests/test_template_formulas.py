@@ -198,9 +198,21 @@ def test_validation_where_people_type(template):
     errors = {str(dv.sqref): dv.errorStyle for dv in template["โครงการ"].data_validations.dataValidation}
     assert errors["E4:E9"] == "warning"  # a % typed into a cell the format check cannot see still goes in
     kpis = _validations(template["ตัวชี้วัด"])
-    assert kpis["G4:G38"] == ("list", None, '"≥,≤,="', None)  # direction
+    assert kpis["G4:G38"] == ("list", None, '"≥,≤,เท่ากับ"', None)  # direction: no "=", which starts a formula
+    prompts = {str(dv.sqref): dv.prompt for dv in template["ตัวชี้วัด"].data_validations.dataValidation}
+    assert prompts["G3"].startswith("≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ") and "= เท่ากับ" not in prompts["G3"]
     footnotes = _validations(template["หมายเหตุงบ"])
     assert footnotes["D4:D5"][0] == "custom"
+
+
+def test_every_direction_in_the_list_is_read_by_the_core():
+    from etda_xl.template.inputs import VALIDATION_BY_KIND
+
+    listed = VALIDATION_BY_KIND[layout.Kind.DIRECTION]["source"]
+    assert [rules.parse_direction(item) for item in listed] == list(rules.Direction)
+    assert not any(item.startswith(("=", "+", "-", "@")) for item in listed)
+    assert udf.ETDA_KPI_MET("12 เดือน", 12, "เท่ากับ") == "บรรลุ"
+    assert udf.ETDA_KPI_MET("12 เดือน", 11, "เท่ากับ") == "ไม่บรรลุ"
 
 
 def _conditional_formats(book, sheet):

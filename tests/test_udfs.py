@@ -309,7 +309,8 @@ def test_kpi_met_single_cells():
     assert udf.ETDA_KPI_MET("12 เดือน", 12, "", "สามารถดำเนินการได้ภายในปีงบประมาณ") == "บรรลุ"
     assert udf.ETDA_KPI_MET("ครบถ้วน", "ครบ") == "วัดไม่ได้"
     assert udf.ETDA_KPI_MET("", None) == ""
-    assert udf.ETDA_KPI_MET("5", 5, "about") == "ค่า 'about' ไม่อยู่ในตัวเลือก: ≥ / ≤ / ="
+    assert udf.ETDA_KPI_MET("5", 5, "about") == "ค่า 'about' ไม่อยู่ในตัวเลือก: ≥ / ≤ / เท่ากับ"
+    assert udf.ETDA_KPI_MET("5", 5, "=") == "บรรลุ"  # "=" typed as text still reads
 
 
 def test_kpi_met_equals_the_core_on_every_sample_kpi(sample_report):

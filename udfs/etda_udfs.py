@@ -164,13 +164,13 @@ def ETDA_STATUS(plan, actual, obstacle=None, green_max=None, yellow_max=None, re
 @xw.func(category="ETDA")
 @xw.arg("target", ndim=2, doc="ค่าเป้าหมาย เช่น 5 ฉบับ, ร้อยละ 80 / target text such as '5 ฉบับ'; a cell or column")
 @xw.arg("result", ndim=2, doc="ผล เช่น 5, 94.59 / result text or number")
-@xw.arg("direction", ndim=2, doc="ทิศทาง ≥ ≤ = (ว่าง = อนุมานจากตัวชี้วัด) / direction (blank = inferred)")
+@xw.arg("direction", ndim=2, doc="ทิศทาง ≥ ≤ เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด) / direction ≥ ≤ เท่ากับ (blank = inferred)")
 @xw.arg("indicator", ndim=2, doc="ตัวชี้วัด ใช้อนุมานทิศทาง / the indicator, to infer a blank direction")
 @xw.arg("lang", doc="th = บรรลุ/ไม่บรรลุ, en = met/not met")
 @_readable
 def ETDA_KPI_MET(target, result, direction=None, indicator=None, lang="th"):
     """บรรลุเป้าหมายหรือไม่: เทียบตัวเลขของผลกับค่าเป้าหมายตามทิศทาง. Whether a KPI is met: the number in the
-    result against the number in the target, in the direction (≥ ≤ =; blank = inferred from the indicator)."""
+    result against the number in the target, in the direction (≥ ≤ เท่ากับ; blank = inferred from the indicator)."""
     columns = (target, result, "" if direction is None else direction, "" if indicator is None else indicator)
     return _per_row(cells.kpi_met, columns, (cells.language(_scalar(lang)),))
 

@@ -86,9 +86,9 @@ def _choice(options: list[str], title: str, message: str) -> dict[str, Any]:
 
 _OBSTACLE = _choice(["ไม่มี", "มี"], "มีอุปสรรค / Obstacle", "มี = สถานะเป็นแดง\nมี (yes) makes the status red")
 _DIRECTION = _choice(
-    [d.value for d in rules.Direction],
+    list(cells.DIRECTION_CHOICES),  # no "=": picked from the list it would start a formula
     "ทิศทาง / Direction",
-    "≥ ไม่น้อยกว่า, ≤ ไม่เกิน, = เท่ากับ; ว่าง = อนุมานจากตัวชี้วัด\nBlank = inferred from the indicator",
+    "≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ; ว่าง = อนุมานจากตัวชี้วัด\n≥ at least, ≤ at most, เท่ากับ exactly; blank = inferred",
 )
 
 #: Validation of the data cells by column kind (the budget's computed (5) and % carry formulas instead).
@@ -189,7 +189,7 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         placements[table.name] = placement
         sheet = workbook.get_worksheet_by_name(table.sheet)
         _highlight_findings(sheet, placement, formats)
-        _header_notes(sheet, placement)
+        _header_notes(sheet, placement, table)
         if table is layout.SETTINGS:
             _validate_settings(sheet, placement, table_rows)
         else:
@@ -240,17 +240,26 @@ def _validate_settings(sheet, placement: Placement, rows: list[dict[str, Any]]) 
             sheet.data_validation(placement.first_data_row + index, col, placement.first_data_row + index, col, rule)
 
 
-def _header_notes(sheet, placement: Placement) -> None:
-    """``layout.Column.note``: the header cell's input message."""
+#: Header notes the template words differently from ``layout``: the direction list has no "=" (typed
+#: alone, Excel takes it for the start of a formula).
+HEADER_NOTES = {
+    (layout.KPIS.name, "direction"): "≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)\n"
+    "≥ at least, ≤ at most, เท่ากับ exactly (blank = inferred from the indicator)",
+}
+
+
+def _header_notes(sheet, placement: Placement, table: layout.Table) -> None:
+    """``layout.Column.note`` (or the template's ``HEADER_NOTES``): the header cell's input message."""
     for column in placement.columns:
-        if column.note:
+        note = HEADER_NOTES.get((table.name, column.field), column.note)
+        if note:
             col = placement.col(column.field)
             sheet.data_validation(
                 placement.header_row,
                 col,
                 placement.header_row,
                 col,
-                {"validate": "any", "input_title": column.header[:32], "input_message": column.note[:255]},
+                {"validate": "any", "input_title": column.header[:32], "input_message": note[:255]},
             )
 
 
