@@ -46,7 +46,7 @@ def test_one_table_per_project_with_its_headers(book, number):
     ws = book[f"ตัวชี้วัด ({number})"]
     assert ws["A1"].value == f"(3) ผลการดำเนินงานตามตัวชี้วัด โครงการ : {TITLES[number]}"
     assert [ws.cell(4, c).value for c in range(1, 7)] == HEADERS
-    assert ws.print_title_rows == "$4:$4"
+    assert ws.print_title_rows == "$1:$4"  # project, KPI count and headers on every page
 
 
 @pytest.mark.parametrize("number", list(SOURCES))
@@ -67,8 +67,9 @@ def test_kpi_rows_as_circulated(book):
         "107,841 Engagement",
         "จำนวน Engagement ของสื่อที่ผลิตเอง",
     ]
+    # one met / not met per KPI, on its first row (a long KPI continues on rows of its own)
     assert [len([r for r in range(5, book[f"ตัวชี้วัด ({n})"].max_row + 1)
-                 if book[f"ตัวชี้วัด ({n})"].cell(r, 2).value]) for n in SOURCES] == [5, 5, 8, 8, 6]  # fmt: skip
+                 if book[f"ตัวชี้วัด ({n})"].cell(r, 5).value]) for n in SOURCES] == [5, 5, 8, 8, 6]  # fmt: skip
 
 
 def test_met_and_not_met_are_visible(book):
@@ -112,17 +113,83 @@ def test_user_text_lands_as_text_never_a_formula(sample_report, sample_findings,
                 assert b"<f>" not in archive.read(name), name
 
 
-def test_page_breaks_keep_a_source_block_together():
+def test_pages_keep_a_source_block_then_a_kpi_together():
     from etda_xl.report.kpis import WIDTHS
-    from etda_xl.report.paging import fit_width_scale, page_breaks, printable
+    from etda_xl.report.paging import fit_width_scale, page_capacity, paginate
 
     scale = fit_width_scale(WIDTHS)
     assert 50 < scale < 100
-    page = printable()[1] * 0.96 / (scale / 100)
-    heights = {0: 30, 1: 24, 2: 24, 3: 40} | {r: page / 5 for r in range(4, 14)}
-    # header rows + 5 rows of a fifth of a page each: rows 4-6 fit on page 1, block 7-9 does not
-    breaks = page_breaks(heights, 13, (3, 3), [(4, 6), (7, 9), (10, 13)], scale)
-    assert breaks[0] == 7
-    assert all(b in (7, 10) for b in breaks)
-    # without blocks the rows simply flow
-    assert page_breaks({r: 20 for r in range(40)}, 39, (3, 3), [], scale) == []
+    room = page_capacity(scale) - 100  # 100 pt of titles on every page
+    fifth = room / 5
+    heights = {r: fifth for r in range(4, 14)}
+    blocks, kpis = {4: 6, 7: 9, 10: 13}, {r: r for r in range(4, 14)}
+    # rows 4-6 fill three fifths: block 7-9 does not fit after them, 10-13 not after 7-9
+    assert paginate(heights, 4, 13, 100, [blocks, kpis], scale) == [7, 10]
+    # a block taller than a page breaks between its KPIs, each KPI (two rows here) kept whole
+    heights = {r: room / 4 for r in range(4, 14)}
+    kpis = {4: 5, 6: 7, 8: 9, 10: 11, 12: 13}
+    assert paginate(heights, 4, 13, 100, [{4: 13}, kpis], scale) == [8, 12]
+    # without units rows simply flow, a break at the start of every page
+    assert paginate({r: 20 for r in range(4, 20)}, 4, 19, 100, [], scale) == []
+    assert paginate({r: room / 3 for r in range(4, 10)}, 4, 9, 100, [], scale) == [7]
+
+
+#: 2,000 characters of Thai, numbered so that order counts, with as few spaces as real KPI text.
+LONG_DETAIL = "".join(
+    f"ข้อ{n}การพัฒนาระบบบริการอิเล็กทรอนิกส์ภาครัฐให้มีความมั่นคงปลอดภัยและน่าเชื่อถือตามมาตรฐาน{n * 7}ฉบับ " for n in range(1, 40)
+)[:2000]
+
+
+def long_detail_report(sample_report):
+    report = sample_report.model_copy(deep=True)
+    report.kpis[0].details = LONG_DETAIL
+    return report
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_a_2000_character_detail_is_all_in_the_workbook(sample_report, sample_findings, tmp_path):
+    """Excel cannot make a row taller than 409 pt: the detail continues on rows of the same KPI,
+    in order, every character there, no row taller than 409 pt."""
+    from openpyxl import load_workbook
+
+    assert len(LONG_DETAIL) == 2000
+    path = build_report(long_detail_report(sample_report), sample_findings, tmp_path / "long.xlsx")
+    ws = load_workbook(path)["ตัวชี้วัด (1)"]
+    first = 5
+    end = next(r for r in range(first + 1, ws.max_row + 2) if ws.cell(r, 5).value or r > ws.max_row)
+    pieces = [ws.cell(r, 6).value or "" for r in range(first, end)]
+    assert len(pieces) >= 2
+    assert _squeezed("".join(pieces)) == _squeezed(LONG_DETAIL)
+    assert all(ws.row_dimensions[r].height <= 409 for r in range(1, ws.max_row + 1))
+    # the KPI's other cells are on its first row; its continuation rows are blank there
+    assert ws.cell(first, 2).value.startswith("จำนวนร่างกฎหมายลูก") and ws.cell(first, 5).value == "ถึงเป้า"
+    for row in range(first + 1, end):
+        assert ws.cell(row, 3).value is None and ws.cell(row, 4).value is None and ws.cell(row, 5).value is None
+        assert ws.cell(row, 2).value in (None, "(ต่อ)")  # "(cont.)" where the KPI goes on over a page
+    # each part of the source block on a page of its own shows the source
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]  # first row of each later page, 1-based
+    assert breaks
+    block_end = next(r for r in range(end, ws.max_row + 1) if ws.cell(r, 1).value == "สำนักงาน ก.พ.ส.")
+    for start in breaks:
+        if start < block_end:
+            assert ws.cell(start, 1).value == "สำนักงบประมาณ (ต่อ)", start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [LONG_DETAIL, "ที่" * 1500, "ก" * 3000, "1. first line\n\n2. " + "คำ " * 900 + "\nlast line"],
+)
+def test_split_to_fit_keeps_every_character_in_pieces_that_fit(text):
+    from etda_xl.report.textfit import line_count, max_lines, split_to_fit
+
+    limit = max_lines(16)
+    assert limit == 19  # (409 - 4) / (16 x 1.32)
+    pieces = split_to_fit(text, 56, 16, limit)
+    assert len(pieces) >= 2
+    assert all(line_count(p, 56, 16) <= limit for p in pieces)
+    assert _squeezed("".join(pieces)) == _squeezed(text)
+    assert not any(p[0] in "\u0e34\u0e35\u0e48\u0e49" for p in pieces)  # no piece starts with a loose mark
+    assert max(len(p) for p in pieces) < 2 * min(len(p) for p in pieces) + 40  # about even

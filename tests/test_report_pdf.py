@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -106,9 +107,11 @@ def test_tables_are_on_the_right_pages(pdf):
     kpi_pages = [i for i, p in enumerate(pages) if thai_in_pdf_text("ผลการดำเนินงานตามตัวชี้วัด", p)]
     titles = ["Digital Governance", "Digital Transformation", "Speed up e-Licensing",
               "Thailand e-Commerce Sustainability", "Stop e-Commerce Fraud"]  # fmt: skip
-    assert len(kpi_pages) == 5 and kpi_pages[0] == 2 and kpi_pages == sorted(kpi_pages)
-    for index, title in zip(kpi_pages, titles, strict=True):
-        assert title in pages[index]
+    assert kpi_pages[0] == 2 and kpi_pages == list(range(2, kpi_pages[-1] + 1))
+    # every KPI page names its project (print titles): the projects in order, each on 1-2 pages
+    named = [next(t for t in titles if t in pages[i]) for i in kpi_pages]
+    assert [t for n, t in enumerate(named) if n == 0 or named[n - 1] != t] == titles
+    assert all(1 <= named.count(t) <= 2 for t in titles)
     obstacles = next(i for i, p in enumerate(pages) if thai_in_pdf_text("ปัญหาอุปสรรคและข้อเสนอแนะ", p))
     charts = next(i for i, p in enumerate(pages) if thai_in_pdf_text("จำแนกรายโครงการ", p) and i > obstacles)
     findings = next(i for i, p in enumerate(pages) if thai_in_pdf_text("ข้อตรวจพบจากการตรวจสอบสมุดงาน", p))
@@ -317,3 +320,69 @@ def test_every_kpi_page_shows_the_source_of_its_rows(pdf):
     assert len(kpi_pages) >= 5
     for page in kpi_pages:
         assert _drawn_sources(pdf, page), f"page {page} has KPI rows without a visible source"
+
+
+# --- long text: nothing cut off, continuation pages labelled --------------------------------------
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _words(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    boxes = pdf_text(path, "-bbox", "-f", str(page), "-l", str(page))
+    return [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(boxes)]
+
+
+def _body(path: Path, page: int, left: float, right: float) -> list[str]:
+    """Words drawn between x ``left`` and ``right`` below the KPI table's header row, line by line."""
+    words = _words(path, page)
+    header = [w for w in words if w[4].startswith("รายละเอียด")]
+    if not header:
+        return []
+    top = max(w[3] for w in header) + 2
+    inside = [w for w in words if left <= w[0] < right and top < w[1] < 560]
+    return [w[4] for w in sorted(inside, key=lambda w: (round(w[1] / 4), w[0]))]
+
+
+def _details_column(path: Path, pages: list[int]) -> str:
+    """The text drawn in the KPI table's last column (where most lines start), page after page."""
+    out = []
+    for page in pages:
+        words = _words(path, page)
+        met_header = next(w for w in words if w[4] == "ผลเทียบ")
+        starts = Counter(round(w[0]) for w in words if w[0] > met_header[2])
+        left = starts.most_common(1)[0][0] - 1
+        out += _body(path, page, left, 10_000)
+    return " ".join(out)
+
+
+@pytest.fixture(scope="module")
+def long_pdf(sample_report, sample_findings, tmp_path_factory):
+    soffice_or_skip()
+    from etda_xl.report import write_pdf
+
+    from .test_report_kpis import long_detail_report
+
+    return write_pdf(long_detail_report(sample_report), sample_findings, tmp_path_factory.mktemp("long") / "l.pdf")
+
+
+def test_a_2000_character_detail_is_all_in_the_pdf(long_pdf):
+    from .test_report_kpis import LONG_DETAIL
+
+    pages = [n for n in range(1, _pages(long_pdf) + 1) if "Digital Governance" in _page(long_pdf, n)]
+    kpi_pages = [n for n in pages if thai_in_pdf_text("ตัวชี้วัด/ สิ่งส่งมอบ", _page(long_pdf, n))]
+    assert len(kpi_pages) >= 2
+    assert thai_in_pdf_text(LONG_DETAIL, _details_column(long_pdf, kpi_pages))
+
+
+def test_continuation_pages_name_the_project_and_show_the_source(long_pdf):
+    kpi_pages = [n for n in range(1, _pages(long_pdf) + 1) if "Digital Governance" in _page(long_pdf, n)
+                 and thai_in_pdf_text("ตัวชี้วัด/ สิ่งส่งมอบ", _page(long_pdf, n))]  # fmt: skip
+    assert len(kpi_pages) >= 2
+    for page in kpi_pages:
+        text = _page(long_pdf, page)
+        assert thai_in_pdf_text("(3) ผลการดำเนินงานตามตัวชี้วัด โครงการ : Digital Governance", text), page
+        assert _drawn_sources(long_pdf, page), f"page {page} has KPI rows without a visible source"
+    # the block of สำนักงบประมาณ goes on over the page: its source again, "(cont.)"
+    sources = [" ".join(_body(long_pdf, page, 0, 100)) for page in kpi_pages]
+    assert thai_in_pdf_text("สำนักงบประมาณ", sources[0]) and "(ต่อ)" not in sources[0]
+    assert thai_in_pdf_text("สำนักงบประมาณ (ต่อ)", sources[1])

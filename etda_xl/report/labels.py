@@ -20,6 +20,7 @@ SHEETS = {
         "summary": "สรุปผลรายโครงการ",
         "budget": "ผลการใช้จ่ายงบประมาณ",
         "kpis": "ตัวชี้วัด ({number})",
+        "kpis_none": "ตัวชี้วัด",
         "obstacles": "ปัญหาอุปสรรค",
         "charts": "กราฟ",
         "findings": "ข้อตรวจพบ",
@@ -28,6 +29,7 @@ SHEETS = {
         "summary": "Summary",
         "budget": "Budget spending",
         "kpis": "KPIs ({number})",
+        "kpis_none": "KPIs",
         "obstacles": "Obstacles",
         "charts": "Charts",
         "findings": "Findings",
@@ -43,6 +45,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ดูรายละเอียดและเซลล์ในชีต \u201c{sheet}\u201d",
         "footer_left": "ข้อมูล ณ วันที่ {as_of} · สร้างจาก {source} ด้วย etda-xl",
         "page": "หน้า &P / &N",
+        "no_data": "ยังไม่มีข้อมูล — กรอกตาราง {table} ในสมุดงานแล้วสร้างรายงานใหม่",
         # summary
         "summary_title": "(1) รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก",
         "summary_intro": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ประจำปีงบประมาณ พ.ศ. {year} "
@@ -83,6 +86,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fn_unknown": "{label} — คำนวณไม่ได้: รายการไม่ครบหรืออ่านไม่ได้ (ดูชีต \u201c{sheet}\u201d)",
         # KPIs
         "kpi_title": "(3) ผลการดำเนินงานตามตัวชี้วัด โครงการ : {name}",
+        "kpi_title_none": "(3) ผลการดำเนินงานตามตัวชี้วัด",
+        "continued": "(ต่อ)",
         "kpi_count": "{count} ตัวชี้วัด — ผลถึงค่าเป้าหมาย {met} ตัวชี้วัด, ไม่ถึง {not_met}, วัดเทียบไม่ได้ {unknown}",
         "col_source": "ที่มา",
         "col_indicator": "ตัวชี้วัด/ สิ่งส่งมอบ",
@@ -142,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "pink. See the \u201c{sheet}\u201d sheet for each one and its cell before circulating.",
         "footer_left": "Data as of {as_of} · built from {source} by etda-xl",
         "page": "Page &P of &N",
+        "no_data": "No data yet: fill in the {table} table of the workbook and build the report again",
         "summary_title": "(1) Financial and mission performance report",
         "summary_intro": "Financial and mission performance report for fiscal year {year} (B.E.), quarter {quarter}: "
         "{count} projects",
@@ -179,6 +185,8 @@ TEXT: dict[str, dict[str, str]] = {
         "fn_part_default": "Line {others} is part of line {part_of} {name}",
         "fn_unknown": "{label}: cannot be computed, lines missing or unreadable (see \u201c{sheet}\u201d)",
         "kpi_title": "(3) KPI results, project: {name}",
+        "kpi_title_none": "(3) KPI results",
+        "continued": "(cont.)",
         "kpi_count": "{count} KPIs: {met} meet their targets, {not_met} do not, {unknown} cannot be compared",
         "col_source": "Source",
         "col_indicator": "Indicator / deliverable",

@@ -1,10 +1,10 @@
-"""Page breaks that keep a KPI table's merged source block on one page.
+"""Where the pages of a KPI table break, decided here rather than by the renderer.
 
-A merged cell prints its text once, on the page where it starts: a block of KPIs split over two
-pages would leave the second page's rows without their source. With a fixed print scale (the
-one that fits the table to the page width) and the row heights we set, the pages are known in
-advance, so a manual break goes before any block that would not fit on the current page. Excel
-and LibreOffice both honour manual breaks at a fixed scale (they ignore them with "fit to").
+With a fixed print scale (the one that fits the table to the page width) and the row heights we
+set, the pages are known in advance. A manual break goes at the start of every page: Excel and
+LibreOffice both honour manual breaks at a fixed scale (they ignore them with "fit to"), and as
+each page is filled to a little less than it holds, neither renderer breaks earlier on its own.
+Knowing the pages, the KPI sheet repeats the source on a page that continues a source block.
 """
 
 from __future__ import annotations
@@ -33,35 +33,45 @@ def fit_width_scale(widths: tuple[float, ...]) -> int:
     return max(10, min(100, math.floor(printable()[0] / table_width(widths) * 100) - 2))
 
 
-def page_breaks(
+def page_capacity(scale: int) -> float:
+    """Points of rows (at 100%) a page holds at ``scale`` percent, a little kept spare."""
+    return printable()[1] * SAFETY / (scale / 100)
+
+
+def paginate(
     heights: dict[int, float],
+    first_row: int,
     last_row: int,
-    repeat: tuple[int, int],
-    blocks: list[tuple[int, int]],
+    repeated: float,
+    units: list[dict[int, int]],
     scale: int,
 ) -> list[int]:
-    """Zero-based rows to start a new page at, so that no block (first, last row) is split when it
-    fits on a page. Rows 0 … ``last_row``; ``repeat`` rows print at the top of every page. Only
-    blocks of several rows get a manual break; single rows break where the renderer puts them."""
+    """The rows that start a page after the first, for body rows ``first_row`` … ``last_row``.
+
+    ``repeated``: the points of the rows printed at the top of every page (print titles).
+    ``units``: maps from a row to the last row of a unit starting there, in order of preference
+    (a source block, then one KPI's rows): the first unit that fits on a page is kept together.
+    A row taller than a page (never made: rows are cut to fit) gets a page of its own.
+    """
 
     def height(row: int) -> float:
         return heights.get(row, DEFAULT_ROW)
 
-    page = printable()[1] * SAFETY / (scale / 100)
-    repeated = sum(height(r) for r in range(repeat[0], repeat[1] + 1))
-    starts = {first: last for first, last in blocks}
+    room = page_capacity(scale) - repeated
     breaks: list[int] = []
     used = 0.0
-    row = 0
+    row = first_row
     while row <= last_row:
-        last = starts.get(row, row)
+        last = row
+        for unit in units:
+            end = unit.get(row)
+            if end is not None and sum(height(r) for r in range(row, end + 1)) <= room:
+                last = end
+                break
         need = sum(height(r) for r in range(row, last + 1))
-        if used + need > page and used > repeated and need <= page - repeated:
-            if last > row:  # a single row moves to the next page by itself: no manual break
-                breaks.append(row)
-            used = repeated
+        if used and used + need > room:
+            breaks.append(row)
+            used = 0.0
         used += need
-        if used > page:  # a block taller than a page flows on: count what spills over
-            used = repeated + (used - page) % max(page - repeated, 1.0)
         row = last + 1
     return breaks
