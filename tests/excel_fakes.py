@@ -257,14 +257,46 @@ class FakeApi:
         self.copies.append(path)
 
 
-class FakeBook:
-    """The live workbook: ``saved_state`` is the file Excel would write for it now."""
+class FakeName:
+    def __init__(self, refers_to: str) -> None:
+        self.refers_to = refers_to
 
-    def __init__(self, fullname: Path, saved_state: Path, sheet_names) -> None:
+
+class FakeNames:
+    """``book.names``: name → refers_to; ``add`` replaces a name, as Excel's Names.Add does."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.defined = dict(names)
+        self.added: list[tuple[str, str]] = []
+
+    def __getitem__(self, name: str) -> FakeName:
+        return FakeName(self.defined[name])  # KeyError when missing
+
+    def add(self, name: str, refers_to: str) -> FakeName:
+        self.defined[name] = refers_to
+        self.added.append((name, refers_to))
+        return FakeName(refers_to)
+
+
+class FakeBook:
+    """The live workbook: ``saved_state`` is the file Excel would write for it now.
+
+    ``names`` defaults to the template's flag names; a book whose results sheet was deleted has them at
+    #REF!, as Excel leaves them.
+    """
+
+    def __init__(self, fullname: Path, saved_state: Path, sheet_names, names: dict[str, str] | None = None) -> None:
+        from etda_xl.template import sheets
+
         self.fullname = str(fullname)
         self.name = Path(fullname).name
         self.saved_state = saved_state
         self.sheets = FakeSheets(sheet_names)
+        if names is None:
+            names = sheets.flag_names()
+            if sheets.RESULTS not in sheet_names:
+                names = {n: "=#REF!" + r.split("!", 1)[1] for n, r in names.items()}
+        self.names = FakeNames(names)
         self.app = FakeApp()
         self.api = FakeApi(self)
         self.app.books.open_books.append(self)

@@ -51,30 +51,65 @@ def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_te
     assert results.activated
 
     first = rows[0]
-    assert first[:3] == [1, "error", "ROOT_CAUSE"]  # the cause first, then the errors it explains
-    assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F4\",\"'งบประมาณ'!F4\")"
-    assert first[9] == "งบประมาณ!F4"  # the key the input sheets' conditional formats look up
+    # Text goes in with a ' prefix (Excel keeps it text and shows it without the '); numbers as numbers.
+    assert first[:3] == [1, "'error", "'ROOT_CAUSE"]  # the cause first, then the errors it explains
+    assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F4\",\"'งบประมาณ'!F4\")"  # the one formula
+    assert first[9] == "'งบประมาณ!F4"  # the key the input sheets' conditional formats look up
     assert (first[6], first[7]) == (102.8968, 102.8978)
     severities = [r[1] for r in rows]
-    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert severities == sorted(severities, key=["'error", "'warning", "'info"].index)
+    assert book.names.added == []  # the flag names were fine
 
 
-def test_results_text_never_becomes_a_formula():
+def test_results_text_stays_text_and_numbers_stay_numbers():
+    """Range.value parses text as if typed: "1.10" → 1.1, "1/2" → a date, "001" → 1, "=1+1" → 2."""
+    from decimal import Decimal
+
     from etda_xl.findings import Finding, Severity
 
     finding = Finding("INPUT_NOT_NUMBER", Severity.ERROR, "ตัวชี้วัด", "E5", "th", "en", None, "=1+1", "-")
     row = buttons.result_rows([finding])[0]
     assert row[7] == "'=1+1" and row[8] == "'-"
-    assert buttons.cell_text("@SUM(A1)") == "'@SUM(A1)"
+    for text in ("1.10", "1/2", "001", "@SUM(A1)", "+66", "TRUE", "1e5", "ร้อยละ 80"):
+        assert buttons.cell_text(text) == "'" + text
+    assert buttons.cell_text(Decimal("102.8968")) == 102.8968  # a figure stays a number
+    assert buttons.cell_text(5) == 5 and buttons.cell_text(None) == "" and buttons.cell_text("") == ""
+    assert buttons.cell_text(["1.1", "1.2"]) == "'1.1, 1.2"
     assert buttons._link("'a\"b'!A1") == '=HYPERLINK("#\'a""b\'!A1","\'a""b\'!A1")'
 
 
-def test_a_deleted_results_sheet_is_added_back(filled_template, tmp_path):
+def test_results_cells_and_live_checks_convert_values_alike():
+    """One conversion (cells.excel_value): the button only adds the text prefix Range.value needs."""
+    from decimal import Decimal
+
+    from etda_xl.cells import excel_value
+
+    for value in (Decimal("1.5"), None, ["a", "b"], "x", 3):
+        converted = excel_value(value)
+        assert buttons.cell_text(value) == ("'" + converted if isinstance(converted, str) and converted else converted)
+
+
+def test_a_deleted_results_sheet_is_added_back_with_its_headers_and_names(filled_template, tmp_path):
     names = [name for name, _codename in sheets.SHEETS if name != sheets.RESULTS]
     book = FakeBook(tmp_path / "b.xlsm", filled_template, names)
+    assert book.names[sheets.FLAG_CELLS].refers_to.startswith("=#REF!")  # what Excel leaves
     buttons.run_checks(book, now=FIXED_NOW)
     assert [s.name for s in book.sheets][-1] == sheets.RESULTS
-    assert book.sheets[sheets.RESULTS].written["A5"]
+    results = book.sheets[sheets.RESULTS]
+    assert results.written["A5"]
+    assert results.written[f"A{sheets.RESULTS_HEADER_ROW}"][0][:2] == ["'ลำดับ\nNo.", "'ระดับ\nSeverity"]
+    expected = {
+        sheets.FLAG_CELLS: f"='{sheets.RESULTS}'!$J$5:$J$5004",
+        sheets.FLAG_SEVERITY: f"='{sheets.RESULTS}'!$B$5:$B$5004",
+    }
+    assert sheets.flag_names() == expected  # what the template defines (test_template_formulas reads them)
+    assert book.names.defined == expected and sorted(book.names.added) == sorted(expected.items())
+
+
+def test_missing_flag_names_are_defined_again(book):
+    book.names = type(book.names)({})
+    buttons.run_checks(book, now=FIXED_NOW)
+    assert book.names.defined == sheets.flag_names()
 
 
 def test_make_report_writes_next_to_the_book_and_opens_it(book, tmp_path):

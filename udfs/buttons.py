@@ -17,9 +17,6 @@ from typing import Any
 
 from etda_xl.template import sheets
 
-#: Text that Excel would take as a formula (or a DDE trigger) when written as a cell value.
-_FORMULA_STARTS = ("=", "+", "-", "@")
-
 
 def press(action: Callable[[Any], str], book) -> str:
     """Run a button's action and tell the user how it went; a failure is a message box, not a traceback."""
@@ -54,16 +51,14 @@ def saved_copy(book) -> Iterator[Path]:
 
 
 def cell_text(value: Any) -> Any:
-    """A value for a cell that stays a value: text Excel would read as a formula gets a ' prefix."""
-    from decimal import Decimal
+    """A value for a results cell written through ``Range.value``, which Excel parses as if typed:
+    every text gets a ' prefix so it stays the text it is ("1.10", "1/2", "001", "=1+1" would become a
+    number, a date, 1 or a formula); numbers stay numbers. The conversion itself is ``cells.excel_value``,
+    as ETDA_CHECKS returns it (a UDF's result is not parsed, so it needs no prefix)."""
+    from etda_xl.cells import excel_value
 
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    value = excel_value(value)
+    if isinstance(value, str) and value:
         return "'" + value
     return value
 
@@ -81,8 +76,8 @@ def result_rows(findings) -> list[list[Any]]:
     return [
         [
             number,
-            f.severity.value,
-            f.code,
+            cell_text(f.severity.value),
+            cell_text(f.code),
             _link(f.where),
             cell_text(f.message_th),
             cell_text(f.message_en),
@@ -103,11 +98,30 @@ def summary(findings, source: str) -> str:
 
 
 def results_sheet(book):
-    """The results sheet, added after the last sheet if someone deleted it."""
+    """The results sheet; added back after the last sheet, with its headers, if someone deleted it.
+
+    Deleting it leaves the defined names the input sheets' colours read (``etda_flag_cells``,
+    ``etda_flag_severity``) at #REF!: they are pointed at the sheet again whenever they differ.
+    """
     names = [s.name for s in book.sheets]
     if sheets.RESULTS in names:
-        return book.sheets[sheets.RESULTS]
-    return book.sheets.add(sheets.RESULTS, after=book.sheets[len(names) - 1])
+        sheet = book.sheets[sheets.RESULTS]
+    else:
+        sheet = book.sheets.add(sheets.RESULTS, after=book.sheets[len(names) - 1])
+        headers = [sheets.header_text(th, en) for th, en in sheets.RESULTS_COLUMNS]
+        sheet.range(f"A{sheets.RESULTS_HEADER_ROW}").value = [[cell_text(h) for h in headers]]
+    _restore_flag_names(book)
+    return sheet
+
+
+def _restore_flag_names(book) -> None:
+    for name, refers_to in sheets.flag_names().items():
+        try:
+            current = book.names[name].refers_to
+        except Exception:  # no such name (xlwings raises KeyError, COM an error)
+            current = None
+        if current != refers_to:
+            book.names.add(name, refers_to)
 
 
 def write_results(book, findings, stamp: str) -> None:

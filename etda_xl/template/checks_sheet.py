@@ -7,16 +7,17 @@ from __future__ import annotations
 from ..a1 import column_letters
 from .formulas import checks_formula
 from .sheets import (
-    FLAG_CELLS,
-    FLAG_SEVERITY,
     LIVE_COLUMNS,
     LIVE_HEADER_ROW,
     RESULTS_COLUMNS,
     RESULTS_HEADER_ROW,
     RESULTS_KEY_COL,
     RESULTS_MAX_ROWS,
+    RESULTS_NOT_CHECKED,
     RESULTS_SEVERITY_COL,
     RESULTS_STAMP_CELL,
+    flag_names,
+    header_text,
 )
 from .styles import TemplateFormats
 
@@ -33,7 +34,7 @@ def _severity_colours(sheet, first_row: int, last_row: int, last_col: int, sever
 
 def _headers(sheet, row: int, columns, formats: TemplateFormats) -> None:
     for col, (th, en) in enumerate(columns):
-        sheet.write_string(row, col, f"{th}\n{en}" if th != en else th, formats.header)
+        sheet.write_string(row, col, header_text(th, en), formats.header)
     sheet.set_row(row, 42)
 
 
@@ -64,12 +65,7 @@ def write_results(sheet, workbook, formats: TemplateFormats) -> None:
     sheet.write_string(0, 0, "ผลการตรวจ (จากปุ่ม ตรวจสอบข้อมูล) / Check results (from the button)", formats.title)
     sheet.set_row(0, 30)
     stamp_row = int(RESULTS_STAMP_CELL[1:]) - 1
-    sheet.write_string(
-        stamp_row,
-        0,
-        "ยังไม่ได้ตรวจ: กดปุ่ม ตรวจสอบข้อมูล ที่หน้าแรก / Not checked yet: press the button on the home sheet.",
-        formats.plain,
-    )
+    sheet.write_string(stamp_row, 0, RESULTS_NOT_CHECKED, formats.plain)
     header = RESULTS_HEADER_ROW - 1
     _headers(sheet, header, RESULTS_COLUMNS, formats)
     first, last = header + 1, header + RESULTS_MAX_ROWS
@@ -79,11 +75,5 @@ def write_results(sheet, workbook, formats: TemplateFormats) -> None:
         sheet.set_column(col, col, width, formats.text)
     sheet.set_column(RESULTS_KEY_COL, RESULTS_KEY_COL, 20, formats.text, {"hidden": True})
     sheet.freeze_panes(first, 0)
-    quoted = "'" + sheet.name.replace("'", "''") + "'"
-
-    def span(col: int) -> str:
-        letter = column_letters(col + 1)
-        return f"={quoted}!${letter}${first + 1}:${letter}${last + 1}"
-
-    workbook.define_name(FLAG_CELLS, span(RESULTS_KEY_COL))
-    workbook.define_name(FLAG_SEVERITY, span(RESULTS_SEVERITY_COL))
+    for name, refers_to in flag_names().items():
+        workbook.define_name(name, refers_to)

@@ -71,12 +71,34 @@ RESULTS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("เซลล์", "Cell key"),
 )
 RESULTS_SEVERITY_COL = 1  # zero-based columns
+RESULTS_NOT_CHECKED = "ยังไม่ได้ตรวจ: กดปุ่ม ตรวจสอบข้อมูล ที่หน้าแรก / Not checked yet: press the button on the home sheet."
 RESULTS_KEY_COL = len(RESULTS_COLUMNS) - 1
 
 #: Defined names over the results sheet's key and severity columns; the input sheets' conditional
 #: formats colour a cell when its "sheet!cell" key is listed with that severity.
 FLAG_CELLS = "etda_flag_cells"
 FLAG_SEVERITY = "etda_flag_severity"
+
+
+def header_text(th: str, en: str) -> str:
+    """A column header of the checks sheets: Thai, then English on a second line."""
+    return f"{th}\n{en}" if th != en else th
+
+
+def flag_names() -> dict[str, str]:
+    """The two defined names and what they refer to (the template defines them; the check button
+    restores them when the results sheet was deleted and added back, which leaves them at #REF!)."""
+    from ..a1 import column_letters
+
+    quoted = "'" + RESULTS.replace("'", "''") + "'"
+    first, last = RESULTS_HEADER_ROW + 1, RESULTS_HEADER_ROW + RESULTS_MAX_ROWS
+
+    def span(col: int) -> str:
+        letter = column_letters(col + 1)
+        return f"={quoted}!${letter}${first}:${letter}${last}"
+
+    return {FLAG_CELLS: span(RESULTS_KEY_COL), FLAG_SEVERITY: span(RESULTS_SEVERITY_COL)}
+
 
 # --- the live checks sheet ---------------------------------------------------------------------------
 
