@@ -45,7 +45,8 @@ class FakeTableRange:
     """An xlwings Range over cells of a sheet (a whole table, header row included, or part of one)."""
 
     def __init__(self, sheet_name: str, ref: str, values, formats, formulas=None, rows=None, cols=None, calls=None):
-        self.sheet = SimpleNamespace(name=sheet_name)
+        # xlwings' conversion asks the range for its engine: rng.sheet.book.app.engine
+        self.sheet = SimpleNamespace(name=sheet_name, book=SimpleNamespace(app=SimpleNamespace(engine=None)))
         first, last = ref.split(":") if ":" in ref else (ref, ref)
         self.address = "$" + "$".join(_split(first)) + ":$" + "$".join(_split(last))
         self._ref = ref

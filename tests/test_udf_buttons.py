@@ -191,3 +191,35 @@ def test_the_scripts_are_thin_shells_over_the_caller(book, monkeypatch):
     udf.etda_run_checks()
     assert book.app.alerts[-1][2] == "info"
     assert book.sheets[sheets.RESULTS].written["A5"]
+
+
+@pytest.mark.parametrize("script", [udf.etda_run_checks, udf.etda_make_report, udf.etda_export_pdf])
+def test_a_button_that_cannot_find_its_book_says_so(monkeypatch, script):
+    """xw.Book.caller() failing (or anything before the action) is a message box, not a VBA traceback."""
+    from types import SimpleNamespace
+
+    def no_caller(cls):
+        raise xw.XlwingsError("Book.caller() is only available when called from Excel")
+
+    alerts = []
+    active = SimpleNamespace(alert=lambda text, title=None, mode=None: alerts.append((text, title, mode)))
+    monkeypatch.setattr(xw.Book, "caller", classmethod(no_caller), raising=False)
+    monkeypatch.setattr(xw, "apps", SimpleNamespace(active=active))
+    message = script()
+    assert message.splitlines()[0].startswith("ปุ่มเริ่มทำงานไม่ได้: XlwingsError: Book.caller() is only available")
+    assert message.splitlines()[1].startswith("the button could not start: XlwingsError:")
+    assert "Interpreter_Win" in message and "Traceback" not in message
+    assert alerts == [(message, "etda-xl", "critical")]
+
+
+def test_a_button_whose_module_fails_to_import_says_so(monkeypatch, book):
+    import sys
+
+    import udfs
+
+    monkeypatch.setitem(sys.modules, "udfs.buttons", None)  # import udfs.buttons raises ImportError
+    monkeypatch.delattr(udfs, "buttons")
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: book), raising=False)
+    message = udf.etda_make_report()  # no Excel here: the fallback message box fails quietly too
+    assert message.startswith("ปุ่มเริ่มทำงานไม่ได้: ModuleNotFoundError: import of udfs.buttons halted")
+    assert book.app.books.opened == []

@@ -121,6 +121,23 @@ def test_checks_get_the_tables_as_ranges_and_columns_come_two_dimensional(genera
     assert spend["paid"] == spend["carried"] == spend["reserved"] == {"ndim": 2}
 
 
+def test_percentages_come_with_their_number_formats(generated):
+    """ETDA_STATUS's plan and result go through the WithFormats converter: xlwings' own conversion (as
+    call_udf runs it for a referenced range) hands the function each cell's value and number format."""
+    from xlwings import conversion
+
+    from etda_xl.cells import Formatted
+
+    from .excel_fakes import FakeTableRange
+
+    _vba, module = generated
+    status = {a["name"]: a["options"] for a in module.ETDA_STATUS.__xlfunc__["args"]}
+    assert status["plan"] == status["actual"] == {"convert": module.WithFormats}
+    column = FakeTableRange("โครงการ", "E4:E5", [[1.0], [96.0]], [["0%"], ["0"]])
+    assert conversion.read(column, None, status["plan"]) == [[Formatted(1.0, "0%")], [Formatted(96.0, "0")]]
+    assert module.ETDA_STATUS(conversion.read(column, None, status["plan"]), 96) == [["เขียว"], ["เขียว"]]
+
+
 def _template_vba_sources() -> dict[str, str]:
     from oletools.olevba import VBA_Parser
 

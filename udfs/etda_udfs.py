@@ -197,24 +197,57 @@ def ETDA_CHECKS(settings, projects, budget, kpis, footnotes, obstacles):
 
 # --- buttons ---------------------------------------------------------------------------------------------
 
+#: When a button cannot even start (its module fails to import, or Excel gives no calling book).
+_CANNOT_START = (
+    "ปุ่มเริ่มทำงานไม่ได้: {error} — ตรวจว่าติดตั้ง etda-xl ใน Python ที่ Interpreter_Win (ชีต xlwings.conf) ชี้ไป "
+    "แล้วปิดและเปิด Excel ใหม่",
+    "the button could not start: {error}. Check that etda-xl is installed in the Python that Interpreter_Win "
+    "(xlwings.conf sheet) names, then restart Excel.",
+)
+
+
+def _alert_without_a_book(text: str) -> None:
+    """A message box when there is no book to show it through; nothing at all is worse than a traceback."""
+    try:
+        xw.apps.active.alert(text, title="etda-xl", mode="critical")
+    except Exception:
+        try:
+            import ctypes
+
+            ctypes.windll.user32.MessageBoxW(0, text, "etda-xl", 0x10)  # type: ignore[attr-defined]
+        except Exception:
+            pass
+
+
+def _button(action_name: str) -> str:
+    """Run ``buttons.<action_name>`` on the calling book. Everything, the import and ``Book.caller()``
+    included, happens inside the try: a failure is a message box, never a VBA error with a traceback."""
+    try:
+        from udfs import buttons
+
+        action = getattr(buttons, action_name)
+        book = xw.Book.caller()
+    except Exception as error:
+        shown = f"{type(error).__name__}: {error}"
+        text = "\n".join(line.format(error=shown) for line in _CANNOT_START)
+        _alert_without_a_book(text)
+        return text
+    return buttons.press(action, book)
+
 
 @xw.script(category="ETDA")
 @_one_line_help
 def etda_run_checks():
     """ตรวจสอบข้อมูล: บันทึกสำเนาแล้วตรวจทุกตาราง เขียนผลลงชีต ผลการตรวจ และระบายสีเซลล์ที่มีปัญหา.
     Check the data: save a copy, check every table, list the findings with links on the results sheet."""
-    from udfs import buttons
-
-    buttons.press(buttons.run_checks, xw.Book.caller())
+    return _button("run_checks")
 
 
 @xw.script(category="ETDA")
 @_one_line_help
 def etda_make_report():
     """สร้างรายงาน: เขียนสมุดงานรายงานไว้ข้างไฟล์นี้แล้วเปิด. Make the report workbook next to this file and open it."""
-    from udfs import buttons
-
-    buttons.press(buttons.make_report, xw.Book.caller())
+    return _button("make_report")
 
 
 @xw.script(category="ETDA")
@@ -222,6 +255,4 @@ def etda_make_report():
 def etda_export_pdf():
     """ส่งออก PDF: สร้างรายงานแล้วให้ Excel ส่งออกเป็น PDF ไว้ข้างไฟล์นี้. Make the report and export it to PDF
     through Excel, next to this file."""
-    from udfs import buttons
-
-    buttons.press(buttons.export_pdf, xw.Book.caller())
+    return _button("export_pdf")
