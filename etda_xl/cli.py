@@ -143,17 +143,19 @@ def _template_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="ไฟล์แม่แบบที่จะเขียน (.xlsm) / template file to write"
     )
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่ / replace an existing file")
 
 
 @command(_template_arguments)
-def template(output: Path) -> int:
+def template(output: Path, force: bool) -> int:
     """เขียนแม่แบบ Excel (workbook_template.xlsm): ตารางกรอกข้อมูล สูตร ETDA_* ปุ่ม และ VBA ของ xlwings
     Write the Excel template (workbook_template.xlsm) from code. It holds the input tables with their
     =ETDA_* formula columns, validation and status colours, the live checks sheet, the buttons,
-    xlwings.conf and xlwings' standalone VBA taken from the installed xlwings."""
+    xlwings.conf and xlwings' standalone VBA taken from the installed xlwings. An existing file is
+    never replaced unless --force."""
     from .template import build_template
 
-    path = build_template(output)
+    path = build_template(output, force=force)
     print(f"เขียนแม่แบบแล้ว: {path}\nWrote the template: {path}")
     return EXIT_OK
 
@@ -186,15 +188,19 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
         help="ข้อมูล ณ วันที่ (ค่าเริ่มต้น วันสุดท้ายของไตรมาส) เช่น 2020-12-31 หรือ '31 ธ.ค. 63' / as-of date",
     )
     parser.add_argument("--agency", default=None, help="หน่วยงาน (ค่าเริ่มต้น สพรอ.) / agency")
-    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่ / replace an existing file")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="เขียนทับไฟล์ที่มีอยู่ และยอมรับวันที่นอกไตรมาส / replace an existing file, accept an as-of date outside the quarter",
+    )
 
 
 @command(_new_arguments)
 def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: bool) -> int:
     """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
     Write a fresh workbook for a quarter from the template, its settings filled in. The fiscal year,
-    quarter and as-of date (default: the quarter's last day) are set; an existing file is never
-    replaced unless --force."""
+    quarter and as-of date (default: the quarter's last day) are set; an as-of date outside the
+    quarter, or an existing file, is refused unless --force."""
     from .template import new_workbook
 
     path = new_workbook(output, fy, quarter, as_of, agency, force)

@@ -75,3 +75,29 @@ def test_new_refuses_bad_arguments(tmp_path, capsys):
     else:  # pragma: no cover
         raise AssertionError("--quarter 5 accepted")
     assert not list(tmp_path.iterdir())
+
+
+def test_template_never_replaces_a_file_without_force(tmp_path, capsys):
+    target = tmp_path / "mine.xlsm"
+    target.write_bytes(b"the user's own work")
+    assert main(["template", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "already exists" in err and "มีไฟล์" in err and "--force" in err
+    assert target.read_bytes() == b"the user's own work"
+    assert main(["template", "-o", str(target), "--force"]) == 0
+    assert _parts(target) == _parts(ROOT / "workbook_template.xlsm")
+
+
+def test_new_refuses_an_as_of_date_outside_the_quarter(tmp_path, capsys):
+    target = tmp_path / "q1.xlsm"
+    args = ["new", "-o", str(target), "--fy", "2564", "--quarter", "1", "--as-of", "2022-01-01"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "ข้อมูล ณ วันที่ 1 ม.ค. 65 ไม่อยู่ในปีงบประมาณ 2564 ไตรมาส 1 (1 ต.ค. 63 – 31 ธ.ค. 63)" in err
+    assert "the 'as of' date 1 ม.ค. 65 is not inside fiscal year 2564 quarter 1" in err and "--force" in err
+    assert not target.exists()
+    for inside in ("2020-10-01", "2020-12-31"):  # the quarter's first and last days are inside
+        assert main(["new", "-o", str(tmp_path / f"{inside}.xlsm"), "--fy", "2564", "--quarter", "1",
+                     "--as-of", inside]) == 0  # fmt: skip
+    assert main([*args, "--force"]) == 0  # written as asked; its own check then says so
+    assert [f.code for f in run_checks(read_workbook(target)) if f.severity.value == "error"] == ["PERIOD_AS_OF"]

@@ -13,7 +13,7 @@ ROOT = Path(__file__).parent.parent
 TEMPLATE = ROOT / "workbook_template.xlsm"
 #: Parts that may change between runs without the template changing: the properties' timestamps.
 IGNORED = {"docProps/core.xml"}
-REBUILD = "rebuild it: etda-xl template -o workbook_template.xlsm"
+REBUILD = "rebuild it: etda-xl template -o workbook_template.xlsm --force"
 
 
 def _parts(path: Path) -> dict[str, bytes]:

@@ -26,8 +26,9 @@ def build_template(
     settings: Any = None,
     rows: dict[str, list[dict[str, Any]]] | None = None,
     created: datetime = TEMPLATE_CREATED,
+    force: bool = False,
 ) -> Path:
-    """Write the template (atomically) to ``path`` (.xlsm).
+    """Write the template (atomically) to ``path`` (.xlsm); an existing file only with ``force``.
 
     ``settings`` (a ``model.Settings``) fills the settings table (defaults otherwise); ``rows`` (table
     name → rows, field → value) pre-fills input tables, as ``sample.table_rows()`` gives them.
@@ -51,6 +52,7 @@ def build_template(
 
     path = Path(path)
     _require_xlsm(path)
+    _refuse_existing(path, force)
     vba = vba_project()
     tables = dict(rows or {})
     if settings is not None or layout.SETTINGS.name not in tables:
@@ -97,7 +99,8 @@ def new_workbook(
 ) -> Path:
     """A fresh input workbook from the template with the quarter's settings filled.
 
-    ``as_of`` defaults to the quarter's last day. An existing file is never replaced unless ``force``.
+    ``as_of`` defaults to the quarter's last day; a date outside the quarter (which the workbook's own
+    PERIOD_AS_OF check would report) is refused, as is an existing file, unless ``force``.
     """
     from ..model import Settings
     from ..thai import quarter_bounds
@@ -111,18 +114,39 @@ def new_workbook(
         )
     if quarter not in (1, 2, 3, 4):
         raise InputError(f"ไตรมาสต้องเป็น 1–4 แต่ได้ {quarter}", f"the quarter must be 1–4, got {quarter}")
-    if path.exists() and not force:
-        raise InputError(
-            f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
-            f"{path} already exists; not overwriting it (use --force to replace it)",
-        )
     settings = Settings(
         fiscal_year=fiscal_year,
         quarter=quarter,
         as_of=as_of or quarter_bounds(fiscal_year, quarter)[1],
         **({"agency": agency} if agency else {}),
     )
-    return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0))
+    if not force:
+        _refuse_as_of_outside_the_quarter(settings)
+    _refuse_existing(path, force)
+    return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0), force=force)
+
+
+def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
+    """The workbook's own PERIOD_AS_OF check, run before writing it: same rule, same words."""
+    from ..checks.period import period_as_of
+    from ..findings import REGISTRY
+    from ..model import Report
+
+    for hit in period_as_of(Report(settings=settings)):
+        finding = REGISTRY["PERIOD_AS_OF"].finding(hit)
+        raise InputError(
+            f"{finding.message_th} — ระบุ --as-of ที่อยู่ในไตรมาส หรือใช้ --force เพื่อเขียนทั้งที่ผิด",
+            f"{finding.message_en}; give an --as-of inside the quarter, or --force to write it anyway "
+            "(its check will then report PERIOD_AS_OF)",
+        )
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError(
+            f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
+            f"{path} already exists; not overwriting it (use --force to replace it)",
+        )
 
 
 def _require_xlsm(path: Path) -> None:
