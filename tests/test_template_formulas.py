@@ -233,6 +233,37 @@ def test_status_colours_are_keyed_to_what_the_udf_shows(template):
     ]
 
 
+def test_kpi_met_colours_are_keyed_to_what_the_udf_shows(template):
+    from etda_xl.template.styles import KPI_FILLS
+
+    formats = _conditional_formats(template, template["ตัวชี้วัด"])
+    met = [(formula, colour) for sqref, formula, colour in formats if sqref == "H4:H38"]
+    assert met == [
+        ('OR($H4="บรรลุ",$H4="met")', "FF" + KPI_FILLS[True][0][1:]),
+        ('OR($H4="ไม่บรรลุ",$H4="not met")', "FF" + KPI_FILLS[False][0][1:]),
+    ]
+    # the words are exactly what ETDA_KPI_MET shows, in both languages
+    assert {udf.ETDA_KPI_MET("5", 5), udf.ETDA_KPI_MET("5", 5, None, None, "en")} == {"บรรลุ", "met"}
+    assert {udf.ETDA_KPI_MET("5", 4), udf.ETDA_KPI_MET("5", 4, None, None, "en")} == {"ไม่บรรลุ", "not met"}
+
+
+@pytest.mark.parametrize(
+    ("header", "escaped"),
+    [
+        ("จ่ายจริง (2)", "จ่ายจริง (2)"),
+        ("a'b", "a''b"),
+        ("[x]", "'[x']"),
+        ("no. #", "no. '#"),
+        ("it's [#1]", "it''s '['#1']"),
+    ],
+)
+def test_escape_column_escapes_what_structured_references_need(header, escaped):
+    from etda_xl.template.formulas import escape_column
+
+    assert escape_column(header) == escaped
+    assert re.sub(r"'(.)", r"\1", escaped) == header  # and this test's parser reads it back
+
+
 def test_each_input_sheet_colours_the_cells_the_button_lists(template):
     for table in layout.TABLES:
         formats = _conditional_formats(template, template[table.sheet])

@@ -264,33 +264,24 @@ def _header_notes(sheet, placement: Placement, table: layout.Table) -> None:
 
 
 def _colour_results(sheet, placement: Placement, formats: TemplateFormats) -> None:
-    """Status green/yellow/red and KPI met/not met, keyed to what the formula cells show."""
+    """Status green/yellow/red and KPI met/not met, keyed to what the formula cells show (either language)."""
     fields = {c.field for c in placement.columns}
     if layout.PROJECTS.sheet == placement.sheet and "status" in fields:
-        first_row, col, last_row, _ = _data_range(placement, "status")
-        cell = f"${column_letters(col + 1)}{first_row + 1}"
-        for status, words in STATUS_WORDS.items():
-            test = ",".join(f'{cell}="{w}"' for w in words)
-            sheet.conditional_format(
-                first_row,
-                col,
-                last_row,
-                col,
-                {"type": "formula", "criteria": f"=OR({test})", "format": formats.status[status]},
-            )
+        _colour_by_words(sheet, placement, "status", {formats.status[s]: w for s, w in STATUS_WORDS.items()})
     if "met" in fields:
-        first_row, col, last_row, _ = _data_range(placement, "met")
-        cell = f"${column_letters(col + 1)}{first_row + 1}"
-        for met in (True, False):
-            words = [labels[met] for labels in cells.KPI_MET_LABELS.values()]
-            test = ",".join(f'{cell}="{w}"' for w in words)
-            sheet.conditional_format(
-                first_row,
-                col,
-                last_row,
-                col,
-                {"type": "formula", "criteria": f"=OR({test})", "format": formats.kpi[met]},
-            )
+        met_words = {met: [labels[met] for labels in cells.KPI_MET_LABELS.values()] for met in (True, False)}
+        _colour_by_words(sheet, placement, "met", {formats.kpi[met]: words for met, words in met_words.items()})
+
+
+def _colour_by_words(sheet, placement: Placement, field_name: str, fills: dict[Any, Any]) -> None:
+    """One conditional format per fill over the column: the cell shows one of its words."""
+    first_row, col, last_row, _ = _data_range(placement, field_name)
+    cell = f"${column_letters(col + 1)}{first_row + 1}"
+    for fill, words in fills.items():
+        test = ",".join(f'{cell}="{w}"' for w in words)
+        sheet.conditional_format(
+            first_row, col, last_row, col, {"type": "formula", "criteria": f"=OR({test})", "format": fill}
+        )
 
 
 def highlight_formula(sheet_name: str, severity: str) -> str:
