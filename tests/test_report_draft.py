@@ -95,6 +95,7 @@ def test_a_clean_input_makes_a_final_report(clean_book):
     assert summary["A2"].value is None  # no banner
     for ws in book.worksheets:
         assert ws.oddHeader.center.text is None, ws.title
+        assert ws.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", ws.title  # no draft marker
     budget = book["ผลการใช้จ่ายงบประมาณ"]
     row = find_row(budget, 1, "1. เงินงบประมาณ")
     # (2)+(3)+(4) = 421.9489 now; the circulated 421.9488 is within rounding of it, so it is shown
@@ -120,7 +121,7 @@ def test_english_report(sample_book, tmp_path):
     )
     summary = book["Summary"]
     assert summary.cell(find_row(summary, 2, "Digital Governance"), 9).value == "green"
-    assert summary.oddHeader.center.text == "DRAFT — 4 errors found"
+    assert summary.oddHeader.right.text == "Fiscal year 2563 (B.E.), quarter 4\nDRAFT — 4 errors found"
     assert book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
     th, en = result.describe().split("\n\n")
     assert "every page header says \u201cDRAFT \u2014 4 errors found\u201d" in en

@@ -386,3 +386,22 @@ def test_continuation_pages_name_the_project_and_show_the_source(long_pdf):
     sources = [" ".join(_body(long_pdf, page, 0, 100)) for page in kpi_pages]
     assert thai_in_pdf_text("สำนักงบประมาณ", sources[0]) and "(ต่อ)" not in sources[0]
     assert thai_in_pdf_text("สำนักงบประมาณ (ต่อ)", sources[1])
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_long_agency_never_runs_over_the_draft_marker_in_the_pdf(sample_report, sample_findings, tmp_path, lang):
+    soffice_or_skip()
+    from etda_xl.report import write_pdf
+
+    report = sample_report.model_copy(deep=True)
+    report.settings.agency = "สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์ (องค์การมหาชน)"
+    pdf = write_pdf(report, sample_findings, tmp_path / "agency.pdf", lang=lang)
+    for page in (1, 3):
+        header = [w for w in _words(pdf, page) if w[1] < 55]
+        assert any(w[4].startswith("สำนักงานพัฒนา") for w in header)
+        marker = "ร่าง" if lang == "th" else "DRAFT"
+        assert any(w[4] == marker for w in header)
+        for a in header:
+            for b in header:
+                same_line = a[1] < b[3] and b[1] < a[3]
+                assert a is b or not same_line or a[2] <= b[0] or b[2] <= a[0], (a, b)  # no two words overlap

@@ -126,7 +126,7 @@ def test_print_setup_a4_landscape_one_page_header_and_footer(ws, book):
         assert sheet.page_setup.orientation == "landscape", sheet.title
         assert sheet.page_setup.paperSize == 9, sheet.title
         assert sheet.oddHeader.left.text == "สพรอ. รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
-        assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"
+        assert sheet.oddHeader.right.text.split("\n")[0] == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"
         assert sheet.oddFooter.right.text == "หน้า &P / &N"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToHeight in (None, 1) and ws.page_setup.fitToWidth in (None, 1)
@@ -134,8 +134,9 @@ def test_print_setup_a4_landscape_one_page_header_and_footer(ws, book):
 
 def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, book):
     for sheet in book.worksheets:
-        assert sheet.oddHeader.center.text == "ร่าง — พบข้อผิดพลาด 4 รายการ", sheet.title
-        assert sheet.oddHeader.center.color == "C00000"
+        # under the period, on a line of its own, red and bold: clear of the agency on the left
+        assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 4 รายการ", sheet.title
+        assert sheet.oddHeader.right.color == "C00000" and sheet.oddHeader.center.text is None
     assert ws["A2"].value.startswith("ร่าง (DRAFT) — สมุดงานต้นทางมีข้อผิดพลาด 4 รายการ")
 
 
@@ -164,6 +165,46 @@ def test_a_long_agency_with_an_ampersand_still_gets_a_header(sample_report, samp
         warnings.simplefilter("error")  # XlsxWriter warns (and drops the header) above 255 characters
         path = build_report(report, sample_findings, tmp_path / "long.xlsx")
     header = load_workbook(path).worksheets[0].oddHeader
-    assert header.left.text.startswith("สำนักงาน R&&D ชื่อหน่วยงาน") and header.left.text.endswith("…")
-    assert header.center.text == "ร่าง — พบข้อผิดพลาด 4 รายการ"
-    assert header.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"
+    agency, title = header.left.text.split("\n")  # each on its line, shortened to stay clear of the right
+    assert agency.startswith("สำนักงาน R&&D ชื่อหน่วยงาน") and agency.endswith("…")
+    assert title == "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
+    assert header.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 4 รายการ"
+
+
+LONG_AGENCY = "สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์ (องค์การมหาชน)"
+TITLE = "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
+
+
+def test_a_long_agency_stays_clear_of_the_period_and_draft_marker(sample_report, sample_findings, tmp_path):
+    from openpyxl import load_workbook
+
+    from etda_xl.report import build_report
+    from etda_xl.report.paging import printable
+    from etda_xl.report.styles import HEADER_GAP, SIZE_NOTE
+    from etda_xl.report.textfit import text_width
+
+    report = sample_report.model_copy(deep=True)
+    report.settings.agency = LONG_AGENCY
+    book = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx"))
+    right = ["ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", "ร่าง — พบข้อผิดพลาด 4 รายการ"]
+    room = printable()[0] - max(text_width(line, SIZE_NOTE, bold=True) for line in right) - HEADER_GAP
+    for sheet in book.worksheets:
+        header = sheet.oddHeader
+        assert header.left.text == f"{LONG_AGENCY} {TITLE}", sheet.title
+        assert text_width(header.left.text, SIZE_NOTE, bold=True) <= room
+        assert header.right.text == "\n".join(right)
+        assert sheet.HeaderFooter.scaleWithDoc is False  # the same header size on every sheet
+        assert header.left.size == header.right.size == 14
+
+
+def test_an_agency_too_long_for_one_line_takes_two(sample_report, sample_findings, tmp_path):
+    from openpyxl import load_workbook
+
+    from etda_xl.report import build_report
+
+    report = sample_report.model_copy(deep=True)
+    report.settings.agency = f"{LONG_AGENCY} กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ราชอาณาจักรไทย"
+    header = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx")).worksheets[0].oddHeader
+    agency, title = header.left.text.split("\n")
+    assert title == TITLE  # whole; the agency line gives way to Excel's 255 characters
+    assert agency.endswith("…") and report.settings.agency.startswith(agency[:-1]) and len(agency) > 40

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import labels
 from .figures import Figures
-from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, page_setup
+from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, header_left, page_setup
 
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _ILLEGAL_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -77,12 +77,16 @@ class Context:
         worksheet = self.workbook.add_worksheet(unique)
         self.names.setdefault(key, unique)
         settings = self.figures.settings
-        header = {
-            "L": escape_hf(f"{settings.agency} {labels.REPORT_TITLE[self.lang]}"),
-            "R": escape_hf(self.period()),
-        }
+        # right: the period, and under it the draft marker (red, bold): never over the left part
+        right = [self.period()]
         if self.figures.draft:
-            header["C"] = f"&K{DRAFT_FONT.lstrip('#')}" + escape_hf(self.t("draft_header", errors=self.figures.errors))
+            right.append(self.t("draft_header", errors=self.figures.errors))
+        left = header_left(settings.agency, labels.REPORT_TITLE[self.lang], right)
+        marker = f'&"-,Bold"&K{DRAFT_FONT.lstrip("#")}'
+        header = {
+            "L": escape_hf(left),
+            "R": "\n".join([escape_hf(right[0]), *(marker + escape_hf(r) for r in right[1:])]),
+        }
         footer = {
             "L": escape_hf(
                 self.t("footer_left", as_of=self.figures.as_of_text, source=self.figures.report.source_name)

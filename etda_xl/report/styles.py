@@ -8,11 +8,13 @@ Sarabun New is not installed; row heights and column widths stay the same, so th
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from ..rules import STATUS_COLOURS
-from .paging import MARGINS
+from .paging import MARGINS, printable
+from .textfit import text_width
 
 FONT = "TH Sarabun New"
 
@@ -22,6 +24,7 @@ SIZE_BODY = 16
 SIZE_NOTE = 14
 
 MAX_HEADER = 255  # characters Excel allows in a page header or footer, codes included
+HEADER_GAP = 18.0  # points kept clear between the left, centre and right parts of a header
 AMOUNT_FORMAT = '#,##0.0000_ ;-#,##0.0000_ ;"-"_ '  # "_ " keeps a space's width from the border
 HEADER_FILL = "#DDEBF7"
 TOTAL_FILL = "#F2F2F2"
@@ -108,6 +111,29 @@ class Styles:
         return self.fmt(SIZE_BODY, bold=True, text_wrap=True, font_color=DRAFT_FONT, bg_color=MARK_FILL, border=1)
 
 
+def header_left(agency: str, title: str, right: list[str]) -> str:
+    """The header's left part — agency and report title — kept clear of the right part (the
+    period, and the draft marker under it): on one line when it fits, else agency and title on
+    a line each, each shortened with "…" if still too wide. Headers print at SIZE_NOTE, unscaled."""
+    room = printable()[0] - max((text_width(line, SIZE_NOTE, bold=True) for line in right), default=0) - HEADER_GAP
+    one = f"{agency} {title}".strip()
+    if text_width(one, SIZE_NOTE, bold=True) <= room:
+        return one
+    return "\n".join(shorten(line, room) for line in (agency, title) if line)
+
+
+def shorten(text: str, room: float, size: float = SIZE_NOTE, bold: bool = True) -> str:
+    """``text`` cut with "…" to at most ``room`` points wide (never between a letter and its marks)."""
+    if text_width(text, size, bold) <= room:
+        return text
+    cut = text
+    while cut and text_width(cut.rstrip() + "…", size, bold) > room:
+        cut = cut[:-1]
+    while cut and len(cut) < len(text) and unicodedata.category(text[len(cut)]) == "Mn":
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
 def escape_hf(text: str) -> str:
     """User text inside a page header or footer: ``&`` starts a code there, so it is doubled."""
     return text.replace("&", "&&")
@@ -130,8 +156,9 @@ def page_setup(
     worksheet.hide_gridlines(2)
     if repeat is not None:
         worksheet.repeat_rows(*repeat)
-    worksheet.set_header(_hf(header, profile, bold_left=True), {"margin": 0.3})
-    worksheet.set_footer(_hf(footer, profile), {"margin": 0.3})
+    # headers at one size on every sheet, whatever its print scale
+    worksheet.set_header(_hf(header, profile, bold_left=True), {"margin": 0.3, "scale_with_doc": False})
+    worksheet.set_footer(_hf(footer, profile), {"margin": 0.3, "scale_with_doc": False})
 
 
 def _hf(parts: dict[str, str], profile: FontProfile, bold_left: bool = False) -> str:
@@ -144,14 +171,24 @@ def _hf(parts: dict[str, str], profile: FontProfile, bold_left: bool = False) ->
             text = texts.get(side)
             if text:
                 style = "Bold" if (bold_left and side == "L") or side == "C" else "Regular"
-                out.append(f'&{side}&"{profile.name},{style}"&{size}{text}')
+                font = f'&"{profile.name},{style}"&{size}'
+                first, *more = text.split("\n")
+                # not "&14" + "2"; a further line in the regular style unless it sets its own
+                lines = [f" {first}" if first[:1].isdigit() else first]
+                lines += [line if line.startswith('&"') else '&"-,Regular"' + line for line in more]
+                out.append(f"&{side}{font}" + "\n".join(lines))
         return "".join(out)
 
     result = build(parts)
     over = len(result) - MAX_HEADER
-    if over > 0 and parts.get("L"):
-        left = parts["L"][: max(len(parts["L"]) - over - 1, 0)]
-        if (len(left) - len(left.rstrip("&"))) % 2:  # never leave half of an escaped "&&"
-            left = left[:-1]
-        result = build({**parts, "L": left + "…"})
+    if over > 0 and parts.get("L"):  # the left part's longest line (the agency) gives way
+        lines = parts["L"].split("\n")
+        longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+        line = lines[longest][: max(len(lines[longest]) - over - 1, 0)]
+        if (len(line) - len(line.rstrip("&"))) % 2:  # never leave half of an escaped "&&"
+            line = line[:-1]
+        while line and unicodedata.category(lines[longest][len(line)]) == "Mn":  # nor a loose mark
+            line = line[:-1]
+        lines[longest] = line.rstrip() + "…"
+        result = build({**parts, "L": "\n".join(lines)})
     return result
