@@ -101,3 +101,48 @@ def test_new_refuses_an_as_of_date_outside_the_quarter(tmp_path, capsys):
                      "--as-of", inside]) == 0  # fmt: skip
     assert main([*args, "--force"]) == 0  # written as asked; its own check then says so
     assert [f.code for f in run_checks(read_workbook(target)) if f.severity.value == "error"] == ["PERIOD_AS_OF"]
+
+
+def test_each_input_table_shows_one_example_outside_the_table(tmp_path):
+    """The example (a sample row, grey, marked) sits above the header: the tables themselves are empty."""
+    import warnings
+
+    from openpyxl import load_workbook
+    from openpyxl.utils import range_boundaries
+
+    from etda_xl import layout
+    from etda_xl.template.inputs import EXAMPLE_MARK
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = load_workbook(ROOT / "workbook_template.xlsm")
+    for table in layout.TABLES:
+        sheet = book[table.sheet]
+        ref = sheet.tables[table.name].ref
+        _col, first_row, _last_col, _last_row = range_boundaries(ref)
+        example = [c.value for c in sheet[first_row - 1]]
+        if table is layout.SETTINGS:
+            assert not any(example), "the settings table is filled, it needs no example"
+            continue
+        assert example[0].startswith("ตัวอย่าง: "), table.name
+        assert EXAMPLE_MARK in example and sheet.cell(first_row - 1, 1).font.i  # marked, in italics
+        data = sheet.iter_rows(min_row=first_row + 1, max_row=_last_row, values_only=True)
+        assert not any(v not in (None, "") and not str(v).startswith("=") for row in data for v in row), table.name
+    budget = [c.value for c in book["งบประมาณ"][2]][:8]
+    assert budget == ["ตัวอย่าง: 1.2.2", "Digital Governance", "28.6188", "4.1600", "0.3744", "22.8505", "27.3849",
+                      "96%"]  # fmt: skip
+
+
+def test_the_example_never_reaches_the_check_or_the_report(tmp_path, capsys):
+    import zipfile
+
+    target = tmp_path / "2564-Q1.xlsm"
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "1"]) == 0
+    report = read_workbook(target)
+    assert (report.projects, report.budget, report.kpis, report.footnotes, report.obstacles) == ([], [], [], [], [])
+    assert [(f.code, f.severity.value) for f in run_checks(report)] == [("BUDGET_EMPTY", "info")]
+    out = tmp_path / "report.xlsx"
+    assert main(["report", str(target), "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as written:
+        text = "".join(written.read(n).decode("utf-8") for n in written.namelist() if n.endswith(".xml"))
+    assert "Digital Governance" not in text and "ตัวอย่าง" not in text and "1.2.2" not in text

@@ -26,9 +26,9 @@ STEPS_TH = (
     "2. ไฟล์ที่ดาวน์โหลดหรือได้ทางอีเมลถูกบล็อกแมโคร: คลิกขวาที่ไฟล์ > Properties > ติ๊ก Unblock หรือเก็บไฟล์ไว้ใน Trusted Location",
     "3. ครั้งเดียวต่อเครื่อง: File > Options > Trust Center > Trust Center Settings > Macro Settings > "
     'ติ๊ก "Trust access to the VBA project object model"',
-    "4. กดปุ่ม นำเข้าฟังก์ชัน Python แล้วบันทึกไฟล์ (ครั้งเดียวต่อไฟล์)",
+    "4. กดปุ่ม นำเข้าฟังก์ชัน Python แล้วบันทึกไฟล์ (ครั้งเดียวต่อไฟล์) แล้วกด Ctrl+Alt+F9 ให้คำนวณใหม่ทั้งหมด",
     "5. กรอกชีต ตั้งค่า (ปีงบประมาณ ไตรมาส วันที่ข้อมูล) แล้วกรอกตัวเลขดิบในตาราง โครงการ งบประมาณ ตัวชี้วัด "
-    "หมายเหตุงบ และอุปสรรค (แต่ละตารางขยายเองเมื่อพิมพ์ต่อท้าย)",
+    "หมายเหตุงบ และอุปสรรค (แต่ละตารางขยายเองเมื่อพิมพ์ต่อท้าย); แถวสีเทาเหนือหัวตารางเป็นตัวอย่าง ไม่ถูกอ่าน",
     "6. ผลการใช้จ่าย (5), % ผลการใช้จ่าย, สถานะความก้าวหน้า (สี) และการบรรลุเป้าหมาย คำนวณเองทันที; "
     f"ชีต {LIVE_CHECKS} แสดงจุดที่ไม่สอดคล้องขณะพิมพ์",
     f"7. กด ตรวจสอบข้อมูล เพื่อดูผลพร้อมลิงก์ในชีต {RESULTS} แล้วกด สร้างรายงาน หรือ ส่งออก PDF",
@@ -43,9 +43,9 @@ STEPS_EN = (
     "or keep it in a Trusted Location.",
     "3. Once per computer: File > Options > Trust Center > Trust Center Settings > Macro Settings > "
     'tick "Trust access to the VBA project object model".',
-    "4. Press Import functions (นำเข้าฟังก์ชัน Python), then save the file (once per file).",
+    "4. Press Import functions (นำเข้าฟังก์ชัน Python), then save the file (once per file) and press Ctrl+Alt+F9.",
     "5. Fill the settings sheet (fiscal year, quarter, as-of date), then type the raw figures into the tables "
-    "(each table grows as you type below it).",
+    "(each table grows as you type below it); the grey row above each table is an example, never read.",
     "6. Result (5), % spent, status colours and KPI met update as you type; "
     f"the {LIVE_CHECKS} sheet lists every inconsistency live.",
     f"7. Press Check the data for the findings with links ({RESULTS} sheet), then Make the report or Export PDF.",

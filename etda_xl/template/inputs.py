@@ -189,6 +189,7 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         placements[table.name] = placement
         sheet = workbook.get_worksheet_by_name(table.sheet)
         _highlight_findings(sheet, placement, formats)
+        _write_example(sheet, table, placement, formulas.get(table.name), formats)
         _header_notes(sheet, placement, table)
         if table is layout.SETTINGS:
             _validate_settings(sheet, placement, table_rows)
@@ -202,6 +203,76 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         sheet.fit_to_pages(1, 0)  # one page wide
         sheet.repeat_rows(placement.header_row)
     return placements
+
+
+#: The example each input table shows above its header (a row of the FY2563 Q4 sample): table name →
+#: (field, value) picking the sample row. Outside the table, so the reader never sees it.
+EXAMPLE_ROWS = {
+    layout.PROJECTS.name: ("number", "1"),
+    layout.BUDGET.name: ("code", "1.2.2"),
+    layout.KPIS.name: ("project", "1"),
+    layout.FOOTNOTES.name: ("number", "1"),
+    layout.OBSTACLES.name: ("topic", "ปัญหา/อุปสรรค"),
+}
+EXAMPLE_LABEL = "ตัวอย่าง: "
+EXAMPLE_MARK = "← ตัวอย่าง ไม่ถูกอ่าน: พิมพ์ในตารางด้านล่าง / example, not read: type in the table below"
+EXAMPLE_NOTE = (
+    "แถวนี้เป็นตัวอย่างจากรายงานไตรมาส 4 ปี 2563 อยู่นอกตาราง จึงไม่ถูกอ่าน ไม่ถูกตรวจ และไม่อยู่ในรายงาน: "
+    "พิมพ์ข้อมูลจริงในตารางด้านล่าง\nAn example from the FY2563 Q4 report, outside the table: never read, checked "
+    "or reported. Type the real figures into the table below."
+)
+EXAMPLE_TEXT_LENGTH = 60  # long texts (deliverables) are cut, so the example stays one line
+
+
+def example_values(table: layout.Table, formulas: dict[str, Any] | None) -> dict[str, str] | None:
+    """The example row of ``table`` as the cells would show it (formula columns computed), as text."""
+    from ..money import format_amount, from_float
+    from ..sample import table_rows
+
+    if table.name not in EXAMPLE_ROWS:
+        return None
+    key, wanted = EXAMPLE_ROWS[table.name]
+    row = dict(next(r for r in table_rows()[table.name] if r.get(key) == wanted))
+    for field_name, formula in (formulas or {}).items():
+        row[field_name] = formula.cached(row)
+    kinds = {c.field: c.kind for c in table.columns}
+    shown: dict[str, str] = {}
+    for field_name, value in row.items():
+        if value is None or value == "":
+            continue
+        if field_name == "pct" and isinstance(value, int | float):  # a footnote's 0.84 in a 0% cell; (5)/(1) as 89
+            whole = cells.whole_percent(value, "0%" if table is layout.FOOTNOTES else None)[0]
+            text = f"{whole}%"
+        elif kinds.get(field_name) is Kind.AMOUNT and isinstance(value, int | float):
+            text = format_amount(from_float(float(value)))
+        else:
+            text = cells.text(value).replace("\n", " ")
+        if len(text) > EXAMPLE_TEXT_LENGTH:
+            text = text[: EXAMPLE_TEXT_LENGTH - 1] + "…"
+        shown[field_name] = text
+    return shown
+
+
+def _write_example(sheet, table: layout.Table, placement: Placement, formulas, formats: TemplateFormats) -> None:
+    """One example row on the row above the header: grey italic, marked, outside the table."""
+    shown = example_values(table, formulas)
+    if shown is None:
+        return
+    row = placement.header_row - 1
+    for index, column in enumerate(placement.columns):
+        text = shown.get(column.field, "")
+        if index == 0:
+            text = EXAMPLE_LABEL + text
+        right = column.kind in (Kind.AMOUNT, Kind.PERCENT, Kind.COUNT) or column.field == "pct"
+        sheet.write_string(row, placement.first_col + index, text, formats.example_right if right else formats.example)
+    sheet.write_string(row, placement.first_col + len(placement.columns), EXAMPLE_MARK, formats.example)
+    sheet.data_validation(
+        row,
+        placement.first_col,
+        row,
+        placement.first_col,
+        {"validate": "any", "input_title": "ตัวอย่าง / Example", "input_message": EXAMPLE_NOTE[:255]},
+    )
 
 
 def _column_formats(table: layout.Table, formats: TemplateFormats) -> dict[str, Any]:

@@ -29,6 +29,9 @@ class TemplateFormats(Formats):
         # "-" typed for zero lines up with the numbers.
         self.amount_right = workbook.add_format({**base, "num_format": AMOUNT_FORMAT, "align": "right"})
         self.link = workbook.add_format({**base, "font_color": "#0563C1", "underline": 1})
+        # The example row above each input table: grey italic text, never read.
+        self.example = workbook.add_format({**base, "italic": True, "font_color": "#7F7F7F"})
+        self.example_right = workbook.add_format({**base, "italic": True, "font_color": "#7F7F7F", "align": "right"})
         # Conditional formats (dxf): only fill and font colour.
         self.severity = {
             name: workbook.add_format({"bg_color": fill, "font_color": font})
