@@ -63,3 +63,18 @@ def test_chart_text_names_the_thai_font_for_complex_script(charts):
         latin = re.findall(r'<a:latin typeface="([^"]*)"', chart)
         cs = re.findall(r'<a:cs typeface="([^"]*)"', chart)
         assert latin and latin == cs == ["TH Sarabun New"] * len(latin)
+
+
+def test_budget_chart_leaves_room_for_its_line_names_and_the_100_percent_label(charts):
+    """The automatic layout put the value axis' last label ("100%") on the chart's right edge,
+    cut in half: the plot area is placed by hand, the names on its left, a margin on its right."""
+    from etda_xl.report.styles import SIZE_BODY
+    from etda_xl.report.textfit import text_width
+
+    budget = charts[1]
+    layout = re.search(r"<c:plotArea><c:layout><c:manualLayout>(.*?)</c:manualLayout>", budget).group(1)
+    values = {k: float(v) for k, v in re.findall(r'<c:(x|y|w|h) val="([\d.]+)"/>', layout)}
+    assert values["x"] + values["w"] <= 0.95  # at least 50 px of the 1000 on the right
+    longest = text_width("1.3.5 ค่าพัฒนาระบบ e-Office*", SIZE_BODY)
+    assert values["x"] * 1000 * 0.75 >= longest  # the longest line name fits on the left
+    assert re.search(r'<c:max val="1"/>', budget)  # the axis still ends at 100%

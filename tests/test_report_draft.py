@@ -128,3 +128,32 @@ def test_english_report(sample_book, tmp_path):
     assert "หัวกระดาษทุกหน้าระบุ \u201cDRAFT \u2014 4 errors found\u201d" in th and "\u201cร่าง" not in th
     findings = book["Findings"]
     assert findings.cell(find_row(findings, 2, "ROOT_CAUSE"), 5).value.startswith("root cause: this cell")
+
+
+def test_an_empty_workbook_says_no_data_yet_on_every_section(tmp_path, capsys, monkeypatch):
+    """A fresh workbook from `etda-xl new`: each section says there is no data yet, in place of
+    "0 projects", a total row of 0 or an empty page."""
+    from openpyxl import load_workbook
+
+    from etda_xl.cli import main
+
+    monkeypatch.setenv("ETDA_XL_SOFFICE", "")
+    book = tmp_path / "2564-Q1.xlsm"
+    assert main(["new", "-o", str(book), "--fy", "2564", "--quarter", "1"]) == 0
+    out = tmp_path / "r.xlsx"
+    assert main(["report", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    report = load_workbook(out)
+    assert report.sheetnames == ["สรุปผลรายโครงการ", "ผลการใช้จ่ายงบประมาณ", "ตัวชี้วัด", "ปัญหาอุปสรรค", "กราฟ",
+                                 "ข้อตรวจพบ"]  # fmt: skip
+    for ws in report.worksheets[:5]:
+        texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+        assert any(t.startswith("ยังไม่มีข้อมูล — กรอกตาราง tbl") for t in texts), ws.title
+        numbers = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, int | float)]
+        assert numbers == [], ws.title  # no zeros standing for nothing
+    summary = [str(c.value) for row in report["สรุปผลรายโครงการ"].iter_rows() for c in row if c.value]
+    assert "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ประจำปีงบประมาณ พ.ศ. 2564 ไตรมาส 1" in summary
+    assert not any("0 โครงการ" in t for t in summary) and "รวม" not in summary
+    import zipfile
+
+    assert not [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/")]  # no empty charts

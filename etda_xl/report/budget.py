@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import rules
 from .context import Context
 from .figures import BudgetRow
 from .styles import AMOUNT_FORMAT, SIZE_BODY, SIZE_HEADING, SIZE_TITLE, TOTAL_FILL
@@ -42,17 +43,15 @@ def write_budget(ctx: Context) -> None:
         fit.need(header_row, ctx.t(key), WIDTHS[col], SIZE_BODY, bold=True)
 
     row = header_row + 1
-    first_data = row
-    for budget_row in figures.budget:
-        _write_line(ctx, ws, row, budget_row, fit)
+    if any(not line.is_total for line in figures.budget):
+        row = _write_lines(ctx, ws, row, fit)
         row += 1
-    ctx.anchors["budget"] = {
-        "names": (first_data, row - 1, C_NAME),
-        "pct": (first_data, row - 1, C_PCT),
-    }
-    row += 1
-    for note in figures.footnotes:
-        _write_footnote(ctx, ws, row, note, fit)
+        for note in figures.footnotes:
+            _write_footnote(ctx, ws, row, note, fit)
+            row += 1
+    else:  # a fresh workbook: no lines yet, and no total of nothing
+        ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("no_data", table="tblBudget"), styles.text(border=1))
+        fit.at_least(row, 24)
         row += 1
     if any(r.marked for r in figures.budget):
         marks = ctx.t("marks_legend", sheet=ctx.sheet_name("findings"))
@@ -63,6 +62,16 @@ def write_budget(ctx: Context) -> None:
     if len(figures.budget) <= ONE_PAGE_LINES:
         ws.fit_to_pages(1, 1)
     ws.print_area(0, 0, row, LAST_COL)
+
+
+def _write_lines(ctx: Context, ws, first: int, fit: RowFit) -> int:
+    """Every line, the grand total last; the charts read the names and percentages. The next row."""
+    row = first
+    for budget_row in ctx.figures.budget:
+        _write_line(ctx, ws, row, budget_row, fit)
+        row += 1
+    ctx.anchors["budget"] = {"names": (first, row - 1, C_NAME), "pct": (first, row - 1, C_PCT)}
+    return row
 
 
 def _write_line(ctx: Context, ws, row: int, line: BudgetRow, fit: RowFit) -> None:
@@ -93,7 +102,7 @@ def _write_line(ctx: Context, ws, row: int, line: BudgetRow, fit: RowFit) -> Non
     if line.pct is not None:
         ws.write_number(row, C_PCT, float(line.pct / 100), fmt)
     elif line.result is not None and line.plan == 0:
-        ws.write_string(row, C_PCT, {"th": "ไม่มีแผน", "en": "no plan"}[ctx.lang], fmt)
+        ws.write_string(row, C_PCT, rules.NO_PLAN_TEXT[ctx.lang], fmt)
     else:
         ws.write_blank(row, C_PCT, None, fmt)
 

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from .context import Context
 from .styles import SIZE_BODY, SIZE_HEADING, SIZE_NOTE
+from .textfit import text_width
 
 PLAN_COLOUR = "#9DC3E6"
 RESULT_COLOUR = "#1F4E78"
 LINE_COLOUR = "#5B9BD5"
 TOTAL_COLOUR = "#1F4E78"
 PAGE_BREAK_ROW = 30
+BUDGET_CHART_WIDTH = 1000  # pixels
 
 
 def write_charts(ctx: Context) -> None:
@@ -31,16 +33,20 @@ def write_charts(ctx: Context) -> None:
     ws.set_row(0, 30)
     font = {"name": ctx.profile.name}
 
-    summary = ctx.anchors.get("summary")
-    if summary and ctx.figures.projects:
-        chart = _finance_chart(ctx, font, summary)
-        ws.insert_chart(1, 0, chart, {"x_offset": 10, "y_offset": 10})
-    budget = ctx.anchors.get("budget")
-    if budget and ctx.figures.budget:
-        ws.set_h_pagebreaks([PAGE_BREAK_ROW])
-        chart = _budget_chart(ctx, font, budget)
-        ws.insert_chart(PAGE_BREAK_ROW, 0, chart, {"x_offset": 10, "y_offset": 10})
-    ws.print_area(0, 0, PAGE_BREAK_ROW * 2 - 1, 0)
+    summary, budget = ctx.anchors.get("summary"), ctx.anchors.get("budget")
+    if not summary and not budget:  # a fresh workbook: nothing to draw yet
+        ctx.write_text(ws, 2, 0, ctx.t("no_data", table="tblProjects / tblBudget"), styles.text())
+        ws.set_row(2, 24)
+        ws.print_area(0, 0, 2, 0)
+        return
+    if summary:
+        ws.insert_chart(1, 0, _finance_chart(ctx, font, summary), {"x_offset": 10, "y_offset": 10})
+    if budget:
+        at = PAGE_BREAK_ROW if summary else 1
+        if summary:
+            ws.set_h_pagebreaks([PAGE_BREAK_ROW])
+        ws.insert_chart(at, 0, _budget_chart(ctx, font, budget), {"x_offset": 10, "y_offset": 10})
+    ws.print_area(0, 0, PAGE_BREAK_ROW * (2 if summary and budget else 1) - 1, 0)
 
 
 def _text_font(ctx: Context, font: dict, size: float, bold: bool = False) -> dict:
@@ -114,7 +120,12 @@ def _budget_chart(ctx: Context, font: dict, anchors):
     # first line on top, the value axis at the bottom
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": _text_font(ctx, font, SIZE_BODY)})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 1000, "height": 560})
+    # the plot area placed by hand: room on the left for the line names, and on the right for
+    # half of the last axis label ("100%"), which the automatic layout cuts off at the edge
+    names = [r.label if not r.is_total else ctx.t("grand_total") for r in ctx.figures.budget]
+    left = min(0.45, (max(text_width(n, SIZE_BODY) for n in names) + 24) / (BUDGET_CHART_WIDTH * 0.75))
+    chart.set_plotarea({"layout": {"x": left, "y": 0.11, "width": 0.94 - left, "height": 0.78}})
+    chart.set_size({"width": BUDGET_CHART_WIDTH, "height": 560})
     chart.set_chartarea({"border": {"none": True}})
     return chart
 

@@ -11,6 +11,7 @@ from typing import Any
 from . import labels
 from .figures import Figures
 from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, header_left, page_setup
+from .textfit import RowFit, max_lines, split_to_fit
 
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _ILLEGAL_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -97,6 +98,17 @@ class Context:
         return worksheet
 
     # --- cell writers: values, never formulas --------------------------------------------------
+
+    def paragraph(
+        self, ws, row: int, last_col: int, text: str, fmt, fit: RowFit, width: float, size: float, bold: bool = False
+    ) -> int:
+        """``text`` merged across columns 0…``last_col`` (``width`` characters), on as many rows as
+        it needs, each within Excel's 409 pt; returns the next free row."""
+        for piece in split_to_fit(text, width, size, max_lines(size), bold):
+            self.merge_text(ws, row, 0, row, last_col, piece, fmt)
+            fit.need(row, piece, width, size, bold)
+            row += 1
+        return row
 
     def marked(self, fmt_props: dict[str, Any], is_marked: bool) -> dict[str, Any]:
         if is_marked:

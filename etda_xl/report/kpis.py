@@ -61,13 +61,15 @@ def write_kpis(ctx: Context) -> None:
 
 def _write_no_projects(ctx: Context) -> None:
     """A workbook with no projects yet: the section is there, saying so."""
-    ws = ctx.add_sheet("kpis", ctx.sheet_name("kpis_none"))
-    ws.set_column(0, 0, TOTAL_WIDTH)
-    ctx.write_text(ws, 0, 0, ctx.t("kpi_title_none"), ctx.styles.title())
-    ctx.write_text(ws, 2, 0, ctx.t("no_data", table="tblProjects / tblKPI"), ctx.styles.text())
+    ws = ctx.add_sheet("kpis", ctx.sheet_name("kpis_none"), fit=False)
+    for col, width in enumerate(WIDTHS):
+        ws.set_column(col, col, width)
+    ctx.merge_text(ws, 0, 0, 0, LAST_COL, ctx.t("kpi_title_none"), ctx.styles.title())
+    empty = ctx.t("no_data", table="tblProjects / tblKPI")
+    ctx.merge_text(ws, 2, 0, 2, LAST_COL, empty, ctx.styles.text(border=1))
     ws.set_row(0, 30)
     ws.set_row(2, 24)
-    ws.print_area(0, 0, 2, 0)
+    _print_setup(ws, 2, fit_width_scale(WIDTHS), [])
 
 
 def _write_table(ctx: Context, table: KpiTable) -> None:

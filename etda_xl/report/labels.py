@@ -50,6 +50,8 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "(1) รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก",
         "summary_intro": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ประจำปีงบประมาณ พ.ศ. {year} "
         "ไตรมาส {quarter} จำนวน {count} โครงการ ได้แก่",
+        "summary_intro_none": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ประจำปีงบประมาณ พ.ศ. {year} "
+        "ไตรมาส {quarter}",
         "summary_heading": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก จำแนกรายโครงการ "
         "ประจำปีงบประมาณ พ.ศ. {year} ณ ไตรมาส {quarter}",
         "col_project": "โครงการตามภารกิจหลัก ของ {agency}",
@@ -151,6 +153,8 @@ TEXT: dict[str, dict[str, str]] = {
         "summary_title": "(1) Financial and mission performance report",
         "summary_intro": "Financial and mission performance report for fiscal year {year} (B.E.), quarter {quarter}: "
         "{count} projects",
+        "summary_intro_none": "Financial and mission performance report for fiscal year {year} (B.E.), "
+        "quarter {quarter}",
         "summary_heading": "Financial and mission performance by project, fiscal year {year} (B.E.), quarter {quarter}",
         "col_project": "{agency} core-mission projects",
         "col_ops": "Operations plan/result (%)",

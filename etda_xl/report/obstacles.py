@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .context import Context
 from .styles import SIZE_BODY, SIZE_TITLE
-from .textfit import RowFit
+from .textfit import RowFit, max_lines, split_to_fit
 
 WIDTHS = (24, 112)
 TOTAL_WIDTH = sum(WIDTHS)
@@ -35,15 +35,26 @@ def write_obstacles(ctx: Context) -> None:
     ctx.merge_text(ws, 0, 0, 0, 1, title, styles.title())
     fit.need(0, title, TOTAL_WIDTH, SIZE_TITLE, bold=True)
     row = 2
-    topic_fmt = styles.text(bold=True)
-    body = styles.text()
-    for topic, texts in grouped(ctx):
-        ctx.write_text(ws, row, 0, f"{topic} :", topic_fmt)
-        fit.need(row, f"{topic} :", WIDTHS[0], SIZE_BODY, bold=True)
-        for index, text in enumerate(texts or [ctx.t("no_obstacles")]):
-            ctx.write_text(ws, row + index, 1, text, body)
-            fit.need(row + index, text, WIDTHS[1], SIZE_BODY)
-            fit.at_least(row + index, 24)
-        row += max(len(texts), 1) + 1
+    groups = grouped(ctx)
+    if not groups:  # a fresh workbook: say so rather than print an empty page
+        empty = ctx.t("no_data", table="tblObstacles")
+        row = ctx.paragraph(ws, row, 1, empty, styles.text(), fit, TOTAL_WIDTH, SIZE_BODY)
+    for topic, texts in groups:
+        row = _write_topic(ctx, ws, row, topic, texts or [ctx.t("no_obstacles")], fit) + 1
     fit.apply(ws)
     ws.print_area(0, 0, max(row - 1, 1), 1)
+
+
+def _write_topic(ctx: Context, ws, row: int, topic: str, texts: list[str], fit: RowFit) -> int:
+    """The topic in the first column, its texts down the second, a long one over several rows
+    (each within Excel's 409 pt); returns the next free row."""
+    label = f"{topic} :"
+    ctx.write_text(ws, row, 0, label, ctx.styles.text(bold=True))
+    fit.need(row, label, WIDTHS[0], SIZE_BODY, bold=True)
+    for text in texts:
+        for piece in split_to_fit(text, WIDTHS[1], SIZE_BODY, max_lines(SIZE_BODY)):
+            ctx.write_text(ws, row, 1, piece, ctx.styles.text())
+            fit.need(row, piece, WIDTHS[1], SIZE_BODY)
+            fit.at_least(row, 24)
+            row += 1
+    return row

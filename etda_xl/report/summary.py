@@ -24,65 +24,74 @@ def pct_format(decimals: int) -> str:
 
 
 def write_summary(ctx: Context) -> None:
-    figures, styles = ctx.figures, ctx.styles
-    settings = figures.settings
-    year, quarter = settings.fiscal_year or "-", settings.quarter or "-"
     fit = RowFit(ctx.profile.line_height)
-    # the header rows are known only once the list of projects is written; set print titles after
     ws = ctx.add_sheet("summary", ctx.sheet_name("summary"))
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    header_top = _write_heading(ctx, ws, fit)
+    _write_header(ctx, ws, header_top, fit)
+    if ctx.figures.projects:
+        last = _write_table(ctx, ws, header_top + 2, fit)
+    else:
+        last = header_top + 2
+        ctx.merge_text(ws, last, 0, last, LAST_COL, ctx.t("no_data", table="tblProjects"), ctx.styles.text(border=1))
+        fit.at_least(last, 24)
+    last = _write_legends(ctx, ws, last + 2, fit)
+    fit.apply(ws)
+    if len(ctx.figures.projects) <= ONE_PAGE_PROJECTS:
+        ws.fit_to_pages(1, 1)  # the circulated summary is one page
+    ws.repeat_rows(header_top, header_top + 1)
+    ws.print_area(0, 0, last, LAST_COL)
 
-    row = 0
-    title = ctx.t("summary_title")
-    ctx.merge_text(ws, row, 0, row, LAST_COL, title, styles.title())
-    fit.need(row, title, TOTAL_WIDTH, SIZE_TITLE, bold=True)
-    row += 1
+
+def _write_heading(ctx: Context, ws, fit: RowFit) -> int:
+    """Title, draft banner, the introduction and the list of projects, the table's heading;
+    returns the row where the table's header starts."""
+    figures, styles = ctx.figures, ctx.styles
+    settings = figures.settings
+    year, quarter = settings.fiscal_year or "-", settings.quarter or "-"
+    row = ctx.paragraph(ws, 0, LAST_COL, ctx.t("summary_title"), styles.title(), fit, TOTAL_WIDTH, SIZE_TITLE, True)
     if figures.draft:
         banner = ctx.t("draft_banner", errors=figures.errors, sheet=ctx.sheet_name("findings"))
-        ctx.merge_text(ws, row, 0, row, LAST_COL, banner, styles.draft_banner())
-        fit.need(row, banner, TOTAL_WIDTH, SIZE_BODY, bold=True)
-        row += 1
-    row += 1
-    intro = ctx.t("summary_intro", year=year, quarter=quarter, count=len(figures.projects))
-    ctx.merge_text(ws, row, 0, row, LAST_COL, intro, styles.text())
-    fit.need(row, intro, TOTAL_WIDTH, SIZE_BODY)
-    row += 1
+        row = ctx.paragraph(ws, row, LAST_COL, banner, styles.draft_banner(), fit, TOTAL_WIDTH, SIZE_BODY, True)
+    count = len(figures.projects)
+    intro = (
+        ctx.t("summary_intro", year=year, quarter=quarter, count=count)
+        if count
+        else ctx.t("summary_intro_none", year=year, quarter=quarter)
+    )
+    row = ctx.paragraph(ws, row + 1, LAST_COL, intro, styles.text(), fit, TOTAL_WIDTH, SIZE_BODY)
     for project in figures.projects:
         p = project.project
         names = p.name_th or p.short_name
         if p.name_en and p.name_en != names:
             names = f"{names} ({p.name_en})"
         item = f"({project.number}) {names}"
-        ctx.merge_text(ws, row, 0, row, LAST_COL, item, styles.text(indent=1))
-        fit.need(row, item, TOTAL_WIDTH - 3, SIZE_BODY)
-        row += 1
-    row += 1
+        row = ctx.paragraph(ws, row, LAST_COL, item, styles.text(indent=1), fit, TOTAL_WIDTH - 3, SIZE_BODY)
     heading = ctx.t("summary_heading", year=year, quarter=quarter)
-    ctx.merge_text(ws, row, 0, row, LAST_COL, heading, styles.heading())
-    fit.need(row, heading, TOTAL_WIDTH, SIZE_HEADING, bold=True)
-    row += 1
+    return ctx.paragraph(ws, row + 1, LAST_COL, heading, styles.heading(), fit, TOTAL_WIDTH, SIZE_HEADING, True)
 
-    header_top = row
-    _write_header(ctx, ws, header_top, fit)
-    row = header_top + 2
-    first_data = row
-    decimals = figures.decimals
-    for project in figures.projects:
-        _write_project(ctx, ws, row, project, decimals, fit)
+
+def _write_table(ctx: Context, ws, first: int, fit: RowFit) -> int:
+    """One row per project, then the total row (whose row is returned); charts read the columns."""
+    row = first
+    for project in ctx.figures.projects:
+        _write_project(ctx, ws, row, project, ctx.figures.decimals, fit)
         row += 1
-    last_data = row - 1
-    _write_total(ctx, ws, row, decimals)
+    _write_total(ctx, ws, row, ctx.figures.decimals)
     fit.at_least(row, 24)
     ctx.anchors["summary"] = {
-        "names": (first_data, last_data, C_NAME),
-        "fin_plan": (first_data, last_data, C_FIN_PLAN),
-        "fin_result": (first_data, last_data, C_FIN_RESULT),
-        "header": (header_top, header_top + 1, C_FIN_PLAN),
+        "names": (first, row - 1, C_NAME),
+        "fin_plan": (first, row - 1, C_FIN_PLAN),
+        "fin_result": (first, row - 1, C_FIN_RESULT),
+        "header": (first - 2, first - 1, C_FIN_PLAN),
     }
-    row += 2
+    return row
 
-    thresholds = settings.thresholds
+
+def _write_legends(ctx: Context, ws, row: int, fit: RowFit) -> int:
+    """The colour legend (and the pink-marks legend when some figure is marked); its last row."""
+    thresholds = ctx.figures.settings.thresholds
     legend = ctx.t(
         "legend",
         green=plain_number(thresholds.green_max),
@@ -91,18 +100,12 @@ def write_summary(ctx: Context) -> None:
     )
     if thresholds.relative:
         legend += ctx.t("legend_relative")
-    ctx.merge_text(ws, row, 0, row, LAST_COL, legend, styles.text(SIZE_NOTE))
-    fit.need(row, legend, TOTAL_WIDTH, SIZE_NOTE)
-    if any(p.marked for p in figures.projects):
-        row += 1
+    row = ctx.paragraph(ws, row, LAST_COL, legend, ctx.styles.text(SIZE_NOTE), fit, TOTAL_WIDTH, SIZE_NOTE)
+    if any(p.marked for p in ctx.figures.projects):
         marks = ctx.t("marks_legend", sheet=ctx.sheet_name("findings"))
-        ctx.merge_text(ws, row, 0, row, LAST_COL, marks, styles.text(SIZE_NOTE, **ctx.marked({}, True)))
-        fit.need(row, marks, TOTAL_WIDTH, SIZE_NOTE)
-    fit.apply(ws)
-    if len(figures.projects) <= ONE_PAGE_PROJECTS:
-        ws.fit_to_pages(1, 1)  # the circulated summary is one page
-    ws.repeat_rows(header_top, header_top + 1)
-    ws.print_area(0, 0, row, LAST_COL)
+        fmt = ctx.styles.text(SIZE_NOTE, **ctx.marked({}, True))
+        row = ctx.paragraph(ws, row, LAST_COL, marks, fmt, fit, TOTAL_WIDTH, SIZE_NOTE)
+    return row - 1
 
 
 def _write_header(ctx: Context, ws, top: int, fit: RowFit) -> None:
