@@ -31,8 +31,8 @@ KPI_MET_LABELS = {
 
 LANGS = ("th", "en")
 
-#: No figure in this report comes near 10¹⁵ (million baht); larger is a paste accident. The reader's
-#: limit (``workbook.MAX_FIGURE``, a test holds them equal), with the same INPUT_OUT_OF_RANGE message.
+#: No figure in this report comes near 10¹⁵ (million baht); larger is a paste accident. One limit
+#: for the reader and the UDFs, with the same INPUT_OUT_OF_RANGE message.
 MAX_FIGURE = 10**15
 OUT_OF_RANGE_HINT = f"< {MAX_FIGURE:,}"
 

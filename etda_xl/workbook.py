@@ -20,7 +20,7 @@ from typing import Any
 
 from . import layout
 from .a1 import to_a1
-from .cells import is_percent_format, shown_decimals, whole_percent
+from .cells import DIRECTION_HINT, MAX_FIGURE, OUT_OF_RANGE_HINT, is_percent_format, shown_decimals, whole_percent
 from .errors import InputError
 from .layout import Kind
 from .model import (
@@ -43,8 +43,6 @@ from .thai import parse_thai_date
 MAX_TABLE_ROWS = 20_000
 _NO_PLAN_WORDS = frozenset(text.casefold() for text in NO_PLAN_TEXT.values())
 MAX_TEXT = 32_767  # Excel's own cell limit
-#: No figure in this report comes near 10¹⁵ (million baht); larger is a paste accident.
-MAX_FIGURE = 10**15
 _ZERO_HINT = (" (ถ้าเป็นศูนย์ให้ใส่ 0 หรือ -)", " (type 0 or - for zero)")
 
 #: What a cell shows when its formula failed (#NAME? for ETDA_* before the functions are imported,
@@ -439,7 +437,7 @@ class _BookReader:
             return None  # a formula showing why it cannot compute ("ค่าไม่ใช่ตัวเลข: 'abc'"): its input is reported
         number = self._number(cell)
         if number is not None and abs(number) >= MAX_FIGURE:
-            self.issue("INPUT_OUT_OF_RANGE", cell, allowed=f"< {MAX_FIGURE:,}")
+            self.issue("INPUT_OUT_OF_RANGE", cell, allowed=OUT_OF_RANGE_HINT)
             return None
         return number
 
@@ -510,7 +508,7 @@ class _BookReader:
             return None
         found = parse_direction(text)
         if found is None:
-            self.issue("INPUT_BAD_CHOICE", cell, allowed="≥ / ≤ / =")
+            self.issue("INPUT_BAD_CHOICE", cell, allowed=DIRECTION_HINT)
         return found
 
     def date(self, cell: _Cell) -> date | None:
