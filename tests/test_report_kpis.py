@@ -102,11 +102,17 @@ def test_user_text_lands_as_text_never_a_formula(sample_report, sample_findings,
 
     book = load_workbook(path)
     ws = book["ตัวชี้วัด (1)"]
+    # text, and a quote prefix: editing the cell in Excel (F2, Enter) keeps it text too
     assert ws["B5"].value == '=HYPERLINK("http://example.invalid/x","click")' and ws["B5"].data_type == "s"
     assert ws["F5"].value == "=1+1" and ws["F5"].data_type == "s"
+    assert ws["B5"].quotePrefix and ws["F5"].quotePrefix and not ws["B6"].quotePrefix
     summary = book["สรุปผลรายโครงการ"]
     cell = summary.cell(find_row(summary, 1, "1"), 2)
-    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"
+    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s" and cell.quotePrefix
+    obstacles = book["ปัญหาอุปสรรค"]
+    cell = obstacles.cell(find_row(obstacles, 2, "@SUM(A1:A2)"), 2)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert ws["F5"].font.name == "TH Sarabun New" and ws["F5"].border.left.style  # otherwise formatted as before
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/sheet"):

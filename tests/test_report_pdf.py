@@ -405,3 +405,14 @@ def test_a_long_agency_never_runs_over_the_draft_marker_in_the_pdf(sample_report
             for b in header:
                 same_line = a[1] < b[3] and b[1] < a[3]
                 assert a is b or not same_line or a[2] <= b[0] or b[2] <= a[0], (a, b)  # no two words overlap
+
+
+def test_english_pdf(sample_book, tmp_path):
+    soffice_or_skip()
+    result = generate_report(sample_book, tmp_path / "en.xlsx", tmp_path / "en.pdf", lang="en")
+    assert result.pdf_error is None, result.pdf_error and result.pdf_error.both()
+    text = pdf_text(result.pdf)
+    assert "DRAFT — 4 errors found" in text and "226.5563" in text
+    assert "Lines 1.2.2-1.3.4 together: 226.5563 million baht, 84%" in " ".join(text.split())
+    first = _page(result.pdf, 1)
+    assert "Financial and mission performance by project" in first and "DRAFT" in first

@@ -129,7 +129,48 @@ def test_print_setup_a4_landscape_one_page_header_and_footer(ws, book):
         assert sheet.oddHeader.right.text.split("\n")[0] == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4"
         assert sheet.oddFooter.right.text == "หน้า &P / &N"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToHeight in (None, 1) and ws.page_setup.fitToWidth in (None, 1)
+
+
+def _print_scaling(path) -> dict[str, tuple[bool, int, int, int]]:
+    """Per sheet, from the file itself: (fit to page, pages wide, pages tall, scale %). ECMA-376's
+    defaults for absent attributes: 1 page wide, 1 page tall, 100%."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        names = re.findall(
+            r'<sheet name="([^"]+)" sheetId="\d+" r:id="rId(\d+)"', archive.read("xl/workbook.xml").decode()
+        )
+        out = {}
+        for name, rid in names:
+            xml = archive.read(f"xl/worksheets/sheet{rid}.xml").decode()
+            setup = re.search(r"<pageSetup ([^>]*)/>", xml).group(1)
+            attrs = dict(re.findall(r'(\w+)="([^"]*)"', setup))
+            fit = 'fitToPage="1"' in xml
+            out[name] = (
+                fit,
+                int(attrs.get("fitToWidth", 1)),
+                int(attrs.get("fitToHeight", 1)),
+                int(attrs.get("scale", 100)),
+            )
+    return out
+
+
+def test_print_scaling_of_every_sheet(built):
+    """Summary and budget: one page. KPI tables: a fixed scale that fits the width (their page
+    breaks are computed for it). Obstacles and findings: one page wide, as many tall as needed."""
+    from etda_xl.report.kpis import WIDTHS
+    from etda_xl.report.paging import fit_width_scale
+
+    scaling = _print_scaling(built.xlsx)
+    assert scaling["สรุปผลรายโครงการ"] == (True, 1, 1, 100)
+    assert scaling["ผลการใช้จ่ายงบประมาณ"] == (True, 1, 1, 100)
+    scale = fit_width_scale(WIDTHS)
+    assert scale == 85
+    for number in range(1, 6):
+        assert scaling[f"ตัวชี้วัด ({number})"] == (False, 1, 1, scale)
+    assert scaling["ปัญหาอุปสรรค"] == scaling["ข้อตรวจพบ"] == (True, 1, 0, 100)
+    assert scaling["กราฟ"] == (False, 1, 1, 100)
 
 
 def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, book):
@@ -208,3 +249,20 @@ def test_an_agency_too_long_for_one_line_takes_two(sample_report, sample_finding
     agency, title = header.left.text.split("\n")
     assert title == TITLE  # whole; the agency line gives way to Excel's 255 characters
     assert agency.endswith("…") and report.settings.agency.startswith(agency[:-1]) and len(agency) > 40
+
+
+@pytest.mark.parametrize(("green", "yellow_from"), [("5", "5.1"), ("5.05", "5.06"), ("5.5", "5.6"), ("10", "10.1")])
+def test_legend_yellow_starts_one_unit_of_the_thresholds_last_decimal_above_it(
+    sample_report, sample_findings, tmp_path, green, yellow_from
+):
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from etda_xl.report import build_report
+
+    report = sample_report.model_copy(deep=True)
+    report.settings.green_max = Decimal(green)
+    ws = load_workbook(build_report(report, sample_findings, tmp_path / "legend.xlsx"))["สรุปผลรายโครงการ"]
+    legend = next(c.value for (c,) in ws.iter_rows(min_col=1, max_col=1) if str(c.value).startswith("หมายเหตุ"))
+    assert f"ล่าช้าไม่เกิน {green}%, สีเหลือง = ล่าช้า {yellow_from}-20%," in legend

@@ -13,6 +13,7 @@ from .figures import Figures
 from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, header_left, page_setup
 from .textfit import RowFit, max_lines, split_to_fit
 
+FORMULA_STARTS = ("=", "+", "-", "@")  # text Excel would read as a formula when typed
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _ILLEGAL_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_SHEET_NAMES = {"history"}  # Excel keeps "History" for its change tracking
@@ -115,11 +116,12 @@ class Context:
             return {**fmt_props, "bg_color": MARK_FILL, "font_color": MARK_FONT}
         return fmt_props
 
-    @staticmethod
-    def write_text(worksheet, row: int, col: int, value: str, fmt) -> None:
-        """User text lands as text: "=HYPERLINK(…)" is shown, not run."""
+    def write_text(self, worksheet, row: int, col: int, value: str, fmt) -> None:
+        """User text lands as text: "=HYPERLINK(…)" is shown, not run, and keeps a quote prefix so
+        that editing the cell in Excel does not turn it into a formula either."""
         if value:
-            worksheet.write_string(row, col, str(value), fmt)
+            text = str(value)
+            worksheet.write_string(row, col, text, self.styles.quoted(fmt) if text[:1] in FORMULA_STARTS else fmt)
         else:
             worksheet.write_blank(row, col, None, fmt)
 
@@ -130,11 +132,12 @@ class Context:
         else:
             worksheet.write_number(row, col, float(value), fmt)
 
-    @staticmethod
-    def merge_text(worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt) -> None:
+    def merge_text(
+        self, worksheet, first_row: int, first_col: int, last_row: int, last_col: int, value: str, fmt
+    ) -> None:
         if first_row == last_row and first_col == last_col:
-            Context.write_text(worksheet, first_row, first_col, value, fmt)
+            self.write_text(worksheet, first_row, first_col, value, fmt)
             return
         worksheet.merge_range(first_row, first_col, last_row, last_col, "", fmt)
         if value:
-            worksheet.write_string(first_row, first_col, str(value), fmt)
+            self.write_text(worksheet, first_row, first_col, value, fmt)

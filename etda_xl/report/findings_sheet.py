@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from .. import rules
 from ..findings import SEVERITY_ORDER, Severity, summarize
 from ..render import ROOT_CAUSE_CODE
 from .context import Context
@@ -35,7 +36,7 @@ def source_notes(ctx: Context) -> list[str]:
     recomputed = [
         ctx.t("src_computed_item", code=r.code, shown=amount(r.result), typed=amount(r.line.result))
         for r in figures.budget
-        if r.result_source == "computed" and r.line.result is not None and rounded(r.line.result) != r.result
+        if r.result_source == "computed" and r.line.result is not None and rules.shown(r.line.result) != r.result
     ]
     notes = [ctx.t("src_result")]
     if typed:
@@ -53,12 +54,6 @@ def source_notes(ctx: Context) -> list[str]:
     return notes
 
 
-def rounded(value: Decimal) -> Decimal:
-    from ..rules import shown
-
-    return shown(value)
-
-
 def _show(value: Any) -> str:
     if value is None:
         return ""
@@ -68,64 +63,74 @@ def _show(value: Any) -> str:
 
 
 def write_findings(ctx: Context) -> None:
-    figures, styles = ctx.figures, ctx.styles
     fit = RowFit(ctx.profile.line_height)
-    row = 0
-    ws_name = ctx.sheet_name("findings")
-    # the header row of the table is known after the notes; print titles are set at the end
-    ws = ctx.add_sheet("findings", ws_name)
+    ws = ctx.add_sheet("findings", ctx.sheet_name("findings"))
     for col, width in enumerate(WIDTHS):
         ws.set_column(col, col, width)
+    row = _write_title(ctx, ws, fit)
+    row = _write_sources(ctx, ws, row + 1, fit)
+    header_row = row + 1
+    last = _write_table(ctx, ws, header_row, fit)
+    fit.apply(ws)
+    ws.repeat_rows(header_row, header_row)  # known only now: print titles set last
+    ws.print_area(0, 0, last, LAST_COL)
+
+
+def _write_title(ctx: Context, ws, fit: RowFit) -> int:
+    """The title and the counts by severity (red in a draft); the next free row."""
+    styles, figures = ctx.styles, ctx.figures
     title = ctx.t("findings_title", source=figures.report.source_name)
-    ctx.merge_text(ws, row, 0, row, LAST_COL, title, styles.title())
-    fit.need(row, title, TOTAL_WIDTH, SIZE_TITLE, bold=True)
-    row += 1
-    counts = summarize(list(figures.findings))
-    line = ctx.t("findings_counts", **counts)
+    row = ctx.paragraph(ws, 0, LAST_COL, title, styles.title(), fit, TOTAL_WIDTH, SIZE_TITLE, True)
+    counts = ctx.t("findings_counts", **summarize(list(figures.findings)))
     colour = "#C00000" if figures.draft else "#000000"
-    ctx.merge_text(ws, row, 0, row, LAST_COL, line, styles.heading(font_color=colour))
-    fit.need(row, line, TOTAL_WIDTH, SIZE_HEADING, bold=True)
-    row += 2
-    ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("sources_title"), styles.heading())
+    return ctx.paragraph(
+        ws, row, LAST_COL, counts, styles.heading(font_color=colour), fit, TOTAL_WIDTH, SIZE_HEADING, True
+    )
+
+
+def _write_sources(ctx: Context, ws, row: int, fit: RowFit) -> int:
+    """Where each kind of figure comes from, numbered; the next free row."""
+    ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("sources_title"), ctx.styles.heading())
     fit.at_least(row, 28)
     row += 1
+    note_format = ctx.styles.text(SIZE_NOTE, indent=1)
     for index, note in enumerate(source_notes(ctx), 1):
-        text = f"{index}. {note}"
-        ctx.merge_text(ws, row, 0, row, LAST_COL, text, styles.text(SIZE_NOTE, indent=1))
-        fit.need(row, text, TOTAL_WIDTH - 3, SIZE_NOTE)
-        row += 1
-    row += 1
+        row = ctx.paragraph(ws, row, LAST_COL, f"{index}. {note}", note_format, fit, TOTAL_WIDTH - 3, SIZE_NOTE)
+    return row
 
-    header_row = row
-    head = styles.header_cell()
+
+def _write_table(ctx: Context, ws, header_row: int, fit: RowFit) -> int:
+    """Every finding with its sheet and cell, as `etda-xl check` orders them; the last row."""
+    head = ctx.styles.header_cell()
     for col, key in enumerate(HEADER_KEYS):
-        ctx.write_text(ws, row, col, ctx.t(key), head)
-        fit.need(row, ctx.t(key), WIDTHS[col], SIZE_BODY, bold=True)
-    row += 1
-    if not figures.findings:
-        ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("no_findings"), styles.text(border=1))
+        ctx.write_text(ws, header_row, col, ctx.t(key), head)
+        fit.need(header_row, ctx.t(key), WIDTHS[col], SIZE_BODY, bold=True)
+    row = header_row + 1
+    if not ctx.figures.findings:
+        ctx.merge_text(ws, row, 0, row, LAST_COL, ctx.t("no_findings"), ctx.styles.text(border=1))
         fit.at_least(row, 24)
-        row += 1
-    # as `etda-xl check` lists them: by severity, root causes first (they explain what follows)
-    ordered = sorted(figures.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
+        return row
+    # by severity, root causes first (they explain what follows)
+    ordered = sorted(ctx.figures.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
     for finding in ordered:
-        fill = SEVERITY_FILLS[finding.severity]
-        props = {"border": 1, **({"bg_color": fill} if fill else {})}
-        cell = styles.text(SIZE_NOTE, **props)
-        expected = finding.fix if finding.code == ROOT_CAUSE_CODE and finding.fix is not None else finding.expected
-        values = (
-            SINGULAR[ctx.lang][finding.severity],
-            finding.code,
-            finding.sheet,
-            finding.cell,
-            finding.message(ctx.lang),
-            _show(expected),
-            _show(finding.actual),
-        )
-        for col, value in enumerate(values):
-            ctx.write_text(ws, row, col, value, cell)
-            fit.need(row, value, WIDTHS[col], SIZE_NOTE)
+        _write_finding(ctx, ws, row, finding, fit)
         row += 1
-    fit.apply(ws)
-    ws.repeat_rows(header_row, header_row)
-    ws.print_area(0, 0, row - 1, LAST_COL)
+    return row - 1
+
+
+def _write_finding(ctx: Context, ws, row: int, finding, fit: RowFit) -> None:
+    fill = SEVERITY_FILLS[finding.severity]
+    cell = ctx.styles.text(SIZE_NOTE, border=1, **({"bg_color": fill} if fill else {}))
+    expected = finding.fix if finding.code == ROOT_CAUSE_CODE and finding.fix is not None else finding.expected
+    values = (
+        SINGULAR[ctx.lang][finding.severity],
+        finding.code,
+        finding.sheet,
+        finding.cell,
+        finding.message(ctx.lang),
+        _show(expected),
+        _show(finding.actual),
+    )
+    for col, value in enumerate(values):
+        ctx.write_text(ws, row, col, value, cell)
+        fit.need(row, value, WIDTHS[col], SIZE_NOTE)

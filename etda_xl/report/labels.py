@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..money import round_half_up
-
 REPORT_TITLE = {
     "th": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก",
     "en": "Financial and mission performance report",
@@ -258,5 +256,7 @@ def plain_number(value: Decimal) -> str:
 
 
 def next_step(value: Decimal) -> Decimal:
-    """The first delay above a threshold, as the legend prints it: 5 → 5.1."""
-    return round_half_up(value, 1) + Decimal("0.1")
+    """The first delay above a threshold, as the legend prints it: one unit of the threshold's
+    last decimal place, and at least a tenth (5 → 5.1, 5.5 → 5.6, 5.05 → 5.06, 10 → 10.1)."""
+    exponent = min(value.normalize().as_tuple().exponent, -1)
+    return value + Decimal(1).scaleb(exponent)

@@ -79,13 +79,24 @@ class Styles:
         self.workbook = workbook
         self.profile = profile
         self._cache: dict[tuple, Any] = {}
+        self._made: dict[int, tuple[float, dict[str, Any]]] = {}  # format → how it was made
 
     def fmt(self, size: float = SIZE_BODY, **props: Any):
         key = (size, *sorted(props.items()))
         if key not in self._cache:
             base = {"font_name": self.profile.name, "font_size": self.profile.size(size), "valign": "top"}
             self._cache[key] = self.workbook.add_format({**base, **props})
+            self._made[id(self._cache[key])] = (size, props)
         return self._cache[key]
+
+    def quoted(self, format_):
+        """The same format with Excel's quote prefix: text that looks like a formula ("=…", "+…",
+        "-…", "@…") stays text even when someone edits the cell (F2, Enter)."""
+        made = self._made.get(id(format_))
+        if made is None:
+            return format_
+        size, props = made
+        return self.fmt(size, **{**props, "quote_prefix": True})
 
     # the common ones
     def title(self):
