@@ -141,6 +141,15 @@ def project_lines(report: Report, project: Project) -> list[BudgetLine]:
     return [line for c in project.budget_codes if (line := report.line(c)) is not None]
 
 
+def project_plan(report: Report, project: Project) -> Decimal | None:
+    """A project's plan (1): its budget lines' plans together (None if one is missing); the weight
+    of the project in the summary's total row (``rules.weighted_pct``)."""
+    lines = project_lines(report, project)
+    if not lines or len(lines) != len(project.budget_codes):
+        return None
+    return _sum([line.plan for line in lines])
+
+
 def project_fin_pct(report: Report, project: Project) -> Decimal | None:
     """A project's finance result %: its budget line's % (the lines' combined % if several)."""
     lines = project_lines(report, project)

@@ -268,14 +268,6 @@ def format_pct(value: Decimal, decimals: int = 0) -> str:
     return f"{round_half_up(value, decimals):.{decimals}f}%"
 
 
-def _plan_weight(report: Report, project: Project) -> Decimal | None:
-    """The project's plan (1): its budget lines' plans together (None if one is missing)."""
-    lines = compute.project_lines(report, project)
-    if not lines or len(lines) != len(project.budget_codes) or any(line.plan is None for line in lines):
-        return None
-    return sum((line.plan for line in lines), Decimal(0))
-
-
 def _project_row(report: Report, project: Project, by_code, error_cells) -> ProjectRow:
     marked = {f for f in ("ops_plan", "ops_result", "fin_plan", "kpi_done") if _in_error(project, (f,), error_cells)}
     rows = [by_code[line.code] for line in compute.project_lines(report, project) if line.code in by_code]
@@ -292,7 +284,7 @@ def _project_row(report: Report, project: Project, by_code, error_cells) -> Proj
         kpi_count=len(report.kpis_of(project)),
         kpi_done=project.kpi_done,
         status=compute.project_status(project, report.settings),
-        plan_weight=_plan_weight(report, project),
+        plan_weight=compute.project_plan(report, project),
         marked=frozenset(marked),
     )
 
