@@ -28,6 +28,22 @@ def sample_findings(sample_report):
     return run_checks(sample_report)
 
 
+@pytest.fixture(scope="session")
+def report_result(sample_book, tmp_path_factory):
+    """The sample's report (.xlsx, and .pdf when LibreOffice is there), built once per session."""
+    from .test_report_support import sample_report_result
+
+    return sample_report_result(sample_book, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def report_book(report_result):
+    """The sample's report read back with openpyxl."""
+    from .test_report_support import sample_report_book
+
+    return sample_report_book(report_result)
+
+
 @pytest.fixture
 def sample_copy(sample_book, tmp_path) -> Path:
     target = tmp_path / "copy.xlsx"

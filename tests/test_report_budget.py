@@ -13,20 +13,7 @@ from .test_report_support import (
     SEED_FOOTNOTE_1,
     SEED_FOOTNOTE_2,
     find_row,
-    sample_report_book,
-    sample_report_result,
 )
-
-
-@pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
 
 HEADERS = [
     "สำนัก/โครงการ",
@@ -56,8 +43,8 @@ LABELS = {
 
 
 @pytest.fixture(scope="module")
-def ws(book):
-    return book["ผลการใช้จ่ายงบประมาณ"]
+def ws(report_book):
+    return report_book["ผลการใช้จ่ายงบประมาณ"]
 
 
 def _row(ws, code):
@@ -135,11 +122,11 @@ def test_footnote_sentences_are_generated(ws):
     assert ws.cell(first + 1, 1).value == "2) " + SEED_FOOTNOTE_2
 
 
-def test_footnote_figures_are_bold_runs(built):
+def test_footnote_figures_are_bold_runs(report_result):
     """226.5563 and 84% are bold, as in the circulated report (a rich-text cell)."""
     from openpyxl import load_workbook
 
-    ws = load_workbook(built.xlsx, rich_text=True)["ผลการใช้จ่ายงบประมาณ"]
+    ws = load_workbook(report_result.xlsx, rich_text=True)["ผลการใช้จ่ายงบประมาณ"]
     cell = next(c for row in ws.iter_rows(min_col=1, max_col=1) for c in row if "226.5563" in str(c.value))
     bold_runs = [str(run.text) for run in cell.value if getattr(run, "font", None) is not None and run.font.b]
     assert bold_runs == ["226.5563", "84%"]

@@ -7,29 +7,17 @@ import zipfile
 
 import pytest
 
-from .test_report_support import sample_report_book, sample_report_result
-
 
 @pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
-
-@pytest.fixture(scope="module")
-def charts(built):
-    with zipfile.ZipFile(built.xlsx) as archive:
+def charts(report_result):
+    with zipfile.ZipFile(report_result.xlsx) as archive:
         names = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
         return [archive.read(n).decode("utf-8") for n in names]
 
 
-def test_two_native_charts_on_the_charts_sheet(charts, book):
+def test_two_native_charts_on_the_charts_sheet(charts, report_book):
     assert len(charts) == 2
-    ws = book["กราฟ"]
+    ws = report_book["กราฟ"]
     assert ws["A1"].value == "(5) กราฟ"
     assert len(ws._charts) == 2  # openpyxl reads the drawing back
 

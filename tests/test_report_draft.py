@@ -8,25 +8,14 @@ from etda_xl.api import check_workbook, generate_report
 from etda_xl.report import ReportRefused, build_report
 
 from .conftest import edit_cells
-from .test_report_support import find_row, sample_report_book, sample_report_result
-
-
-@pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
+from .test_report_support import find_row
 
 FINDINGS_HEADERS = ["ระดับ", "รหัส", "ชีต", "เซลล์", "ข้อความ", "ค่าที่ควรเป็น", "ค่าที่กรอก"]
 
 
 @pytest.fixture(scope="module")
-def findings_ws(book):
-    return book["ข้อตรวจพบ"]
+def findings_ws(report_book):
+    return report_book["ข้อตรวจพบ"]
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +35,8 @@ def _table(ws):
     ]
 
 
-def test_findings_sheet_is_last_and_lists_every_finding_with_its_cell(book, findings_ws, sample_findings):
-    assert book.sheetnames[-1] == "ข้อตรวจพบ"
+def test_findings_sheet_is_last_and_lists_every_finding_with_its_cell(report_book, findings_ws, sample_findings):
+    assert report_book.sheetnames[-1] == "ข้อตรวจพบ"
     header, rows = _table(findings_ws)
     assert [findings_ws.cell(header, c).value for c in range(1, 8)] == FINDINGS_HEADERS
     assert len(rows) == len(sample_findings) == 14
@@ -90,43 +79,43 @@ def test_a_clean_input_makes_a_final_report(clean_book):
     assert not result.refused and not result.draft
     from openpyxl import load_workbook
 
-    book = load_workbook(result.xlsx)
-    summary = book["สรุปผลรายโครงการ"]
+    report_book = load_workbook(result.xlsx)
+    summary = report_book["สรุปผลรายโครงการ"]
     assert summary["A2"].value is None  # no banner
-    for ws in book.worksheets:
+    for ws in report_book.worksheets:
         assert ws.oddHeader.center.text is None, ws.title
         assert ws.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", ws.title  # no draft marker
-    budget = book["ผลการใช้จ่ายงบประมาณ"]
+    budget = report_book["ผลการใช้จ่ายงบประมาณ"]
     row = find_row(budget, 1, "1. เงินงบประมาณ")
     # (2)+(3)+(4) = 421.9489 now; the circulated 421.9488 is within rounding of it, so it is shown
     assert [budget.cell(row, c).value for c in (5, 6, 7)] == [102.8968, 421.9488, 0.89]
     fills = {budget.cell(r, c).fill.fgColor.rgb for r in range(row, row + 14) for c in range(1, 8)}
     assert "FFFFC7CE" not in fills
-    assert book.sheetnames[-1] == "ข้อตรวจพบ"  # warnings and notes are still listed
+    assert report_book.sheetnames[-1] == "ข้อตรวจพบ"  # warnings and notes are still listed
 
 
 def test_english_report(sample_book, tmp_path):
     result = generate_report(sample_book, tmp_path / "en.xlsx", lang="en")
     from openpyxl import load_workbook
 
-    book = load_workbook(result.xlsx)
-    assert book.sheetnames == ["Summary", "Budget spending", "KPIs (1)", "KPIs (2)", "KPIs (3)", "KPIs (4)",
+    report_book = load_workbook(result.xlsx)
+    assert report_book.sheetnames == ["Summary", "Budget spending", "KPIs (1)", "KPIs (2)", "KPIs (3)", "KPIs (4)",
                                "KPIs (5)", "Obstacles", "Charts", "Findings"]  # fmt: skip
-    budget = book["Budget spending"]
+    budget = report_book["Budget spending"]
     notes = [budget.cell(r, 1).value for r in range(1, budget.max_row + 1)]
     assert "Notes: 1) Lines 1.2.2-1.3.4 together: 226.5563 million baht, 84%" in notes
     assert (
         "2) *Line 1.3.5 is part of line 1.3.4 Speed up e-Licensing; together they spent 57.5575 million baht, 62%"
         in notes
     )
-    summary = book["Summary"]
+    summary = report_book["Summary"]
     assert summary.cell(find_row(summary, 2, "Digital Governance"), 9).value == "green"
     assert summary.oddHeader.right.text == "Fiscal year 2563 (B.E.), quarter 4\nDRAFT — 4 errors found"
-    assert book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
+    assert report_book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
     th, en = result.describe().split("\n\n")
     assert "every page header says \u201cDRAFT \u2014 4 errors found\u201d" in en
     assert "หัวกระดาษทุกหน้าระบุ \u201cDRAFT \u2014 4 errors found\u201d" in th and "\u201cร่าง" not in th
-    findings = book["Findings"]
+    findings = report_book["Findings"]
     assert findings.cell(find_row(findings, 2, "ROOT_CAUSE"), 5).value.startswith("root cause: this cell")
 
 
@@ -138,10 +127,10 @@ def test_an_empty_workbook_says_no_data_yet_on_every_section(tmp_path, capsys, m
     from etda_xl.cli import main
 
     monkeypatch.setenv("ETDA_XL_SOFFICE", "")
-    book = tmp_path / "2564-Q1.xlsm"
-    assert main(["new", "-o", str(book), "--fy", "2564", "--quarter", "1"]) == 0
+    report_book = tmp_path / "2564-Q1.xlsm"
+    assert main(["new", "-o", str(report_book), "--fy", "2564", "--quarter", "1"]) == 0
     out = tmp_path / "r.xlsx"
-    assert main(["report", str(book), "-o", str(out)]) == 0
+    assert main(["report", str(report_book), "-o", str(out)]) == 0
     capsys.readouterr()
     report = load_workbook(out)
     assert report.sheetnames == ["สรุปผลรายโครงการ", "ผลการใช้จ่ายงบประมาณ", "ตัวชี้วัด", "ปัญหาอุปสรรค", "กราฟ",

@@ -9,18 +9,7 @@ import pytest
 from etda_xl.report import build_report
 from etda_xl.report.styles import MET_FILL, NOT_MET_FILL
 
-from .test_report_support import find_row, sample_report_book, sample_report_result
-
-
-@pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
+from .test_report_support import find_row
 
 HEADERS = ["ที่มา", "ตัวชี้วัด/ สิ่งส่งมอบ", "ค่าเป้าหมาย", "ผล", "ผลเทียบ\nค่าเป้าหมาย", "รายละเอียดสิ่งส่งมอบ"]
 
@@ -42,16 +31,16 @@ TITLES = {
 
 
 @pytest.mark.parametrize("number", list(SOURCES))
-def test_one_table_per_project_with_its_headers(book, number):
-    ws = book[f"ตัวชี้วัด ({number})"]
+def test_one_table_per_project_with_its_headers(report_book, number):
+    ws = report_book[f"ตัวชี้วัด ({number})"]
     assert ws["A1"].value == f"(3) ผลการดำเนินงานตามตัวชี้วัด โครงการ : {TITLES[number]}"
     assert [ws.cell(4, c).value for c in range(1, 7)] == HEADERS
     assert ws.print_title_rows == "$1:$4"  # project, KPI count and headers on every page
 
 
 @pytest.mark.parametrize("number", list(SOURCES))
-def test_source_is_merged_down_its_rows(book, number):
-    ws = book[f"ตัวชี้วัด ({number})"]
+def test_source_is_merged_down_its_rows(report_book, number):
+    ws = report_book[f"ตัวชี้วัด ({number})"]
     merged = {str(r) for r in ws.merged_cells.ranges if r.min_col == 1 and r.min_row >= 5}
     expected = SOURCES[number]
     assert merged == {ref for ref, _ in expected if ":" in ref}
@@ -59,8 +48,8 @@ def test_source_is_merged_down_its_rows(book, number):
         assert ws[ref.split(":")[0]].value == source
 
 
-def test_kpi_rows_as_circulated(book):
-    ws = book["ตัวชี้วัด (4)"]
+def test_kpi_rows_as_circulated(report_book):
+    ws = report_book["ตัวชี้วัด (4)"]
     row = find_row(ws, 2, "จำนวนผู้ใช้ประโยชน์จากการขยายโครงสร้างพื้นฐานด้านโทรคมนาคม")
     assert [ws.cell(row, c).value for c in (3, 4, 6)] == [
         "100,000 คน",
@@ -68,12 +57,12 @@ def test_kpi_rows_as_circulated(book):
         "จำนวน Engagement ของสื่อที่ผลิตเอง",
     ]
     # one met / not met per KPI, on its first row (a long KPI continues on rows of its own)
-    assert [len([r for r in range(5, book[f"ตัวชี้วัด ({n})"].max_row + 1)
-                 if book[f"ตัวชี้วัด ({n})"].cell(r, 5).value]) for n in SOURCES] == [5, 5, 8, 8, 6]  # fmt: skip
+    assert [len([r for r in range(5, report_book[f"ตัวชี้วัด ({n})"].max_row + 1)
+                 if report_book[f"ตัวชี้วัด ({n})"].cell(r, 5).value]) for n in SOURCES] == [5, 5, 8, 8, 6]  # fmt: skip
 
 
-def test_met_and_not_met_are_visible(book):
-    ws = book["ตัวชี้วัด (1)"]
+def test_met_and_not_met_are_visible(report_book):
+    ws = report_book["ตัวชี้วัด (1)"]
     values = [ws.cell(r, 5).value for r in range(5, 10)]
     assert values == ["ถึงเป้า", "ถึงเป้า", "ถึงเป้า", "ถึงเป้า", "ไม่ถึงเป้า"]
     assert ws.cell(9, 4).value == "75"
@@ -82,8 +71,8 @@ def test_met_and_not_met_are_visible(book):
     assert ws["A3"].value == "5 ตัวชี้วัด — ผลถึงค่าเป้าหมาย 4 ตัวชี้วัด, ไม่ถึง 1, วัดเทียบไม่ได้ 0"
 
 
-def test_details_keep_their_line_breaks_and_wrap(book):
-    ws = book["ตัวชี้วัด (3)"]
+def test_details_keep_their_line_breaks_and_wrap(report_book):
+    ws = report_book["ตัวชี้วัด (3)"]
     details = ws.cell(5, 6)
     assert details.value.splitlines()[0] == "1. ระบบจัดเก็บโครงสร้างข้อมูล (Code and Message Repository: TEDA Schemas)"
     assert len(details.value.splitlines()) == 4
@@ -100,16 +89,16 @@ def test_user_text_lands_as_text_never_a_formula(sample_report, sample_findings,
     path = build_report(report, sample_findings, tmp_path / "inject.xlsx")
     from openpyxl import load_workbook
 
-    book = load_workbook(path)
-    ws = book["ตัวชี้วัด (1)"]
+    report_book = load_workbook(path)
+    ws = report_book["ตัวชี้วัด (1)"]
     # text, and a quote prefix: editing the cell in Excel (F2, Enter) keeps it text too
     assert ws["B5"].value == '=HYPERLINK("http://example.invalid/x","click")' and ws["B5"].data_type == "s"
     assert ws["F5"].value == "=1+1" and ws["F5"].data_type == "s"
     assert ws["B5"].quotePrefix and ws["F5"].quotePrefix and not ws["B6"].quotePrefix
-    summary = book["สรุปผลรายโครงการ"]
+    summary = report_book["สรุปผลรายโครงการ"]
     cell = summary.cell(find_row(summary, 1, "1"), 2)
     assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s" and cell.quotePrefix
-    obstacles = book["ปัญหาอุปสรรค"]
+    obstacles = report_book["ปัญหาอุปสรรค"]
     cell = obstacles.cell(find_row(obstacles, 2, "@SUM(A1:A2)"), 2)
     assert cell.data_type == "s" and cell.quotePrefix
     assert ws["F5"].font.name == "TH Sarabun New" and ws["F5"].border.left.style  # otherwise formatted as before

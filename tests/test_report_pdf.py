@@ -27,27 +27,15 @@ from etda_xl.report.pdf import (
 
 from .test_report_support import (
     pdf_text,
-    sample_report_book,
     sample_report_pdf,
-    sample_report_result,
     soffice_or_skip,
     thai_in_pdf_text,
 )
 
 
 @pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
-
-@pytest.fixture(scope="module")
-def pdf(built):
-    return sample_report_pdf(built)
+def pdf(report_result):
+    return sample_report_pdf(report_result)
 
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the fake soffice is a POSIX script")
@@ -128,9 +116,9 @@ def test_every_font_in_the_pdf_is_the_report_font(pdf):
     assert names and all(name.startswith(expected) for name in names), names
 
 
-def test_the_report_xlsx_itself_opens_and_converts(built, tmp_path):
+def test_the_report_xlsx_itself_opens_and_converts(report_result, tmp_path):
     soffice_or_skip()
-    converted = xlsx_to_pdf(built.xlsx, tmp_path, find_soffice())
+    converted = xlsx_to_pdf(report_result.xlsx, tmp_path, find_soffice())
     assert converted.stat().st_size > 0
     assert "226.5563" in pdf_text(converted)
 

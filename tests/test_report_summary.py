@@ -6,18 +6,7 @@ import pytest
 
 from etda_xl.rules import STATUS_COLOURS, Status
 
-from .test_report_support import SEED_SUMMARY, SEED_TOTAL, find_row, sample_report_book, sample_report_result
-
-
-@pytest.fixture(scope="module")
-def built(sample_book, tmp_path_factory):
-    return sample_report_result(sample_book, tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def book(built):
-    return sample_report_book(built)
-
+from .test_report_support import SEED_SUMMARY, SEED_TOTAL, find_row
 
 SHEETS = [
     "สรุปผลรายโครงการ",
@@ -34,12 +23,12 @@ SHEETS = [
 
 
 @pytest.fixture(scope="module")
-def ws(book):
-    return book["สรุปผลรายโครงการ"]
+def ws(report_book):
+    return report_book["สรุปผลรายโครงการ"]
 
 
-def test_sheets_in_the_circulated_order_with_thai_names(book):
-    assert book.sheetnames == SHEETS
+def test_sheets_in_the_circulated_order_with_thai_names(report_book):
+    assert report_book.sheetnames == SHEETS
 
 
 def test_heading_names_fiscal_year_quarter_and_the_count_of_projects(ws):
@@ -121,8 +110,8 @@ def test_font_is_th_sarabun_new_at_document_sizes(ws):
     assert ws.cell(first, 2).font.name == "TH Sarabun New" and ws.cell(first, 2).font.sz == 16
 
 
-def test_print_setup_a4_landscape_one_page_header_and_footer(ws, book):
-    for sheet in book.worksheets:
+def test_print_setup_a4_landscape_one_page_header_and_footer(ws, report_book):
+    for sheet in report_book.worksheets:
         assert sheet.page_setup.orientation == "landscape", sheet.title
         assert sheet.page_setup.paperSize == 9, sheet.title
         assert sheet.oddHeader.left.text == "สพรอ. รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
@@ -156,13 +145,13 @@ def _print_scaling(path) -> dict[str, tuple[bool, int, int, int]]:
     return out
 
 
-def test_print_scaling_of_every_sheet(built):
+def test_print_scaling_of_every_sheet(report_result):
     """Summary and budget: one page. KPI tables: a fixed scale that fits the width (their page
     breaks are computed for it). Obstacles and findings: one page wide, as many tall as needed."""
     from etda_xl.report.kpis import WIDTHS
     from etda_xl.report.paging import fit_width_scale
 
-    scaling = _print_scaling(built.xlsx)
+    scaling = _print_scaling(report_result.xlsx)
     assert scaling["สรุปผลรายโครงการ"] == (True, 1, 1, 100)
     assert scaling["ผลการใช้จ่ายงบประมาณ"] == (True, 1, 1, 100)
     scale = fit_width_scale(WIDTHS)
@@ -173,18 +162,18 @@ def test_print_scaling_of_every_sheet(built):
     assert scaling["กราฟ"] == (False, 1, 1, 100)
 
 
-def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, book):
-    for sheet in book.worksheets:
+def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, report_book):
+    for sheet in report_book.worksheets:
         # under the period, on a line of its own, red and bold: clear of the agency on the left
         assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 4 รายการ", sheet.title
         assert sheet.oddHeader.right.color == "C00000" and sheet.oddHeader.center.text is None
     assert ws["A2"].value.startswith("ร่าง (DRAFT) — สมุดงานต้นทางมีข้อผิดพลาด 4 รายการ")
 
 
-def test_no_formulas_anywhere(built):
+def test_no_formulas_anywhere(report_result):
     import zipfile
 
-    with zipfile.ZipFile(built.xlsx) as archive:
+    with zipfile.ZipFile(report_result.xlsx) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert sheets
         for name in sheets:
@@ -226,10 +215,10 @@ def test_a_long_agency_stays_clear_of_the_period_and_draft_marker(sample_report,
 
     report = sample_report.model_copy(deep=True)
     report.settings.agency = LONG_AGENCY
-    book = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx"))
+    report_book = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx"))
     right = ["ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", "ร่าง — พบข้อผิดพลาด 4 รายการ"]
     room = printable()[0] - max(text_width(line, SIZE_NOTE, bold=True) for line in right) - HEADER_GAP
-    for sheet in book.worksheets:
+    for sheet in report_book.worksheets:
         header = sheet.oddHeader
         assert header.left.text == f"{LONG_AGENCY} {TITLE}", sheet.title
         assert text_width(header.left.text, SIZE_NOTE, bold=True) <= room

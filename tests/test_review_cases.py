@@ -145,8 +145,14 @@ def test_footnote_ranges(sample_report, spec, codes):
     assert [m.code for m in members] == codes
 
 
-@pytest.mark.parametrize(("spec", "code"), [("1.3.4+1.3.4", "FOOTNOTE_LINES_OVERLAP"), ("1.2+1.2.1", "FOOTNOTE_LINES_OVERLAP"),
-                                            ("1.3.4-1.2.2", "FOOTNOTE_LINES_INVALID")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("spec", "code"),
+    [
+        ("1.3.4+1.3.4", "FOOTNOTE_LINES_OVERLAP"),
+        ("1.2+1.2.1", "FOOTNOTE_LINES_OVERLAP"),
+        ("1.3.4-1.2.2", "FOOTNOTE_LINES_INVALID"),
+    ],
+)
 def test_footnote_lines_that_count_twice_or_run_backwards(sample_copy, spec, code):
     edit_cells(sample_copy, {("หมายเหตุงบ", "B5"): spec})
     assert code in {f.code for f in _findings(sample_copy) if f.cell == "B5"}
