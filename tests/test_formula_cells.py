@@ -9,6 +9,8 @@ from etda_xl.findings import Severity
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.workbook import read_workbook
 
+from .conftest import sample_with_formula
+
 
 @pytest.fixture(scope="module")
 def filled_template(tmp_path_factory):
@@ -36,19 +38,7 @@ def test_formula_cells_are_no_typed_figures(filled_template):
 
 def test_error_values_are_formula_errors_not_text(tmp_path):
     """A book saved where ETDA_* is unknown (before Import Functions, or by LibreOffice) shows #NAME?."""
-    import xlsxwriter
-
-    from etda_xl import layout
-    from etda_xl.inputbook import Formats, add_input_table
-
-    path = tmp_path / "name-errors.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    formats = Formats(workbook)
-    rows = table_rows()
-    for table in layout.TABLES:
-        add_input_table(workbook, formats, table, rows[table.name])
-    workbook.get_worksheet_by_name("งบประมาณ").write_formula("G8", "=ETDA_SPEND(D8,E8,F8)", None, "#NAME?")
-    workbook.close()
+    path = sample_with_formula(tmp_path / "name-errors.xlsx", "G8", "=ETDA_SPEND(D8,E8,F8)", "#NAME?")
     findings = [f for f in run_checks(read_workbook(path)) if f.cell == "G8"]
     assert [(f.code, f.severity) for f in findings] == [("INPUT_FORMULA_ERROR", Severity.WARNING)]
     assert "#NAME?" in findings[0].message_th

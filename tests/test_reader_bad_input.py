@@ -11,7 +11,7 @@ from etda_xl.checks import run_checks
 from etda_xl.errors import InputError
 from etda_xl.workbook import read_workbook
 
-from .conftest import edit_cells
+from .conftest import edit_cells, sample_with_formula
 
 
 def _codes_at(path, sheet, cell):
@@ -139,22 +139,8 @@ def test_reading_never_changes_the_file(sample_copy):
 
 def test_formula_cells_keep_formula_and_cached_value(tmp_path):
     """A stale cached value (formula saved with an old result) is a finding, not the truth."""
-    import xlsxwriter
-
-    from etda_xl import layout
-    from etda_xl.inputbook import Formats, add_input_table
-    from etda_xl.sample import table_rows
-
-    path = tmp_path / "stale.xlsx"
-    workbook = xlsxwriter.Workbook(str(path))
-    formats = Formats(workbook)
-    rows = table_rows()
-    for table in layout.TABLES:
-        add_input_table(workbook, formats, table, rows[table.name])
-    budget = workbook.get_worksheet_by_name("งบประมาณ")
     # line 1.2.1 (row 7): (5) as a formula whose saved value is stale (63.0 instead of 63.5643)
-    budget.write_formula("G7", "=D7+E7+F7", None, 63.0)
-    workbook.close()
+    path = sample_with_formula(tmp_path / "stale.xlsx", "G7", "=D7+E7+F7", 63.0)
     report = read_workbook(path)
     line = report.line("1.2.1")
     assert line.formulas["result"] == "=D7+E7+F7" and line.result == Decimal("63.0")
