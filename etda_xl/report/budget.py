@@ -27,9 +27,7 @@ def write_budget(ctx: Context) -> None:
     figures, styles = ctx.figures, ctx.styles
     fit = RowFit(ctx.profile.line_height)
     header_row = HEADER_ROW
-    ws = ctx.add_sheet("budget", ctx.sheet_name("budget"), repeat=(header_row, header_row))
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet("budget", ctx.sheet_name("budget"), WIDTHS, repeat=(header_row, header_row))
 
     ctx.merge_text(ws, 0, 0, 0, LAST_COL, ctx.t("budget_title"), styles.title())
     fit.need(0, ctx.t("budget_title"), TOTAL_WIDTH, SIZE_TITLE, bold=True)

@@ -73,10 +73,13 @@ class Context:
         settings = self.figures.settings
         return self.t("period", year=settings.fiscal_year or "-", quarter=settings.quarter or "-")
 
-    def add_sheet(self, key: str, name: str, repeat: tuple[int, int] | None = None, fit: bool = True):
-        """A new worksheet with the report's page setup, a legal unique name and header/footer."""
+    def add_sheet(self, key: str, name: str, widths=(), repeat: tuple[int, int] | None = None, fit: bool = True):
+        """A new worksheet with its column ``widths``, the report's page setup, a legal unique name
+        and header/footer."""
         unique = safe_sheet_name(name, {ws.name for ws in self.workbook.worksheets()})
         worksheet = self.workbook.add_worksheet(unique)
+        for col, width in enumerate(widths):
+            worksheet.set_column(col, col, width)
         self.names.setdefault(key, unique)
         settings = self.figures.settings
         # right: the period, and under it the draft marker (red, bold): never over the left part

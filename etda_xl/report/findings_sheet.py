@@ -64,9 +64,7 @@ def _show(value: Any) -> str:
 
 def write_findings(ctx: Context) -> None:
     fit = RowFit(ctx.profile.line_height)
-    ws = ctx.add_sheet("findings", ctx.sheet_name("findings"))
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet("findings", ctx.sheet_name("findings"), WIDTHS)
     row = _write_title(ctx, ws, fit)
     row = _write_sources(ctx, ws, row + 1, fit)
     header_row = row + 1

@@ -61,9 +61,7 @@ def write_kpis(ctx: Context) -> None:
 
 def _write_no_projects(ctx: Context) -> None:
     """A workbook with no projects yet: the section is there, saying so."""
-    ws = ctx.add_sheet("kpis", ctx.sheet_name("kpis_none"), fit=False)
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet("kpis", ctx.sheet_name("kpis_none"), WIDTHS, fit=False)
     ctx.merge_text(ws, 0, 0, 0, LAST_COL, ctx.t("kpi_title_none"), ctx.styles.title())
     empty = ctx.t("no_data", table="tblProjects / tblKPI")
     ctx.merge_text(ws, 2, 0, 2, LAST_COL, empty, ctx.styles.text(border=1))
@@ -75,9 +73,9 @@ def _write_no_projects(ctx: Context) -> None:
 def _write_table(ctx: Context, table: KpiTable) -> None:
     fit = RowFit(ctx.profile.line_height)
     number = table.project.number
-    ws = ctx.add_sheet(f"kpis:{number}", ctx.sheet_name("kpis", number=number), repeat=(0, HEADER_ROW), fit=False)
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet(
+        f"kpis:{number}", ctx.sheet_name("kpis", number=number), WIDTHS, repeat=(0, HEADER_ROW), fit=False
+    )
     _write_titles(ctx, ws, table, fit)
     scale = fit_width_scale(WIDTHS)
     if not table.rows:

@@ -28,9 +28,7 @@ def grouped(ctx: Context) -> list[tuple[str, list[str]]]:
 def write_obstacles(ctx: Context) -> None:
     styles = ctx.styles
     fit = RowFit(ctx.profile.line_height)
-    ws = ctx.add_sheet("obstacles", ctx.sheet_name("obstacles"))
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet("obstacles", ctx.sheet_name("obstacles"), WIDTHS)
     title = ctx.t("obstacles_title")
     ctx.merge_text(ws, 0, 0, 0, 1, title, styles.title())
     fit.need(0, title, TOTAL_WIDTH, SIZE_TITLE, bold=True)

@@ -25,9 +25,7 @@ def pct_format(decimals: int) -> str:
 
 def write_summary(ctx: Context) -> None:
     fit = RowFit(ctx.profile.line_height)
-    ws = ctx.add_sheet("summary", ctx.sheet_name("summary"))
-    for col, width in enumerate(WIDTHS):
-        ws.set_column(col, col, width)
+    ws = ctx.add_sheet("summary", ctx.sheet_name("summary"), WIDTHS)
     header_top = _write_heading(ctx, ws, fit)
     _write_header(ctx, ws, header_top, fit)
     if ctx.figures.projects:
