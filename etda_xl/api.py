@@ -6,11 +6,11 @@ from pathlib import Path
 
 from .checks import run_checks
 from .findings import Finding
-from .model import Report
+from .model import Quarter
 from .workbook import read_workbook
 
 
-def check_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
+def check_workbook(path: str | Path) -> tuple[Quarter, list[Finding]]:
     """Read a workbook and run every check. Raises InputError when it cannot be read."""
     report = read_workbook(path)
     return report, run_checks(report)

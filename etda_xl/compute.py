@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import rules
-from .model import BudgetLine, Footnote, Kpi, Project, Report, Settings, code_key
+from .model import BudgetLine, Footnote, Kpi, Project, Quarter, Settings, code_key
 
 _CODE = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 
@@ -91,7 +91,7 @@ class FootnoteTotals:
     pct: Decimal | None
 
 
-def footnote_members(report: Report, footnote: Footnote) -> tuple[list[BudgetLine], list[str]]:
+def footnote_members(report: Quarter, footnote: Footnote) -> tuple[list[BudgetLine], list[str]]:
     """The budget lines a footnote adds up, and the codes it names that do not exist.
 
     A range ("1.2.2-1.3.4") takes every line from the first code to the last code and its
@@ -119,7 +119,7 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return None if any(v is None for v in values) else sum(values, Decimal(0))
 
 
-def footnote_totals(report: Report, footnote: Footnote) -> FootnoteTotals:
+def footnote_totals(report: Quarter, footnote: Footnote) -> FootnoteTotals:
     """Sum of the members' (5) and (1), and the percentage the footnote should print."""
     members, missing = footnote_members(report, footnote)
     result = _sum([counted_result(m) for m in members])
@@ -137,11 +137,11 @@ def project_status(project: Project, settings: Settings) -> rules.Status | None:
     return rules.status(project.ops_plan, project.ops_result, project.obstacle, settings.thresholds)
 
 
-def project_lines(report: Report, project: Project) -> list[BudgetLine]:
+def project_lines(report: Quarter, project: Project) -> list[BudgetLine]:
     return [line for c in project.budget_codes if (line := report.line(c)) is not None]
 
 
-def project_plan(report: Report, project: Project) -> Decimal | None:
+def project_plan(report: Quarter, project: Project) -> Decimal | None:
     """A project's plan (1): its budget lines' plans together (None if one is missing); the weight
     of the project in the summary's total row (``rules.weighted_pct``)."""
     lines = project_lines(report, project)
@@ -150,7 +150,7 @@ def project_plan(report: Report, project: Project) -> Decimal | None:
     return _sum([line.plan for line in lines])
 
 
-def project_fin_pct(report: Report, project: Project) -> Decimal | None:
+def project_fin_pct(report: Quarter, project: Project) -> Decimal | None:
     """A project's finance result %: its budget line's % (the lines' combined % if several)."""
     lines = project_lines(report, project)
     if not lines or len(lines) != len(project.budget_codes):
@@ -162,7 +162,7 @@ def project_fin_pct(report: Report, project: Project) -> Decimal | None:
     return rules.spend_pct(result, plan, report.settings.pct_decimals)
 
 
-def projects_fin_pct(report: Report) -> Decimal | None:
+def projects_fin_pct(report: Quarter) -> Decimal | None:
     """The summary's total finance %: all projects' budget lines together (None if one is unlinked)."""
     projects = report.project_rows
     if any(not p.budget_codes or len(project_lines(report, p)) != len(p.budget_codes) for p in projects):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from .model import CellRef, Report
+from .model import CellRef, Quarter
 
 
 class Severity(StrEnum):
@@ -95,13 +95,13 @@ class Template:
 class Check:
     code: str
     templates: dict[str, Template]
-    run: Callable[[Report], Iterable[Hit]]
+    run: Callable[[Quarter], Iterable[Hit]]
 
     @property
     def severity(self) -> Severity:
         return self.templates["default"].severity
 
-    def findings(self, report: Report) -> list[Finding]:
+    def findings(self, report: Quarter) -> list[Finding]:
         return [self.finding(hit) for hit in self.run(report)]
 
     def finding(self, hit: Hit) -> Finding:
@@ -137,7 +137,7 @@ def check(code: str, severity: Severity, th: str, en: str, **variants: tuple[Sev
     (an error, or only a rounding difference).
     """
 
-    def register(func: Callable[[Report], Iterable[Hit]]) -> Callable[[Report], Iterable[Hit]]:
+    def register(func: Callable[[Quarter], Iterable[Hit]]) -> Callable[[Quarter], Iterable[Hit]]:
         if code in REGISTRY:
             raise ValueError(f"duplicate check code {code}")
         templates = {"default": Template(severity, th, en)}

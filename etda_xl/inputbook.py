@@ -14,7 +14,7 @@ from typing import Any
 
 from . import layout
 from .layout import Kind
-from .model import Report
+from .model import Quarter
 
 TITLE_ROW = 0
 HEADER_ROW = 2  # zero-based: tables start on row 3, under a title and a blank row
@@ -155,7 +155,7 @@ def add_input_table(
     return Placement(table.sheet, HEADER_ROW, 0, data_rows, columns)
 
 
-def settings_rows(report: Report | None) -> list[dict[str, Any]]:
+def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
     settings = report.settings if report else None
     rows = []
     for key, (label, _aliases, default, description) in layout.SETTING_KEYS.items():

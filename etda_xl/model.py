@@ -153,7 +153,7 @@ class InputIssue(BaseModel):
     fix: str | None = None
 
 
-class Report(BaseModel):
+class Quarter(BaseModel):
     """Everything one quarter's workbook holds."""
 
     source_name: str = ""

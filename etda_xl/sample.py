@@ -14,7 +14,7 @@ from typing import Any
 
 from . import layout
 from .inputbook import Formats, add_input_table, settings_rows
-from .model import Report, Settings
+from .model import Quarter, Settings
 
 DASH = "-"
 
@@ -220,7 +220,7 @@ def table_rows() -> dict[str, list[dict[str, Any]]]:
                       "kpi_count", "kpi_done", "budget_codes")  # fmt: skip
     kpi_fields = ("project", "source", "indicator", "target", "result", "details")
     return {
-        layout.SETTINGS.name: settings_rows(Report(settings=SETTINGS)),
+        layout.SETTINGS.name: settings_rows(Quarter(settings=SETTINGS)),
         layout.BUDGET.name: [dict(zip(budget_fields, (*row[:7], _fraction(row[7])), strict=True)) for row in BUDGET],
         layout.PROJECTS.name: [{**dict(zip(project_fields, row, strict=True)), "obstacle": "ไม่มี"} for row in PROJECTS],
         layout.KPIS.name: [dict(zip(kpi_fields, row, strict=True)) for row in KPIS],

@@ -1,4 +1,4 @@
-"""Reads an input workbook into a ``Report``.
+"""Reads an input workbook into a ``Quarter``.
 
 Finds each table (ListObject) by name wherever it sits, maps its headers (Thai or English), and
 parses every cell by its column's kind. Cells it cannot take at face value become input issues
@@ -32,7 +32,7 @@ from .model import (
     Located,
     Obstacle,
     Project,
-    Report,
+    Quarter,
     Settings,
 )
 from .money import from_float, has_thai_digits, parse_number_text, round_half_up, thai_to_arabic_digits
@@ -64,8 +64,8 @@ EXCEL_ERRORS = frozenset(
 )
 
 
-def read_workbook(path: str | Path) -> Report:
-    """Read ``path`` (.xlsx/.xlsm) into a Report. Raises InputError when it cannot be read."""
+def read_workbook(path: str | Path) -> Quarter:
+    """Read ``path`` (.xlsx/.xlsm) into a Quarter. Raises InputError when it cannot be read."""
     path = Path(path)
     check_workbook_file(path)
     return _read(_openpyxl_tables(path), path.name)
@@ -93,8 +93,8 @@ class TableValues:
     formulas: list[list[str | None]] | None = None
 
 
-def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Report:
-    """Read tables given as values (table name → TableValues) into a Report."""
+def read_tables(tables: dict[str, TableValues], source_name: str = "") -> Quarter:
+    """Read tables given as values (table name → TableValues) into a Quarter."""
     from .a1 import parse_a1
 
     raw: dict[str, _RawTable] = {}
@@ -121,9 +121,9 @@ def _at(grid: list[list[Any]] | None, r: int, c: int) -> Any:
     return grid[r][c]
 
 
-def _read(tables: dict[str, _RawTable], source_name: str) -> Report:
+def _read(tables: dict[str, _RawTable], source_name: str) -> Quarter:
     reader = _BookReader(tables)
-    report = Report(
+    report = Quarter(
         source_name=source_name,
         settings=reader.settings(),
         projects=reader.rows(layout.PROJECTS, _project),

@@ -7,11 +7,11 @@ Each module registers its checks (stable code, severity, Thai/English template) 
 from __future__ import annotations
 
 from ..findings import REGISTRY, Finding, sort_findings
-from ..model import Report
+from ..model import Quarter
 from . import budget, footnotes, inputs, kpis, period, rootcause, summary  # noqa: F401  (registration)
 
 
-def run_checks(report: Report) -> list[Finding]:
+def run_checks(report: Quarter) -> list[Finding]:
     """Every finding of every registered check; a check never stops the others."""
     findings: list[Finding] = []
     for registered in REGISTRY.values():

@@ -8,14 +8,14 @@ from decimal import Decimal
 from .. import layout, rules
 from ..compute import is_budget_code, line_pct, line_result, shown_result
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 from .equations import COLUMN_LABELS, budget_equations, cell_values
 
 _ROUNDING_TH = " — ต่างกันเพียง {difference} ซึ่งอยู่ในเกณฑ์การปัดเศษทศนิยม 4 ตำแหน่ง ({terms} จำนวน × 0.00005)"
 _ROUNDING_EN = " — only {difference} apart, within 4-decimal rounding ({terms} figures × 0.00005)"
 
 
-def _equation_hits(report: Report, kind: str) -> Iterable[Hit]:
+def _equation_hits(report: Quarter, kind: str) -> Iterable[Hit]:
     values = cell_values(report)
     for equation in budget_equations(report, values):
         if equation.kind != kind:
@@ -53,7 +53,7 @@ def _equation_hits(report: Report, kind: str) -> Iterable[Hit]:
         "{line_en}: (2)+(3)+(4) = {expected} but (5) shows {actual}" + _ROUNDING_EN,
     ),
 )
-def budget_row_sum(report: Report) -> Iterable[Hit]:
+def budget_row_sum(report: Quarter) -> Iterable[Hit]:
     return _equation_hits(report, "row")
 
 
@@ -69,7 +69,7 @@ def budget_row_sum(report: Report) -> Iterable[Hit]:
         "line {code}, column {column}: its sub-lines add up to {expected} but it shows {actual}" + _ROUNDING_EN,
     ),
 )
-def budget_hierarchy(report: Report) -> Iterable[Hit]:
+def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
     return _equation_hits(report, "column")
 
 
@@ -85,7 +85,7 @@ def budget_hierarchy(report: Report) -> Iterable[Hit]:
         "grand total, column {column}: the top-level lines add up to {expected} but it shows {actual}" + _ROUNDING_EN,
     ),
 )
-def budget_grand_total(report: Report) -> Iterable[Hit]:
+def budget_grand_total(report: Quarter) -> Iterable[Hit]:
     return _equation_hits(report, "grand")
 
 
@@ -95,7 +95,7 @@ def budget_grand_total(report: Report) -> Iterable[Hit]:
     "รายการ {code}: % ผลการใช้จ่าย ควรเป็น (5)/(1) = {result}/{plan} = {expected}% แต่กรอกไว้ {actual}%",
     "line {code}: % spent should be (5)/(1) = {result}/{plan} = {expected}% but reads {actual}%",
 )
-def budget_pct(report: Report) -> Iterable[Hit]:
+def budget_pct(report: Quarter) -> Iterable[Hit]:
     decimals = report.settings.pct_decimals
     for line in report.budget:
         expected = line_pct(line, decimals)
@@ -123,7 +123,7 @@ def budget_pct(report: Report) -> Iterable[Hit]:
     "รายการ {code}: แผน (1) เป็นศูนย์ แต่มีผลการใช้จ่าย {result} — คิดร้อยละไม่ได้ (ไม่มีแผน)",
     "line {code}: plan (1) is zero but {result} was spent; no percentage can be computed (no plan)",
 )
-def budget_no_plan(report: Report) -> Iterable[Hit]:
+def budget_no_plan(report: Quarter) -> Iterable[Hit]:
     for line in report.budget:
         result = shown_result(line)
         if line.plan == 0 and result:
@@ -136,7 +136,7 @@ def budget_no_plan(report: Report) -> Iterable[Hit]:
     "รายการ {code}: ผลการใช้จ่าย (5) {result} สูงกว่าแผน (1) {plan}",
     "line {code}: result (5) {result} is above plan (1) {plan}",
 )
-def budget_over_plan(report: Report) -> Iterable[Hit]:
+def budget_over_plan(report: Quarter) -> Iterable[Hit]:
     for line in report.budget:
         result = shown_result(line)
         if result is not None and line.plan and result > line.plan:
@@ -152,7 +152,7 @@ def budget_over_plan(report: Report) -> Iterable[Hit]:
     "รหัสรายการ '{code}' ไม่ถูกรูปแบบ (ควรเป็น 1, 1.2, 1.2.1 … หรือ รวม)",
     "budget code '{code}' is malformed (expected 1, 1.2, 1.2.1 … or รวม)",
 )
-def budget_code_invalid(report: Report) -> Iterable[Hit]:
+def budget_code_invalid(report: Quarter) -> Iterable[Hit]:
     for line in report.budget_lines:
         if not is_budget_code(line.code):
             yield Hit(line.at("code"), {"code": line.code}, actual=line.code)
@@ -164,7 +164,7 @@ def budget_code_invalid(report: Report) -> Iterable[Hit]:
     "รหัสรายการ {code} ซ้ำกับแถวก่อนหน้า ({first})",
     "budget code {code} repeats an earlier row ({first})",
 )
-def budget_code_duplicate(report: Report) -> Iterable[Hit]:
+def budget_code_duplicate(report: Quarter) -> Iterable[Hit]:
     seen: dict[str, str] = {}
     for line in report.budget:
         where = line.at("code")
@@ -181,7 +181,7 @@ def budget_code_duplicate(report: Report) -> Iterable[Hit]:
     "รายการ {code} ไม่มีรายการแม่ {parent} ในตาราง",
     "line {code} has no parent line {parent} in the table",
 )
-def budget_code_orphan(report: Report) -> Iterable[Hit]:
+def budget_code_orphan(report: Quarter) -> Iterable[Hit]:
     codes = {line.code for line in report.budget_lines}
     for line in report.budget_lines:
         parent = line.parent_code
@@ -195,7 +195,7 @@ def budget_code_orphan(report: Report) -> Iterable[Hit]:
     "ตารางงบประมาณยังไม่มีข้อมูล จึงยังไม่มีตัวเลขให้ตรวจ",
     "the budget table has no lines yet, so there are no figures to check",
 )
-def budget_empty(report: Report) -> Iterable[Hit]:
+def budget_empty(report: Quarter) -> Iterable[Hit]:
     if not report.budget:
         yield Hit(report.tables.get(layout.BUDGET.name))
 
@@ -206,7 +206,7 @@ def budget_empty(report: Report) -> Iterable[Hit]:
     "ตารางงบประมาณไม่มีแถว รวมทั้งสิ้น (รหัส 'รวม') จึงตรวจยอดรวมทั้งสิ้นไม่ได้",
     "the budget table has no grand-total row (code 'รวม'), so the grand total cannot be checked",
 )
-def budget_total_missing(report: Report) -> Iterable[Hit]:
+def budget_total_missing(report: Quarter) -> Iterable[Hit]:
     if report.budget and report.grand_total is None:
         last = report.budget[-1].at("code")
         yield Hit(last)
@@ -219,7 +219,7 @@ def budget_total_missing(report: Report) -> Iterable[Hit]:
     "line {code}, column {column}: the formula's saved value {actual} is stale; it recomputes to {expected} "
     "(recalculate and save in Excel)",
 )
-def budget_formula_stale(report: Report) -> Iterable[Hit]:
+def budget_formula_stale(report: Quarter) -> Iterable[Hit]:
     decimals = report.settings.pct_decimals
     for line in report.budget:
         computed = {"result": line_result(line), "pct": line_pct(line, decimals)}
@@ -243,7 +243,7 @@ def budget_formula_stale(report: Report) -> Iterable[Hit]:
     "line {code}, column {column}: the number {actual} was typed over the column's formula "
     "(other rows compute it); restore the formula",
 )
-def budget_formula_overwritten(report: Report) -> Iterable[Hit]:
+def budget_formula_overwritten(report: Quarter) -> Iterable[Hit]:
     for field in ("result", "pct"):
         with_formula = sum(1 for line in report.budget if field in line.formulas)
         if with_formula * 2 <= len(report.budget):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import rules
-from ..model import BudgetLine, CellRef, Report
+from ..model import BudgetLine, CellRef, Quarter
 
 AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved", "result")
 COLUMN_LABELS = {"plan": "(1)", "paid": "(2)", "carried": "(3)", "reserved": "(4)", "result": "(5)", "pct": "%"}
@@ -93,7 +93,7 @@ class PercentEquation:
         return f"% ของรายการ {self.line.code}" if lang == "th" else f"the % of line {self.line.code}"
 
 
-def cell_values(report: Report) -> Values:
+def cell_values(report: Quarter) -> Values:
     """Every typed amount of the budget table, keyed by its cell."""
     values: Values = {}
     for line in report.budget:
@@ -120,7 +120,7 @@ def _row_equation(line: BudgetLine, values: Values) -> Equation | None:
     return Equation("row", line, "result", total, terms)  # type: ignore[arg-type]
 
 
-def budget_equations(report: Report, values: Values | None = None) -> list[Equation]:
+def budget_equations(report: Quarter, values: Values | None = None) -> list[Equation]:
     values = cell_values(report) if values is None else values
     lines = report.budget_lines
     children: dict[str, list[BudgetLine]] = {}
@@ -141,7 +141,7 @@ def budget_equations(report: Report, values: Values | None = None) -> list[Equat
     return [e for e in equations if e is not None]
 
 
-def percent_equations(report: Report, values: Values) -> list[PercentEquation]:
+def percent_equations(report: Quarter, values: Values) -> list[PercentEquation]:
     equations = []
     for line in report.budget:
         cells = (line.at("pct"), line.at("result"), line.at("plan"))

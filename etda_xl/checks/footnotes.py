@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import rules
 from ..compute import footnote_totals, parse_line_set
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 
 
 @check(
@@ -16,7 +16,7 @@ from ..model import Report
     "หมายเหตุ {number}: อ่านรายการ '{lines}' ไม่ได้ (ใช้ช่วงจากน้อยไปมาก 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5)",
     "footnote {number}: cannot read the lines '{lines}' (use a rising range 1.2.2-1.3.4 or a list 1.3.4+1.3.5)",
 )
-def footnote_lines_invalid(report: Report) -> Iterable[Hit]:
+def footnote_lines_invalid(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         if parse_line_set(note.lines)[1] is None:
             yield Hit(note.at("lines"), {"number": note.number, "lines": note.lines}, actual=note.lines)
@@ -28,7 +28,7 @@ def footnote_lines_invalid(report: Report) -> Iterable[Hit]:
     "หมายเหตุ {number}: รายการ {code} ถูกนับซ้ำ ({reason})",
     "footnote {number}: line {code} is counted twice ({reason_en})",
 )
-def footnote_lines_overlap(report: Report) -> Iterable[Hit]:
+def footnote_lines_overlap(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         codes, kind = parse_line_set(note.lines)
         if kind != "list":
@@ -50,7 +50,7 @@ def footnote_lines_overlap(report: Report) -> Iterable[Hit]:
     "หมายเหตุ {number}: ไม่มีรายการ {code} ในตารางงบประมาณ",
     "footnote {number}: there is no line {code} in the budget table",
 )
-def footnote_unknown_line(report: Report) -> Iterable[Hit]:
+def footnote_unknown_line(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         for code in footnote_totals(report, note).missing:
             yield Hit(note.at("lines"), {"number": note.number, "code": code}, actual=code)
@@ -69,7 +69,7 @@ def footnote_unknown_line(report: Report) -> Iterable[Hit]:
         "within rounding",
     ),
 )
-def footnote_amount(report: Report) -> Iterable[Hit]:
+def footnote_amount(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         totals = footnote_totals(report, note)
         if note.result is None or totals.result is None:
@@ -98,7 +98,7 @@ def footnote_amount(report: Report) -> Iterable[Hit]:
     "หมายเหตุ {number}: ควรคิดเป็น {result}/{plan} = {expected}% แต่กรอกไว้ {actual}%",
     "footnote {number}: should be {result}/{plan} = {expected}% but reads {actual}%",
 )
-def footnote_pct(report: Report) -> Iterable[Hit]:
+def footnote_pct(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         totals = footnote_totals(report, note)
         if note.pct is not None and totals.pct is not None and note.pct != totals.pct:
@@ -123,7 +123,7 @@ def footnote_pct(report: Report) -> Iterable[Hit]:
     "หมายเหตุ {number}: รายการ {part_of} ที่ระบุว่า 'เป็นส่วนหนึ่งของ' ต้องอยู่ในรายการของหมายเหตุ ({lines})",
     "footnote {number}: the 'part of' line {part_of} must be one of the footnote's lines ({lines})",
 )
-def footnote_part_of(report: Report) -> Iterable[Hit]:
+def footnote_part_of(report: Quarter) -> Iterable[Hit]:
     for note in report.footnotes:
         if not note.part_of:
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 
 #: code → (severity, Thai template, English template). Params: value, fix, field, allowed.
 INPUT_CHECKS = {
@@ -89,7 +89,7 @@ INPUT_CHECKS = {
 
 
 def _register(code: str, severity: Severity, th: str, en: str) -> None:
-    def surface(report: Report) -> Iterable[Hit]:
+    def surface(report: Quarter) -> Iterable[Hit]:
         for issue in report.input_issues:
             if issue.code == code:
                 params = {"value": "", "fix": issue.fix or "", "field": "", "allowed": "", "hint": "", "hint_en": ""}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..compute import assess_kpi
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 
 
 @check(
@@ -15,7 +15,7 @@ from ..model import Report
     "ตัวชี้วัดนี้อ้างถึงโครงการ '{project}' ซึ่งไม่มีในตารางโครงการ",
     "this KPI names project '{project}', which is not in the projects table",
 )
-def kpi_project_unknown(report: Report) -> Iterable[Hit]:
+def kpi_project_unknown(report: Quarter) -> Iterable[Hit]:
     numbers = {p.number for p in report.project_rows}
     for kpi in report.kpis:
         if kpi.project not in numbers:
@@ -40,7 +40,7 @@ def kpi_project_unknown(report: Report) -> Iterable[Hit]:
         "project {project}: {done} KPIs counted as completed, but only {met} meet their targets",
     ),
 )
-def kpi_done_below_target(report: Report) -> Iterable[Hit]:
+def kpi_done_below_target(report: Quarter) -> Iterable[Hit]:
     for project in report.project_rows:
         kpis = report.kpis_of(project)
         assessed = [(kpi, assess_kpi(kpi)) for kpi in kpis]
@@ -74,7 +74,7 @@ def kpi_done_below_target(report: Report) -> Iterable[Hit]:
     "ตัวชี้วัดนี้ไม่มีตัวเลขใน{side} '{text}' จึงตัดสินไม่ได้ว่าถึงเป้าหมายหรือไม่",
     "this KPI has no number in its {side_en} '{text}', so whether it is met cannot be judged",
 )
-def kpi_not_measurable(report: Report) -> Iterable[Hit]:
+def kpi_not_measurable(report: Quarter) -> Iterable[Hit]:
     for kpi in report.kpis:
         a = assess_kpi(kpi)
         for field, quantity, th, en in (
@@ -92,7 +92,7 @@ def kpi_not_measurable(report: Report) -> Iterable[Hit]:
     "หน่วยของผล ({result_unit}) ต่างจากหน่วยของค่าเป้าหมาย ({target_unit}) — เทียบเฉพาะตัวเลข",
     "the result's unit ({result_unit}) differs from the target's ({target_unit}); only the numbers were compared",
 )
-def kpi_unit_mismatch(report: Report) -> Iterable[Hit]:
+def kpi_unit_mismatch(report: Quarter) -> Iterable[Hit]:
     for kpi in report.kpis:
         a = assess_kpi(kpi)
         if a.units_differ:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 from ..thai import format_thai_date, quarter_bounds
 
 
@@ -15,7 +15,7 @@ from ..thai import format_thai_date, quarter_bounds
     "ข้อมูล ณ วันที่ {as_of} ไม่อยู่ในปีงบประมาณ {year} ไตรมาส {quarter} ({start} – {end})",
     "the 'as of' date {as_of} is not inside fiscal year {year} quarter {quarter} ({start} – {end})",
 )
-def period_as_of(report: Report) -> Iterable[Hit]:
+def period_as_of(report: Quarter) -> Iterable[Hit]:
     s = report.settings
     if s.as_of is None or s.fiscal_year is None or s.quarter is None:
         return
@@ -41,7 +41,7 @@ def period_as_of(report: Report) -> Iterable[Hit]:
     "เกณฑ์สีเหลือง ({yellow}) ต้องไม่น้อยกว่าเกณฑ์สีเขียว ({green}) — มิฉะนั้นจะไม่มีโครงการใดเป็นสีเหลือง",
     "the yellow limit ({yellow}) must not be below the green limit ({green}); no project could be yellow",
 )
-def settings_thresholds(report: Report) -> Iterable[Hit]:
+def settings_thresholds(report: Quarter) -> Iterable[Hit]:
     s = report.settings
     if s.yellow_max < s.green_max:
         yield Hit(s.cells.get("yellow_max"), {"yellow": s.yellow_max, "green": s.green_max},

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .. import rules
 from ..findings import Hit, Severity, check
-from ..model import BudgetLine, CellRef, Report
+from ..model import BudgetLine, CellRef, Quarter
 from .equations import COLUMN_LABELS, Equation, Values, budget_equations, cell_values, percent_equations
 
 
@@ -48,7 +48,7 @@ class _Table:
     a root cause, and a trial correction of an input recomputes it, as Excel would.
     """
 
-    def __init__(self, report: Report, equations: list[Equation], values: Values) -> None:
+    def __init__(self, report: Quarter, equations: list[Equation], values: Values) -> None:
         self.owners = {where: (line, f) for line in report.budget for f, where in line.cells.items()}
         self.by_cell: dict[CellRef, list[Equation]] = {}
         for equation in equations:
@@ -184,7 +184,7 @@ def _rivals(fix: Correction, fixes: list[Correction]) -> list[Correction]:
     return [f for f in fixes if f is not fix and len(f.satisfies) >= len(fix.satisfies) and mine & _repairs(f)]
 
 
-def corrections(report: Report) -> Search:
+def corrections(report: Quarter) -> Search:
     """The single-cell corrections that explain the failing budget equations."""
     values = cell_values(report)
     equations = [*budget_equations(report, values), *percent_equations(report, values)]
@@ -247,7 +247,7 @@ def _explains(equations: Iterable[Equation], lang: str) -> str:
         "check again",
     ),
 )
-def root_cause(report: Report) -> Iterable[Hit]:
+def root_cause(report: Quarter) -> Iterable[Hit]:
     search = corrections(report)
     for fix in search.found:
         explains = {"explains_th": _explains(fix.satisfies, "th"), "explains_en": _explains(fix.satisfies, "en")}

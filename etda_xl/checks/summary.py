@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from .. import rules
 from ..compute import footnote_members, project_fin_pct, project_status, projects_fin_pct
 from ..findings import Hit, Severity, check
-from ..model import Report
+from ..model import Quarter
 from ..money import plain
 
 
@@ -17,7 +17,7 @@ from ..money import plain
     "ลำดับโครงการ {number} ซ้ำกับแถวก่อนหน้า",
     "project number {number} repeats an earlier row",
 )
-def project_duplicate(report: Report) -> Iterable[Hit]:
+def project_duplicate(report: Quarter) -> Iterable[Hit]:
     seen: set[str] = set()
     for project in report.projects:
         if project.number in seen:
@@ -36,7 +36,7 @@ def project_duplicate(report: Report) -> Iterable[Hit]:
         "project {project}: no budget line given, so its finance result cannot be checked",
     ),
 )
-def project_budget_line_missing(report: Report) -> Iterable[Hit]:
+def project_budget_line_missing(report: Quarter) -> Iterable[Hit]:
     for project in report.project_rows:
         name = project.short_name or project.number
         if not project.budget_codes:
@@ -52,7 +52,7 @@ def project_budget_line_missing(report: Report) -> Iterable[Hit]:
     "โครงการ {project}: ผลด้านการเงิน ควรเท่ากับ % ผลการใช้จ่ายของรายการ {codes} = {expected}% แต่กรอกไว้ {actual}%",
     "project {project}: finance result should equal the % spent of line {codes} = {expected}% but reads {actual}%",
 )
-def project_fin_result(report: Report) -> Iterable[Hit]:
+def project_fin_result(report: Quarter) -> Iterable[Hit]:
     for project in report.project_rows:
         expected = project_fin_pct(report, project)
         if expected is not None and project.fin_result is not None and project.fin_result != expected:
@@ -76,7 +76,7 @@ def project_fin_result(report: Report) -> Iterable[Hit]:
     "โครงการ {project}: จำนวนตัวชี้วัดกรอกไว้ {actual} แต่ตารางตัวชี้วัดมี {expected} รายการ",
     "project {project}: KPI count reads {actual} but the KPI table lists {expected}",
 )
-def project_kpi_count(report: Report) -> Iterable[Hit]:
+def project_kpi_count(report: Quarter) -> Iterable[Hit]:
     for project in report.project_rows:
         expected = len(report.kpis_of(project))
         if project.kpi_count is not None and project.kpi_count != expected:
@@ -95,7 +95,7 @@ def project_kpi_count(report: Report) -> Iterable[Hit]:
     "โครงการ {project}: ดำเนินการแล้วเสร็จ {actual} มากกว่าจำนวนตัวชี้วัด {count}",
     "project {project}: completed {actual} is more than the KPI count {count}",
 )
-def project_kpi_done(report: Report) -> Iterable[Hit]:
+def project_kpi_done(report: Quarter) -> Iterable[Hit]:
     for project in report.projects:
         if project.kpi_done is not None and project.kpi_count is not None and project.kpi_done > project.kpi_count:
             yield Hit(
@@ -117,7 +117,7 @@ def project_kpi_done(report: Report) -> Iterable[Hit]:
     "project {project}: status should be {expected_en} (plan {plan}%, result {result}%, delay {delay}{obstacle_en}) "
     "but reads {actual_en}",
 )
-def project_status_rule(report: Report) -> Iterable[Hit]:
+def project_status_rule(report: Quarter) -> Iterable[Hit]:
     settings = report.settings
     for project in report.project_rows:
         expected = project_status(project, settings)
@@ -150,7 +150,7 @@ def project_status_rule(report: Report) -> Iterable[Hit]:
     "โครงการ {project}: ร้อยละ {value} อยู่นอกช่วง 0–100",
     "project {project}: percentage {value} is outside 0–100",
 )
-def project_pct_range(report: Report) -> Iterable[Hit]:
+def project_pct_range(report: Quarter) -> Iterable[Hit]:
     for project in report.projects:
         for field in ("ops_plan", "ops_result", "fin_plan", "fin_result"):
             value = getattr(project, field)
@@ -167,7 +167,7 @@ def project_pct_range(report: Report) -> Iterable[Hit]:
     "total row: finance result should be {expected}% (all projects' budget lines together{footnote_en}) "
     "but reads {actual}%",
 )
-def summary_total_fin(report: Report) -> Iterable[Hit]:
+def summary_total_fin(report: Quarter) -> Iterable[Hit]:
     total = report.project_total
     expected = projects_fin_pct(report)
     if total is None or total.fin_result is None or expected is None or total.fin_result == expected:
@@ -197,7 +197,7 @@ def summary_total_fin(report: Report) -> Iterable[Hit]:
     "แถวรวม: {column} ควรเป็นผลรวมของทุกโครงการ = {expected} แต่กรอกไว้ {actual}",
     "total row: {column_en} should be the sum over projects = {expected} but reads {actual}",
 )
-def summary_total_kpi(report: Report) -> Iterable[Hit]:
+def summary_total_kpi(report: Quarter) -> Iterable[Hit]:
     total = report.project_total
     if total is None:
         return

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from ..model import Report
+from ..model import Quarter
 from ..output import atomic_output
 from .figures import Figures, build_figures
 from .pdf import PdfError
@@ -39,7 +39,7 @@ def refused(errors: int) -> ReportRefused:
 
 
 def build_report(
-    report: Report, findings: list[Finding], path: str | Path, lang: str = "th", strict: bool = False
+    report: Quarter, findings: list[Finding], path: str | Path, lang: str = "th", strict: bool = False
 ) -> Path:
     """Write the report workbook to ``path`` (atomically) and return it.
 
@@ -95,7 +95,7 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
     add_complex_script_fonts(path)
 
 
-def write_pdf(report: Report, findings: list[Finding], pdf: str | Path, lang: str = "th") -> Path:
+def write_pdf(report: Quarter, findings: list[Finding], pdf: str | Path, lang: str = "th") -> Path:
     """Print the report to ``pdf`` (atomically): Excel on Windows when it is there, else LibreOffice.
 
     Each prints a workbook laid out for it in a temporary folder: Excel the same workbook

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from .. import compute, rules
 from ..findings import Finding, Severity, summarize
-from ..model import BudgetLine, Footnote, Kpi, Project, Report
+from ..model import BudgetLine, Footnote, Kpi, Project, Quarter
 from ..money import round_half_up
 from ..thai import format_thai_date
 
@@ -120,7 +120,7 @@ class KpiTable:
 
 @dataclass(frozen=True)
 class Figures:
-    report: Report
+    report: Quarter
     findings: tuple[Finding, ...]
     lang: str
     budget: tuple[BudgetRow, ...]
@@ -163,7 +163,7 @@ class Figures:
 # --- building -------------------------------------------------------------------------------------
 
 
-def build_figures(report: Report, findings: list[Finding], lang: str = "th") -> Figures:
+def build_figures(report: Quarter, findings: list[Finding], lang: str = "th") -> Figures:
     error_cells = {(f.sheet, f.cell) for f in findings if f.severity is Severity.ERROR and f.sheet}
     starred = _starred_codes(report)
     budget = tuple(_budget_row(report, line, error_cells, starred) for line in report.budget)
@@ -191,7 +191,7 @@ def _label(line: BudgetLine, starred: frozenset[str]) -> str:
     return f"{code} {line.name}{star}".strip()
 
 
-def _budget_row(report: Report, line: BudgetLine, error_cells, starred) -> BudgetRow:
+def _budget_row(report: Quarter, line: BudgetLine, error_cells, starred) -> BudgetRow:
     result, source, computed = compute.reported_result(line)
     marked = {f for f in AMOUNT_FIELDS if _in_error(line, (f,), error_cells)}
     result_inputs = ("result",) if source == "typed" else ("paid", "carried", "reserved")
@@ -224,7 +224,7 @@ def _shown(value: Decimal | None) -> Decimal | None:
     return None if value is None else rules.shown(value)
 
 
-def _starred_codes(report: Report) -> frozenset[str]:
+def _starred_codes(report: Quarter) -> frozenset[str]:
     """Lines a "part of" footnote explains (1.3.5 is part of 1.3.4): printed with a * after the name."""
     codes: set[str] = set()
     for note in report.footnotes:
@@ -234,7 +234,7 @@ def _starred_codes(report: Report) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _footnote_figure(report: Report, note: Footnote, number: int, lang: str) -> FootnoteFigure:
+def _footnote_figure(report: Quarter, note: Footnote, number: int, lang: str) -> FootnoteFigure:
     """The footnote's sentence around ``compute.footnote_totals``: the same sum the check verifies."""
     from . import labels
 
@@ -268,7 +268,7 @@ def format_pct(value: Decimal, decimals: int = 0) -> str:
     return f"{round_half_up(value, decimals):.{decimals}f}%"
 
 
-def _project_row(report: Report, project: Project, by_code, error_cells) -> ProjectRow:
+def _project_row(report: Quarter, project: Project, by_code, error_cells) -> ProjectRow:
     marked = {f for f in ("ops_plan", "ops_result", "fin_plan", "kpi_done") if _in_error(project, (f,), error_cells)}
     rows = [by_code[line.code] for line in compute.project_lines(report, project) if line.code in by_code]
     if any("pct" in r.marked for r in rows):
@@ -289,7 +289,7 @@ def _project_row(report: Report, project: Project, by_code, error_cells) -> Proj
     )
 
 
-def _total_row(report: Report, projects: tuple[ProjectRow, ...]) -> TotalRow:
+def _total_row(report: Quarter, projects: tuple[ProjectRow, ...]) -> TotalRow:
     decimals = report.settings.pct_decimals
     weights = [p.plan_weight for p in projects]
     done = [p.kpi_done for p in projects]
@@ -303,7 +303,7 @@ def _total_row(report: Report, projects: tuple[ProjectRow, ...]) -> TotalRow:
     )
 
 
-def _kpi_table(report: Report, project: Project) -> KpiTable:
+def _kpi_table(report: Quarter, project: Project) -> KpiTable:
     kpis = report.kpis_of(project)
     rows = []
     for kpi in kpis:

@@ -39,7 +39,7 @@ def build_template(
 
     from .. import layout
     from ..inputbook import settings_rows
-    from ..model import Report
+    from ..model import Quarter
     from ..output import atomic_output
     from .checks_sheet import write_live_checks, write_results
     from .conf import write_conf_sheet
@@ -56,7 +56,7 @@ def build_template(
     vba = vba_project()
     tables = dict(rows or {})
     if settings is not None or layout.SETTINGS.name not in tables:
-        tables[layout.SETTINGS.name] = settings_rows(Report(settings=settings) if settings is not None else None)
+        tables[layout.SETTINGS.name] = settings_rows(Quarter(settings=settings) if settings is not None else None)
     with atomic_output(path) as temporary:
         workbook = xlsxwriter.Workbook(
             str(temporary), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -130,9 +130,9 @@ def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
     """The workbook's own PERIOD_AS_OF check, run before writing it: same rule, same words."""
     from ..checks.period import period_as_of
     from ..findings import REGISTRY
-    from ..model import Report
+    from ..model import Quarter
 
-    for hit in period_as_of(Report(settings=settings)):
+    for hit in period_as_of(Quarter(settings=settings)):
         finding = REGISTRY["PERIOD_AS_OF"].finding(hit)
         raise InputError(
             f"{finding.message_th} — ระบุ --as-of ที่อยู่ในไตรมาส หรือใช้ --force เพื่อเขียนทั้งที่ผิด",
