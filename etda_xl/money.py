@@ -99,9 +99,3 @@ def format_amount(value: Decimal | None, places: int = 4) -> str:
         return "-"
     return f"{rounded:,.{places}f}"
 
-
-def format_percent(value: Decimal | None, places: int = 0) -> str:
-    """``Decimal("84")`` → ``"84%"``."""
-    if value is None:
-        return ""
-    return f"{round_half_up(value, places):.{places}f}%"

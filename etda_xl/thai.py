@@ -7,7 +7,7 @@ which it ends: FY 2563 runs from 1 Oct 2019 to 30 Sep 2020.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .money import thai_to_arabic_digits
 
@@ -39,16 +39,6 @@ def to_ce(be_year: int) -> int:
     return be_year - BE_OFFSET
 
 
-def fiscal_year_of(day: date) -> int:
-    """The พ.ศ. fiscal year a date falls in (October starts the next one)."""
-    return to_be(day.year) + (1 if day.month >= 10 else 0)
-
-
-def fiscal_quarter_of(day: date) -> int:
-    """1 for ต.ค.–ธ.ค. … 4 for ก.ค.–ก.ย."""
-    return ((day.month - 10) % 12) // 3 + 1
-
-
 def quarter_bounds(fiscal_year_be: int, quarter: int) -> tuple[date, date]:
     """First and last day of a fiscal quarter, e.g. (2563, 4) → 1 Jul 2020 – 30 Sep 2020."""
     if quarter not in QUARTER_FIRST_MONTH:
@@ -67,29 +57,113 @@ def format_thai_date(day: date, full_year: bool = False) -> str:
     return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {year_text}"
 
 
+
+
+# --- reading a date: one parser for the workbook's date cells, --as-of and `etda-xl new` -------------
+
+#: English month names; any prefix of three letters or more is read ("Sep", "Sept", "September").
+ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+#: A year from this on is พ.ศ. (B.E.); below it, ค.ศ. (C.E.).
+FIRST_BE_YEAR = 2400
+#: Excel's serial day 0 (its 1900 date system, counting the 29 Feb 1900 it wrongly believes in).
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_LAST_SERIAL = 2958465  # 31 Dec 9999
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2}|\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s-]*([^\d]+?)[\s,-]*(\d{2}|\d{4})$")
+_ERA = re.compile(r"(พ\.?\s*ศ\.?|ค\.?\s*ศ\.?)\s*$")
+
+DATE_EXAMPLES_TH = "เช่น 30/9/2563, 30 ก.ย. 63, 30 กันยายน 2563 หรือ 2020-09-30"
+DATE_EXAMPLES_EN = "e.g. 30/9/2563, 30 ก.ย. 63, 30 Sep 2020 or 2020-09-30"
+
+
+class DateError(ValueError):
+    """A value that is not a date, with the reason in Thai (``th``) and English (``en``)."""
+
+    def __init__(self, th: str, en: str) -> None:
+        self.th, self.en = th, en
+        super().__init__(f"{th} / {en}")
+
+
+def parse_date(value: object) -> date:
+    """A date as people and Excel hand it over, → the real (ค.ศ.) date.
+
+    Accepts a ``date``/``datetime``, an Excel serial day number, or text: ``"30/09/2563"``,
+    ``"30/9/63"``, ``"2020-09-30"``, ``"30 กันยายน 2563"``, ``"30 ก.ย. 63"``, ``"30 Sep 2020"``,
+    Thai digits too. Day before month, always (Thai usage: 1/10 is 1 October). A year ≥ 2400 is
+    พ.ศ., also in a real date: Excel with a Gregorian calendar stores "30/9/2563" typed into a
+    date cell as the year 2563. A 2-digit year is พ.ศ. (63 → 2563). Raises DateError.
+    """
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return _as_ce(value.year, value.month, value.day, value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(value)
+    if isinstance(value, str):
+        return _from_text(value)
+    raise DateError(f"ค่า {value!r} ไม่ใช่วันที่", f"{value!r} is not a date")
+
+
+def _from_text(text: str) -> date:
+    cleaned = " ".join(thai_to_arabic_digits(text).replace("\u00a0", " ").split())
+    if match := _ISO.match(cleaned):
+        year, month, day = match.groups()
+        return _as_ce(int(year), int(month), int(day), text)
+    if match := _NUMERIC_DMY.match(cleaned):
+        day, month, year = match.groups()
+        return _as_ce(_four_digit_year(year), int(month), int(day), text, day_first_hint=True)
+    match = _DAY_MONTH_YEAR.match(cleaned)
+    month = _month_number(_ERA.sub("", match.group(2)).strip()) if match else None
+    if not match or month is None:
+        raise DateError(
+            f"อ่านวันที่ไม่ได้: '{text}' ({DATE_EXAMPLES_TH})", f"cannot read the date '{text}' ({DATE_EXAMPLES_EN})"
+        )
+    return _as_ce(_four_digit_year(match.group(3)), month, int(match.group(1)), text)
+
+
+def _four_digit_year(year: str) -> int:
+    """A 2-digit year is พ.ศ. 25xx: '63' → 2563."""
+    return 2500 + int(year) if len(year) == 2 else int(year)
+
+
+def _as_ce(year: int, month: int, day: int, shown: object, day_first_hint: bool = False) -> date:
+    """The date, its year taken as พ.ศ. from 2400 on."""
+    try:
+        return date(to_ce(year) if year >= FIRST_BE_YEAR else year, month, day)
+    except ValueError:
+        th, en = f"ไม่มีวันที่นี้ในปฏิทิน: '{shown}'", f"no such date: '{shown}'"
+        if day_first_hint:  # 9/30/2020 typed the American way
+            th, en = f"{th} (วันมาก่อนเดือน: วัน/เดือน/ปี เช่น 30/9/2563)", f"{en} (day first: day/month/year, e.g. 30/9/2563)"
+        raise DateError(th, en) from None
+
+
+def _from_serial(serial: float) -> date:
+    """Excel's day number (1900 date system) → date; the time of day is dropped."""
+    if not 1 <= serial <= _EXCEL_LAST_SERIAL:
+        raise DateError(f"ตัวเลข {serial} ไม่ใช่วันที่", f"the number {serial} is not a date")
+    days = int(serial)
+    found = _EXCEL_EPOCH + timedelta(days=days + (1 if days < 60 else 0))  # Excel's 29 Feb 1900, as openpyxl
+    return _as_ce(found.year, found.month, found.day, found)
+
+
 def _month_number(text: str) -> int | None:
+    """'ก.ย.', 'ก.ย', 'กย', 'กันยายน', 'Sep', 'Sept.', 'September' → 9."""
     compact = text.replace(" ", "")
     for number, (abbr, name) in enumerate(zip(MONTH_ABBREVIATIONS, MONTH_NAMES, strict=True), 1):
-        if compact in (abbr, abbr.rstrip("."), name):
+        if compact in (abbr, abbr.rstrip("."), abbr.replace(".", ""), name):
+            return number
+    english = compact.rstrip(".").lower()
+    for number, name in enumerate(ENGLISH_MONTHS, 1):
+        if len(english) >= 3 and name.startswith(english):
             return number
     return None
 
 
-def parse_thai_date(text: str) -> date:
-    """``"30 ก.ย. 63"``, ``"30 ก.ย. 2563"``, ``"๓๐ กันยายน ๒๕๖๓"`` → ``date(2020, 9, 30)``.
-
-    Two-digit years are พ.ศ. 25xx; four-digit years below 2400 are taken as ค.ศ. ("30 ก.ย. 2020").
-    Raises ValueError with a Thai + English message.
-    """
-    match = _DATE_TEXT.match(thai_to_arabic_digits(text))
-    month = _month_number(match.group(2)) if match else None
-    if not match or month is None:
-        raise ValueError(
-            f"อ่านวันที่ไม่ได้: '{text}' (ควรเป็นรูปแบบ 30 ก.ย. 63) / cannot read date '{text}' (expected e.g. 30 ก.ย. 63)"
-        )
-    year = int(match.group(3))
-    be_year = 2500 + year if year < 100 else year if year >= 2400 else to_be(year)
-    try:
-        return date(to_ce(be_year), month, int(match.group(1)))
-    except ValueError:
-        raise ValueError(f"ไม่มีวันที่นี้ในปฏิทิน: '{text}' / no such date: '{text}'") from None
+#: The name the reader used before there was one parser for every date.
+parse_thai_date = parse_date

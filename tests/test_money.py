@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etda_xl.money import format_amount, format_percent, parse_number_text, round_half_up, to_decimal
+from etda_xl.money import format_amount, parse_number_text, round_half_up, to_decimal
 
 
 @pytest.mark.parametrize(
@@ -78,4 +78,3 @@ def test_formats_as_the_report_prints():
     assert format_amount(Decimal("4.705")) == "4.7050"
     assert format_amount(Decimal(0)) == "-"
     assert format_amount(Decimal("1234.5")) == "1,234.5000"
-    assert format_percent(Decimal("84")) == "84%"
