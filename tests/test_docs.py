@@ -42,3 +42,12 @@ def test_every_command_is_in_readme_and_its_help_is_its_docstring(name, capsys):
 def test_readme_has_the_two_fresh_machine_commands():
     assert 'python -m pip install -e ".[test]" && python -m pytest' in README
     assert re.search(r"python -m pip install \. && etda-xl ", README)
+
+
+def test_ci_lints_and_type_checks_then_runs_the_readme_test_command():
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    steps = [line.split("#")[0].strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
+    readme_command = 'python -m pip install -e ".[test]" && python -m pytest'
+    assert steps[-1] == readme_command.replace("install -e", "install -q -e")  # quiet install, same command
+    assert steps.index("ruff check .") < steps.index("mypy") < len(steps) - 1
+    assert readme_command in README

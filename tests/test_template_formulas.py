@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ from etda_xl import compute, layout, rules
 from etda_xl.checks import run_checks
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.template import build_template, sheets
-from etda_xl.template.formulas import EXTRA_COLUMNS
 from etda_xl.workbook import read_workbook
 from udfs import etda_udfs as udf
 
@@ -58,8 +58,7 @@ def this_row_field(reference: str) -> tuple[str, str]:
     assert match, reference
     table_name, header = match.group(1), re.sub(r"'(.)", r"\1", match.group(2))
     table = next(t for t in layout.TABLES if t.name == table_name)
-    columns = (*table.columns, *EXTRA_COLUMNS.get(table.name, ()))
-    return table_name, next(c.field for c in columns if c.header == header)
+    return table_name, next(c.field for c in table.columns if c.header == header)
 
 
 #: (table, column the formula fills) → (function, arguments: table fields or defined names).
@@ -91,7 +90,7 @@ def _table_formulas(book):
 
             first_col, first_row, _last_col, last_row = range_boundaries(table.ref)
             spec = next(t for t in layout.TABLES if t.name == table.name)
-            columns = (*spec.columns, *EXTRA_COLUMNS.get(spec.name, ()))
+            columns = spec.columns
             for offset, column in enumerate(table.tableColumns):
                 if column.calculatedColumnFormula is None:
                     continue
@@ -152,7 +151,7 @@ def test_the_live_checks_cell_spills_over_every_table(template):
 def test_defined_names_read_the_settings_by_label(template):
     names = {name: d.attr_text for name, d in template.defined_names.items()}
     for key, name in sheets.SETTING_NAMES.items():
-        label = layout.SETTING_KEYS[key][0]
+        label = layout.setting(key).header
         assert names[name] == f'INDEX(tblSettings[ค่า],MATCH("{label}",tblSettings[รายการ],0))'
     results = "'" + sheets.RESULTS + "'"
     assert names[sheets.FLAG_CELLS] == f"{results}!$J$5:$J$5004"
@@ -206,9 +205,9 @@ def test_validation_where_people_type(template):
 
 
 def test_every_direction_in_the_list_is_read_by_the_core():
-    from etda_xl.template.inputs import VALIDATION_BY_KIND
+    from etda_xl.template.inputs import validation
 
-    listed = VALIDATION_BY_KIND[layout.Kind.DIRECTION]["source"]
+    listed = validation(layout.KPIS.column("direction"), "G4")["source"]
     assert [rules.parse_direction(item) for item in listed] == list(rules.Direction)
     assert not any(item.startswith(("=", "+", "-", "@")) for item in listed)
     assert udf.ETDA_KPI_MET("12 เดือน", 12, "เท่ากับ") == "บรรลุ"
@@ -282,17 +281,32 @@ def filled(tmp_path_factory):
     return build_template(tmp_path_factory.mktemp("filled") / "filled.xlsm", settings=SETTINGS, rows=table_rows())
 
 
-def test_cached_values_are_the_udf_results_and_the_core_figures(filled):
+def _typed_sum(row: dict) -> float:
+    """(2)+(3)+(4) of a sample row, by hand: "-" is zero, exact decimal arithmetic."""
+    return float(sum(Decimal(0 if row[f] == "-" else str(row[f])) for f in ("paid", "carried", "reserved")))
+
+
+def test_cached_values_are_the_sample_figures(filled):
+    """(5) is the sum of the typed (2)-(4), % the sample's own circulated percentage; the UDF shows the same."""
+    values = _load(filled, data_only=True)
+    budget = values["งบประมาณ"]
+    sample = table_rows()["tblBudget"]
+    cached = {}
+    for row, line in enumerate(sample, 4):
+        paid, carried, reserved, result, pct = (budget.cell(row, c).value for c in range(4, 9))
+        assert budget.cell(row, 1).value == line["code"]
+        assert result == _typed_sum(line), line["code"]
+        assert pct == Decimal(str(line["pct"])) * 100, line["code"]  # the sample's 0.84 is 84%
+        assert (result, pct) == (udf.ETDA_SPEND(paid, carried, reserved), udf.ETDA_SPEND_PCT(result, line["plan"]))
+        cached[line["code"]] = (result, pct)
+    assert cached["1.3.4"] == (52.8526, 60)  # 13.1889 + 17.3286 + 22.3351 (the circulated 52.8525 is rounded)
+    assert cached["1"] == (421.9499, 89)  # recomputed from the typo'd (4): the circulated (5) is 421.9488
+    assert cached["รวม"] == (496.5907, 84)
+
+
+def test_cached_statuses_and_kpi_results_are_the_udf_results_and_the_core_figures(filled):
     values = _load(filled, data_only=True)
     report = read_workbook(filled)
-    budget = values["งบประมาณ"]
-    for index, line in enumerate(report.budget):
-        row = 4 + index
-        paid, carried, reserved, cached_result, cached_pct = (budget.cell(row, c).value for c in range(4, 9))
-        assert cached_result == udf.ETDA_SPEND(paid, carried, reserved)
-        assert rules.shown(line.result) == rules.shown(compute.line_result(line))
-        assert cached_pct == udf.ETDA_SPEND_PCT(cached_result, budget.cell(row, 3).value, 0)
-        assert line.pct == compute.line_pct(line)
     projects = values["โครงการ"]
     for index, project in enumerate(report.projects):
         row = 4 + index

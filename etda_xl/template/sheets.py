@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from .. import layout
 
-#: The committed template at the repository root, rebuilt by ``etda-xl template``.
-TEMPLATE_FILE = "workbook_template.xlsm"
-
 #: The Python module xlwings imports the UDFs and button scripts from (``UDF Modules`` in xlwings.conf).
 UDF_MODULE = "udfs.etda_udfs"
 
