@@ -33,7 +33,7 @@ class Placement:
     header_row: int
     first_col: int
     rows: int
-    columns: tuple[layout.Column, ...] = ()  # as written: the layout's, then any extra columns
+    columns: tuple[layout.Column, ...] = ()  # as written (computed-only columns when they have a formula)
 
     def col(self, field_name: str) -> int:
         """Zero-based sheet column of a field."""
@@ -104,19 +104,18 @@ def add_input_table(
     rows: list[dict[str, Any]],
     cell_formats=None,
     *,
-    extra_columns: tuple[layout.Column, ...] = (),
     formulas: dict[str, FormulaColumn] | None = None,
     column_formats: dict[str, Any] | None = None,
     min_rows: int = 1,
 ):
     """A titled sheet holding ``table`` with ``rows`` (field → value). Returns its Placement.
 
-    The template adds computed ``extra_columns`` after the layout's (the reader ignores headers it
-    does not know), ``formulas`` for calculated columns, per-column formats, and blank rows up to
+    The template adds ``formulas`` for calculated columns (a computed-only column such as the KPI's
+    บรรลุเป้าหมาย is written only with its formula), per-column formats, and blank rows up to
     ``min_rows`` to type into.
     """
     formulas = formulas or {}
-    columns = (*table.columns, *extra_columns)
+    columns = tuple(c for c in table.columns if c.kind is not Kind.COMPUTED or c.field in formulas)
     sheet = workbook.get_worksheet_by_name(table.sheet) or workbook.add_worksheet(table.sheet)
     sheet.write_string(TITLE_ROW, 0, table.title, formats.title)
     data_rows = max(len(rows), min_rows, 1)  # an Excel table needs at least one data row
@@ -158,9 +157,10 @@ def add_input_table(
 def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
     settings = report.settings if report else None
     rows = []
-    for key, (label, _aliases, default, description) in layout.SETTING_KEYS.items():
-        value = getattr(settings, key) if settings is not None else default
-        if key == "relative_delay" and isinstance(value, bool):
-            value = "ใช่" if value else "ไม่ใช่"
-        rows.append({"key": label, "value": value, "description": description})
+    for column in layout.SETTING_ROWS:
+        value = getattr(settings, column.field) if settings is not None else column.default
+        if column.kind is Kind.FLAG and isinstance(value, bool) and column.choices is not None:
+            value = column.choices.options[value]  # ไม่ใช่ / ใช่, as the dropdown offers
+        description = " / ".join(h for h in (column.hint_th, column.hint_en) if h)
+        rows.append({"key": column.header, "value": value, "description": description})
     return rows

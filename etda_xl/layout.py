@@ -1,43 +1,114 @@
-"""The input workbook's layout: Excel tables (ListObjects) with stable names and Thai headers.
+"""The input workbook's schema: every table, every column and every setting, described once.
 
-Defined once and used by the reader, the sample writer and the template builder. The reader finds
-each table by name wherever it sits, so users may insert rows and move tables; headers are
-matched in Thai or by their English aliases, ignoring case, spaces and line breaks.
+Each column (and each settings row) has a kind, its allowed range or choices, whether it is
+required, its Thai and English hint, and its aliases. Everything else is derived from it, never
+restated: the reader's parsing of every cell (``values.parse``, one function per kind), the UDFs'
+reading of their arguments (``cells``), the template's data validation and header notes
+(``template.inputs``), ``etda-xl new``'s argument checks, and README's column table
+(``schema_table``; a test holds README equal to it).
+
+The reader finds each table by name wherever it sits, so users may insert rows and move tables;
+headers are matched in Thai or by their English aliases, ignoring case, spaces, dots and line breaks.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from typing import Any
+
+from . import rules
 
 
 class Kind(StrEnum):
-    """How a column's cells are read."""
+    """How a column's cells are read (``values.parse`` has one function per kind)."""
 
     TEXT = "text"
-    CODE = "code"  # budget code such as 1.2.1, or รวม for the grand total
-    AMOUNT = "amount"  # million baht, Decimal, "-" = 0
-    PERCENT = "percent"  # whole percent: 84 means 84%
-    COUNT = "count"  # whole number ≥ 0
-    FLAG = "flag"  # มี / ไม่มี (yes / no)
-    STATUS = "status"  # เขียว / เหลือง / แดง
-    DIRECTION = "direction"  # ≥ / ≤ / =
-    VALUE = "value"  # settings value: read as typed
+    CODE = "code"  # budget code such as 1.2.1 (or รวม for a total row)
+    CODE_LIST = "code list"  # 1.2.2, 1.3.4 / 1.3.4+1.3.5 / 1.2.2-1.3.4
+    AMOUNT = "amount"  # million baht (or any figure ≥ 0): Decimal, "-" = 0
+    PERCENT = "percent"  # whole percent: 84 means 84% (a 0% cell's 0.84 too)
+    COUNT = "count"  # whole number
+    DATE = "date"  # an Excel date, or text such as 30 ก.ย. 63 / 30/09/2563 / 2020-09-30
+    FLAG = "flag"  # มี / ไม่มี, ใช่ / ไม่ใช่ (yes / no)
+    CHOICE = "choice"  # one of a list (status, direction, language)
+    COMPUTED = "computed"  # filled by an ETDA_* formula of the template; never read
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a choice column accepts: the words offered in the dropdown, and how any typed word is read."""
+
+    options: tuple[str, ...]  # the dropdown, Thai first
+    read: Callable[[str], Any]  # typed text → value, None when it is no choice
+    hint: str  # shown in messages: "เขียว / เหลือง / แดง (green / yellow / red)"
+
+
+#: Largest figure any amount, percentage or count may hold: no figure in this report comes near 10¹⁵
+#: (million baht); larger is a paste accident.
+MAX_FIGURE = Decimal(10**15)
+
+#: Words accepted for yes / no flags.
+YES_WORDS = ("มี", "ใช่", "yes", "y", "true", "1", "✓")
+NO_WORDS = ("ไม่มี", "ไม่ใช่", "no", "n", "false", "0", "-", "")
+
+
+def read_flag(word: str) -> bool | None:
+    folded = word.strip().casefold()
+    return True if folded in YES_WORDS else False if folded in NO_WORDS else None
+
+
+#: KPI direction: items that cannot start a formula when picked ("=" would, in Excel).
+DIRECTIONS = Choices(("≥", "≤", "เท่ากับ"), rules.parse_direction, "≥ / ≤ / เท่ากับ")
+STATUSES = Choices(
+    tuple(rules.STATUS_LABELS["th"].values()), rules.parse_status, "เขียว / เหลือง / แดง (green / yellow / red)"
+)
+OBSTACLE = Choices(("ไม่มี", "มี"), read_flag, "มี / ไม่มี (yes / no)")
+YES_NO = Choices(("ไม่ใช่", "ใช่"), read_flag, "ใช่ / ไม่ใช่ (yes / no)")
+LANGUAGES = Choices(("th", "en"), lambda w: w.strip().lower() if w.strip().lower() in ("th", "en") else None, "th, en")
 
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table, or a row of the settings table (``field`` is then the setting's key)."""
+
     field: str
-    header: str  # Thai header as shown in the workbook
+    header: str  # Thai header (or settings label) as shown in the workbook
     aliases: tuple[str, ...] = ()
     kind: Kind = Kind.TEXT
     required: bool = True
+    low: Decimal | int | None = None  # smallest allowed figure
+    high: Decimal | int | None = None  # largest allowed figure
+    choices: Choices | None = None  # for CHOICE and FLAG
+    hint_th: str = ""
+    hint_en: str = ""
     width: float = 14
-    note: str = ""  # shown as the header's input message in the template
+    #: The template fills this column with an ``ETDA_*`` formula (the name): its cells are figures the
+    #: core recomputes, so a formula there never makes a row data, and its cached errors are ignored.
+    formula: str | None = None
+    default: Any = None  # settings: the value used when the row is blank
 
     def names(self) -> tuple[str, ...]:
         return (self.header, *self.aliases)
+
+    @property
+    def note(self) -> str:
+        """The header's input message in the template: the hint, Thai then English."""
+        return "\n".join(h for h in (self.hint_th, self.hint_en) if h)
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values in words, for messages and README: "1–4", "≥ 0", "≥ / ≤ / เท่ากับ"."""
+        if self.choices is not None:
+            return self.choices.hint
+        if self.low is not None and self.high is not None:
+            return f"{self.low}-{self.high}"
+        if self.low is not None:
+            return f"≥ {self.low}"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +121,11 @@ class Table:
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
 
+    @property
+    def input_columns(self) -> tuple[Column, ...]:
+        """The columns the reader reads (computed-only columns are the template's)."""
+        return tuple(c for c in self.columns if c.kind is not Kind.COMPUTED)
+
 
 def normalise_header(text: str) -> str:
     """Compare headers loosely: case, spaces, line breaks and dots are ignored."""
@@ -59,9 +135,9 @@ def normalise_header(text: str) -> str:
 #: Words accepted in the code column for the grand-total row.
 TOTAL_CODES = ("รวม", "รวมทั้งสิ้น", "total", "grand total")
 
-#: Words accepted for yes / no flags.
-YES_WORDS = ("มี", "ใช่", "yes", "y", "true", "1", "✓")
-NO_WORDS = ("ไม่มี", "ไม่ใช่", "no", "n", "false", "0", "-", "")
+_PERCENT = {"kind": Kind.PERCENT, "low": 0, "hint_th": "ร้อยละเต็ม เช่น 96", "hint_en": "whole percent, e.g. 96"}
+_AMOUNT = {"kind": Kind.AMOUNT, "low": 0, "hint_th": "ล้านบาท; - แทนศูนย์", "hint_en": "million baht; - for zero"}
+_COUNT = {"kind": Kind.COUNT, "low": 0, "hint_th": "จำนวนเต็ม", "hint_en": "whole number"}
 
 SETTINGS = Table(
     name="tblSettings",
@@ -69,95 +145,107 @@ SETTINGS = Table(
     title="ตั้งค่ารายงาน (Report settings)",
     columns=(
         Column("key", "รายการ", ("item", "setting", "key"), width=34),
-        Column("value", "ค่า", ("value",), Kind.VALUE, width=22),
+        Column("value", "ค่า", ("value",), required=False, width=22, hint_th="ตามรายการ", hint_en="per row"),
         Column("description", "คำอธิบาย", ("description", "note"), required=False, width=60),
     ),
 )
 
-#: Settings rows: key → (Thai label, English aliases, default, description).
-SETTING_KEYS: dict[str, tuple[str, tuple[str, ...], object, str]] = {
-    "agency": ("หน่วยงาน", ("agency",), "สพรอ.", "ชื่อหน่วยงานในหัวรายงาน / agency shown in the header"),
-    "fiscal_year": ("ปีงบประมาณ (พ.ศ.)", ("fiscal year", "fiscal_year"), None, "เช่น 2563 / e.g. 2563"),
-    "quarter": ("ไตรมาส", ("quarter",), None, "1–4 (ไตรมาส 1 = ต.ค.–ธ.ค.) / 1–4 (Q1 = Oct–Dec)"),
-    "as_of": ("ข้อมูล ณ วันที่", ("as of", "as_of"), None, "เช่น 30 ก.ย. 63 / e.g. 30 ก.ย. 63"),
-    "green_max": ("เกณฑ์สีเขียว: ล่าช้าไม่เกิน (%)", ("green max delay",), 5, "ค่าเริ่มต้น 5 / default 5"),
-    "yellow_max": ("เกณฑ์สีเหลือง: ล่าช้าไม่เกิน (%)", ("yellow max delay",), 20, "ค่าเริ่มต้น 20 / default 20"),
-    "relative_delay": (
-        "คิดความล่าช้าแบบสัดส่วน",
-        ("relative delay",),
-        "ไม่ใช่",
-        "ไม่ใช่ = แผน − ผล (จุด); ใช่ = (แผน − ผล) / แผน / no = points, yes = relative",
-    ),
-    "pct_decimals": ("ทศนิยมของร้อยละ", ("percent decimals",), 0, "ค่าเริ่มต้น 0 (ร้อยละเต็ม) / default 0"),
-    "status_lang": ("ภาษาของสถานะ", ("status language",), "th", "th = เขียว/เหลือง/แดง, en = green/yellow/red"),
-}
+#: The settings table's rows: one Column each (``field`` is the key, ``header`` the label typed in รายการ).
+SETTING_ROWS: tuple[Column, ...] = (
+    Column("agency", "หน่วยงาน", ("agency",), required=False, default="สพรอ.",
+           hint_th="ชื่อหน่วยงานในหัวรายงาน", hint_en="agency shown in the header"),
+    Column("fiscal_year", "ปีงบประมาณ (พ.ศ.)", ("fiscal year", "fiscal_year"), Kind.COUNT, low=2400, high=2699,
+           hint_th="เช่น 2563", hint_en="Buddhist-era year, e.g. 2563"),
+    Column("quarter", "ไตรมาส", ("quarter",), Kind.COUNT, low=1, high=4,
+           hint_th="1–4 (ไตรมาส 1 = ต.ค.–ธ.ค.)", hint_en="1–4 (Q1 = Oct–Dec)"),
+    Column("as_of", "ข้อมูล ณ วันที่", ("as of", "as_of"), Kind.DATE,
+           hint_th="เช่น 30 ก.ย. 63 หรือ 30/09/2563", hint_en="e.g. 30 ก.ย. 63, 30/09/2563 or 2020-09-30"),
+    Column("green_max", "เกณฑ์สีเขียว: ล่าช้าไม่เกิน (%)", ("green max delay",), Kind.AMOUNT, False, 0, 100,
+           default=rules.DEFAULT_THRESHOLDS.green_max, hint_th="จุดร้อยละ ค่าเริ่มต้น 5",
+           hint_en="percentage points, default 5"),
+    Column("yellow_max", "เกณฑ์สีเหลือง: ล่าช้าไม่เกิน (%)", ("yellow max delay",), Kind.AMOUNT, False, 0, 100,
+           default=rules.DEFAULT_THRESHOLDS.yellow_max, hint_th="จุดร้อยละ ค่าเริ่มต้น 20",
+           hint_en="percentage points, default 20"),
+    Column("relative_delay", "คิดความล่าช้าแบบสัดส่วน", ("relative delay",), Kind.FLAG, False, choices=YES_NO,
+           default=False, hint_th="ไม่ใช่ = แผน − ผล (จุด); ใช่ = (แผน − ผล) / แผน",
+           hint_en="no = points, yes = relative to the plan"),
+    Column("pct_decimals", "ทศนิยมของร้อยละ", ("percent decimals",), Kind.COUNT, False, 0, 4, default=0,
+           hint_th="ค่าเริ่มต้น 0 (ร้อยละเต็ม)", hint_en="default 0 (whole percent)"),
+    Column("status_lang", "ภาษาของสถานะ", ("status language",), Kind.CHOICE, False, choices=LANGUAGES, default="th",
+           hint_th="th = เขียว/เหลือง/แดง", hint_en="en = green/yellow/red"),
+)  # fmt: skip
+
+
+def setting(key: str) -> Column:
+    return next(c for c in SETTING_ROWS if c.field == key)
+
 
 PROJECTS = Table(
     name="tblProjects",
     sheet="โครงการ",
     title="สรุปผลรายโครงการ (Projects summary)",
     columns=(
-        Column("number", "ลำดับ", ("no", "number", "#"), Kind.CODE, width=8, note="1, 2, … หรือ รวม"),
+        Column("number", "ลำดับ", ("no", "number", "#"), Kind.CODE, width=8, hint_th="1, 2, … หรือ รวม",
+               hint_en="1, 2, … or รวม (total row)"),
         Column("short_name", "ชื่อย่อ", ("short name",), width=30),
         Column("name_th", "ชื่อโครงการ (ไทย)", ("thai name", "name th"), required=False, width=50),
         Column("name_en", "ชื่อโครงการ (อังกฤษ)", ("english name", "name en"), required=False, width=40),
-        Column("ops_plan", "แผนการดำเนินงาน (ร้อยละ)", ("operations plan %",), Kind.PERCENT, width=14),
-        Column("ops_result", "ผลการดำเนินงาน (ร้อยละ)", ("operations result %",), Kind.PERCENT, width=14),
-        Column("fin_plan", "แผนด้านการเงิน (ร้อยละ)", ("finance plan %",), Kind.PERCENT, width=14),
-        Column("fin_result", "ผลด้านการเงิน (ร้อยละ)", ("finance result %",), Kind.PERCENT, width=14),
-        Column("kpi_count", "จำนวนตัวชี้วัด", ("kpi count",), Kind.COUNT, width=12),
-        Column("kpi_done", "ดำเนินการแล้วเสร็จ", ("kpi completed", "completed"), Kind.COUNT, width=12),
-        Column("obstacle", "มีอุปสรรค", ("obstacle",), Kind.FLAG, required=False, width=10),
-        Column("status", "สถานะความก้าวหน้า", ("status",), Kind.STATUS, required=False, width=14),
-        Column(
-            "budget_codes",
-            "รายการงบประมาณ",
-            ("budget line", "budget lines"),
-            required=False,
-            width=16,
-            note="รหัสรายการในตารางงบประมาณ เช่น 1.2.2 (หลายรายการคั่นด้วย ,)",
-        ),
+        Column("ops_plan", "แผนการดำเนินงาน (ร้อยละ)", ("operations plan %",), **_PERCENT),
+        Column("ops_result", "ผลการดำเนินงาน (ร้อยละ)", ("operations result %",), **_PERCENT),
+        Column("fin_plan", "แผนด้านการเงิน (ร้อยละ)", ("finance plan %",), **_PERCENT),
+        Column("fin_result", "ผลด้านการเงิน (ร้อยละ)", ("finance result %",), **_PERCENT),
+        Column("kpi_count", "จำนวนตัวชี้วัด", ("kpi count",), width=12, **_COUNT),
+        Column("kpi_done", "ดำเนินการแล้วเสร็จ", ("kpi completed", "completed"), width=12, **_COUNT),
+        Column("obstacle", "มีอุปสรรค", ("obstacle",), Kind.FLAG, False, choices=OBSTACLE, width=10, default=False,
+               hint_th="มี = สถานะเป็นแดง", hint_en="มี (yes) makes the status red"),
+        Column("status", "สถานะความก้าวหน้า", ("status",), Kind.CHOICE, False, choices=STATUSES, width=14,
+               formula="ETDA_STATUS", hint_th="คำนวณด้วย ETDA_STATUS", hint_en="computed by ETDA_STATUS"),
+        Column("budget_codes", "รายการงบประมาณ", ("budget line", "budget lines"), Kind.CODE_LIST, False, width=16,
+               hint_th="รหัสรายการในตารางงบประมาณ เช่น 1.2.2 (หลายรายการคั่นด้วย , หรือ +)",
+               hint_en="codes of the budget table, e.g. 1.2.2 (several: 1.2.2, 1.3.4)"),
     ),
-)
+)  # fmt: skip
 
 BUDGET = Table(
     name="tblBudget",
     sheet="งบประมาณ",
     title="ผลการใช้จ่ายงบประมาณ (หน่วย : ล้านบาท)",
     columns=(
-        Column("code", "รหัส", ("code",), Kind.CODE, width=9, note="1, 1.1, 1.2.1 … หรือ รวม"),
+        Column("code", "รหัส", ("code",), Kind.CODE, width=9, hint_th="1, 1.1, 1.2.1 … หรือ รวม",
+               hint_en="1, 1.1, 1.2.1 … or รวม (grand total)"),
         Column("name", "สำนัก/โครงการ", ("name", "line"), width=36),
-        Column("plan", "แผนปฏิบัติงาน (1)", ("plan (1)", "plan"), Kind.AMOUNT),
-        Column("paid", "จ่ายจริง (2)", ("paid (2)", "paid"), Kind.AMOUNT),
-        Column("carried", "เบิกจ่ายข้ามปี (3)", ("carried over (3)", "carried"), Kind.AMOUNT),
-        Column("reserved", "กักเงินไว้จ่ายเหลือในปี (4)", ("reserved (4)", "reserved"), Kind.AMOUNT),
-        Column("result", "ผลการใช้จ่าย (5)=(2)+(3)+(4)", ("result (5)", "result"), Kind.AMOUNT, required=False),
-        Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), Kind.PERCENT, required=False, width=12),
+        Column("plan", "แผนปฏิบัติงาน (1)", ("plan (1)", "plan"), **_AMOUNT),
+        Column("paid", "จ่ายจริง (2)", ("paid (2)", "paid"), **_AMOUNT),
+        Column("carried", "เบิกจ่ายข้ามปี (3)", ("carried over (3)", "carried"), **_AMOUNT),
+        Column("reserved", "กักเงินไว้จ่ายเหลือในปี (4)", ("reserved (4)", "reserved"), **_AMOUNT),
+        Column("result", "ผลการใช้จ่าย (5)=(2)+(3)+(4)", ("result (5)", "result"), Kind.AMOUNT, False, 0,
+               formula="ETDA_SPEND", hint_th="คำนวณด้วย ETDA_SPEND", hint_en="computed by ETDA_SPEND"),
+        Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), Kind.PERCENT, False, 0, width=12,
+               formula="ETDA_SPEND_PCT", hint_th="คำนวณด้วย ETDA_SPEND_PCT", hint_en="computed by ETDA_SPEND_PCT"),
     ),
-)
+)  # fmt: skip
 
 KPIS = Table(
     name="tblKPI",
     sheet="ตัวชี้วัด",
     title="ตัวชี้วัดรายโครงการ (KPIs per project)",
     columns=(
-        Column("project", "โครงการ", ("project",), Kind.CODE, width=9, note="ลำดับโครงการ"),
-        Column("source", "ที่มา", ("source",), required=False, width=18),
+        Column("project", "โครงการ", ("project",), Kind.CODE, width=9, hint_th="ลำดับโครงการ",
+               hint_en="the project's number"),
+        Column("source", "ที่มา", ("source",), required=False, width=18,
+               hint_th="ว่าง = เหมือนแถวบน", hint_en="blank = same as the row above"),
         Column("indicator", "ตัวชี้วัด/สิ่งส่งมอบ", ("indicator", "kpi"), width=50),
-        Column("target", "ค่าเป้าหมาย", ("target",), width=18),
+        Column("target", "ค่าเป้าหมาย", ("target",), width=18, hint_th="เช่น 5 ฉบับ, ร้อยละ 80",
+               hint_en="e.g. 5 ฉบับ, ร้อยละ 80"),
         Column("result", "ผล", ("result",), width=14),
         Column("details", "รายละเอียดสิ่งส่งมอบ", ("details", "deliverables"), required=False, width=50),
-        Column(
-            "direction",
-            "ทิศทาง",
-            ("direction",),
-            Kind.DIRECTION,
-            required=False,
-            width=9,
-            note="≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)",
-        ),
+        Column("direction", "ทิศทาง", ("direction",), Kind.CHOICE, False, choices=DIRECTIONS, width=9,
+               hint_th="≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)",
+               hint_en="≥ at least, ≤ at most, เท่ากับ exactly (blank = inferred from the indicator)"),
+        Column("met", "บรรลุเป้าหมาย", ("kpi met",), Kind.COMPUTED, False, width=13, formula="ETDA_KPI_MET",
+               hint_th="คำนวณด้วย ETDA_KPI_MET", hint_en="computed by ETDA_KPI_MET"),
     ),
-)
+)  # fmt: skip
 
 FOOTNOTES = Table(
     name="tblFootnotes",
@@ -165,30 +253,46 @@ FOOTNOTES = Table(
     title="หมายเหตุยอดรวมย่อยของตารางงบประมาณ (Budget footnote subtotals)",
     columns=(
         Column("number", "หมายเหตุที่", ("footnote", "no"), Kind.CODE, width=10),
-        Column("lines", "รายการ", ("lines",), width=16, note="ช่วง 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5"),
-        Column(
-            "part_of",
-            "เป็นส่วนหนึ่งของ",
-            ("part of",),
-            Kind.CODE,
-            required=False,
-            width=14,
-            note="รายการที่เป็นส่วนหนึ่งของรายการนี้ เช่น 1.3.4",
-        ),
-        Column("result", "ผลการใช้จ่ายรวม (ล้านบาท)", ("subtotal", "amount"), Kind.AMOUNT, required=False),
-        Column("pct", "คิดเป็น (%)", ("pct", "%"), Kind.PERCENT, required=False, width=10),
+        Column("lines", "รายการ", ("lines",), Kind.CODE_LIST, width=16, hint_th="ช่วง 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5",
+               hint_en="a range 1.2.2-1.3.4 or a list 1.3.4+1.3.5"),
+        Column("part_of", "เป็นส่วนหนึ่งของ", ("part of",), Kind.CODE, False, width=14,
+               hint_th="รายการที่เป็นส่วนหนึ่งของรายการนี้ เช่น 1.3.4", hint_en="the line the others are part of"),
+        Column("result", "ผลการใช้จ่ายรวม (ล้านบาท)", ("subtotal", "amount"), Kind.AMOUNT, False, 0),
+        Column("pct", "คิดเป็น (%)", ("pct", "%"), Kind.PERCENT, False, 0, width=10, hint_th="เช่น 84 หรือ 84%",
+               hint_en="e.g. 84 or 84%"),
         Column("label", "คำอธิบาย", ("label", "text"), required=False, width=50),
     ),
-)
+)  # fmt: skip
 
 OBSTACLES = Table(
     name="tblObstacles",
     sheet="อุปสรรค",
     title="ปัญหาอุปสรรคและข้อเสนอแนะ (Obstacles and suggestions)",
     columns=(
-        Column("topic", "หัวข้อ", ("topic",), width=22, note="ปัญหา/อุปสรรค, ข้อเสนอแนะ หรือ หมายเหตุ"),
+        Column("topic", "หัวข้อ", ("topic",), width=22, hint_th="ปัญหา/อุปสรรค, ข้อเสนอแนะ หรือ หมายเหตุ",
+               hint_en="problems, suggestions or notes"),
         Column("text", "ข้อความ", ("text",), required=False, width=100),
     ),
-)
+)  # fmt: skip
 
 TABLES: tuple[Table, ...] = (SETTINGS, PROJECTS, BUDGET, KPIS, FOOTNOTES, OBSTACLES)
+
+
+# --- README's column table -------------------------------------------------------------------------
+
+
+def schema_table() -> str:
+    """README's table of every input column and setting, derived from the schema (tested equal)."""
+    lines = [
+        "| table | column (Thai header) | English aliases | kind | required | allowed | hint |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for table in TABLES:
+        rows = SETTING_ROWS if table is SETTINGS else table.columns
+        name = f"{table.name} (settings rows)" if table is SETTINGS else table.name
+        for column in rows:
+            hint = " / ".join(h for h in (column.hint_th, column.hint_en) if h)
+            cells = (name, column.header, ", ".join(column.aliases), column.kind.value,
+                     "yes" if column.required else "", column.allowed, hint)  # fmt: skip
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)

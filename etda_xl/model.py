@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from . import layout
 from .rules import Direction, Status, StatusThresholds
 
 #: An amount or percentage as read; None means the cell was blank (missing), not zero.
@@ -48,16 +50,22 @@ class Located(BaseModel):
         return self.cells.get(field_name)
 
 
+def _default(key: str) -> Any:
+    return layout.setting(key).default
+
+
 class Settings(BaseModel):
-    agency: str = "สพรอ."
+    """The settings table; defaults from the schema (``layout.SETTING_ROWS``)."""
+
+    agency: str = _default("agency")
     fiscal_year: int | None = None  # พ.ศ.
     quarter: int | None = None
     as_of: date | None = None
-    green_max: Decimal = Decimal(5)
-    yellow_max: Decimal = Decimal(20)
-    relative_delay: bool = False
-    pct_decimals: int = 0
-    status_lang: str = "th"
+    green_max: Decimal = _default("green_max")
+    yellow_max: Decimal = _default("yellow_max")
+    relative_delay: bool = _default("relative_delay")
+    pct_decimals: int = _default("pct_decimals")
+    status_lang: str = _default("status_lang")
     cells: dict[str, CellRef] = Field(default_factory=dict)
 
     @property
@@ -131,11 +139,17 @@ class Footnote(Located):
     """A footnote subtotal under the budget table: a range or list of lines, maybe a "part of"."""
 
     number: str
-    lines: str  # as typed: "1.2.2-1.3.4" or "1.3.4+1.3.5"
+    lines: str = ""  # "1.2.2-1.3.4" (a range) or "1.3.4+1.3.5" (a list), normalised by the reader
     part_of: str | None = None  # "1.3.4": the listed lines other than this are part of it
     result: Amount = None
     pct: Amount = None
     label: str = ""
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _joined(cls, value: object) -> object:
+        """The reader's code list (["1.3.4", "1.3.5"]) as the text the footnote rules read."""
+        return "+".join(value) if isinstance(value, list) else value
 
 
 class Obstacle(Located):

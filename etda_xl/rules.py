@@ -98,6 +98,10 @@ class StatusThresholds:
     relative: bool = False
 
 
+#: The report's legend: green up to 5 points late, yellow up to 20 (the settings' defaults).
+DEFAULT_THRESHOLDS = StatusThresholds()
+
+
 def delay(plan_pct: Decimal, actual_pct: Decimal, relative: bool = False) -> Decimal:
     """How far progress lags the plan: points (plan − actual), or percent of plan when relative."""
     lag = plan_pct - actual_pct
@@ -215,6 +219,14 @@ def parse_quantity(text: str) -> Quantity | None:
     # A bracketed remark after the number ("75 (ร่าง) …") is not a unit.
     unit = after.split()[0].rstrip(".,;:") if after else ""
     return Quantity(number, unit if unit[:1].isalpha() else None)
+
+
+#: Words for a KPI's outcome wherever it is shown (the ETDA_KPI_MET column, the report's KPI tables):
+#: met, not met, cannot be judged (no number in the target or the result).
+KPI_MET_LABELS: dict[str, dict[bool | None, str]] = {
+    "th": {True: "บรรลุ", False: "ไม่บรรลุ", None: "วัดไม่ได้"},
+    "en": {True: "met", False: "not met", None: "not measurable"},
+}
 
 
 def kpi_met(target: Quantity, result: Quantity, direction: Direction) -> bool:

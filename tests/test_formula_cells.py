@@ -36,12 +36,21 @@ def test_formula_cells_are_no_typed_figures(filled_template):
     assert not codes & {"BUDGET_FORMULA_STALE", "BUDGET_FORMULA_OVERWRITTEN", "BUDGET_PCT"}
 
 
-def test_error_values_are_formula_errors_not_text(tmp_path):
-    """A book saved where ETDA_* is unknown (before Import Functions, or by LibreOffice) shows #NAME?."""
+def test_a_computed_column_s_cached_error_is_recomputed_not_reported(tmp_path):
+    """A book saved where ETDA_* is unknown (before Import Functions, or by LibreOffice) shows #NAME? in
+    its computed (5): that figure is recomputed from (2)+(3)+(4), so nothing is reported at G8."""
     path = sample_with_formula(tmp_path / "name-errors.xlsx", "G8", "=ETDA_SPEND(D8,E8,F8)", "#NAME?")
-    findings = [f for f in run_checks(read_workbook(path)) if f.cell == "G8"]
-    assert [(f.code, f.severity) for f in findings] == [("INPUT_FORMULA_ERROR", Severity.WARNING)]
-    assert "#NAME?" in findings[0].message_th
+    quarter = read_workbook(path)
+    assert [f.code for f in run_checks(quarter) if f.cell == "G8"] == []
+    assert quarter.line("1.2.2").result is None  # no figure taken from the error value
+
+
+def test_a_typed_figure_whose_formula_failed_is_an_error_saying_why(tmp_path):
+    """Paid (2) is a user's own formula showing #VALUE!: an error at D8, like a blank, with the reason."""
+    path = sample_with_formula(tmp_path / "value-error.xlsx", "D8", "=D7*X1", "#VALUE!")
+    findings = [f for f in run_checks(read_workbook(path)) if f.cell == "D8" and f.code.startswith("INPUT_")]
+    assert [(f.code, f.severity) for f in findings] == [("INPUT_FORMULA_ERROR", Severity.ERROR)]
+    assert "#VALUE!" in findings[0].message_th and "not a number" in findings[0].message_en
 
 
 def test_one_typo_one_finding_even_through_formulas(tmp_path):

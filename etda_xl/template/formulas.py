@@ -13,10 +13,6 @@ from .. import cells, layout
 from ..inputbook import WHOLE_FORMAT, FormulaColumn
 from .sheets import SETTING_NAMES
 
-#: Columns the template adds after the layout's (the reader ignores headers it does not know).
-KPI_MET = layout.Column("met", "บรรลุเป้าหมาย", ("kpi met",), required=False, width=13, note="คำนวณ / computed")
-EXTRA_COLUMNS: dict[str, tuple[layout.Column, ...]] = {layout.KPIS.name: (KPI_MET,)}
-
 
 def escape_column(header: str) -> str:
     """A header inside a structured reference: ' [ ] # are escaped with '."""
@@ -39,10 +35,7 @@ def column_ref(table: layout.Table, field_name: str) -> str:
 
 
 def _header(table: layout.Table, field_name: str) -> str:
-    for column in (*table.columns, *EXTRA_COLUMNS.get(table.name, ())):
-        if column.field == field_name:
-            return column.header
-    raise KeyError(f"{table.name} has no column {field_name}")
+    return table.column(field_name).header
 
 
 def call(function: str, *arguments: str) -> str:
@@ -51,7 +44,7 @@ def call(function: str, *arguments: str) -> str:
 
 def setting_name_formula(key: str) -> str:
     """A defined name's formula: the value of a settings row found by its label (survives sorting)."""
-    label = layout.SETTING_KEYS[key][0].replace('"', '""')
+    label = layout.setting(key).header.replace('"', '""')
     return f'=INDEX({column_ref(layout.SETTINGS, "value")},MATCH("{label}",{column_ref(layout.SETTINGS, "key")},0))'
 
 

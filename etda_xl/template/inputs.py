@@ -10,7 +10,7 @@ from .. import cells, layout, rules
 from ..a1 import column_letters, to_a1
 from ..inputbook import Placement, add_input_table
 from ..layout import Kind
-from .formulas import EXTRA_COLUMNS, formula_columns
+from .formulas import formula_columns
 from .sheets import FLAG_CELLS, FLAG_SEVERITY
 from .styles import TemplateFormats
 
@@ -28,130 +28,46 @@ BLANK_ROWS = {
 #: Rows below a table's header that the finding highlights cover (tables grow into them).
 HIGHLIGHT_ROWS = 2000
 
-_AMOUNT_RULE = '=OR({c}="-",AND(ISNUMBER({c}),{c}>=0))'
-_AMOUNT = {
-    "validate": "custom",
-    "input_title": "จำนวนเงิน / Amount",
-    "input_message": "ล้านบาท ตัวเลข ≥ 0 หรือ - แทนศูนย์\nMillion baht: a number ≥ 0, or - for zero",
-    "error_title": "จำนวนเงินไม่ถูกต้อง",
-    "error_message": "ต้องเป็นตัวเลขไม่ติดลบ หรือ - แทนศูนย์\nAmounts must be numbers ≥ 0 (or - for zero).",
-}
+#: The data validation of a column, derived from its schema (kind, range, choices, hint): Excel asks before
+#: taking what the reader would refuse. Rules by kind; the messages quote the column's own hint.
+_AMOUNT_RULE = '=OR({c}="-",AND(ISNUMBER({c}),{c}>={low}))'
 #: A whole percent 0–100 (or "-" for zero). A bare fraction such as 0.5 is caught: it reads as 50 with a
 #: warning (INPUT_PCT_FRACTION), so typing it asks first, unless the cell is formatted as a percentage
 #: (typing 50% there stores 0.5, which is right: CELL("format") starts with "P").
 _PERCENT_RULE = (
     '=OR({c}="-",AND(ISNUMBER({c}),{c}>=0,OR({c}=0,AND({c}>=1,{c}<=100),IFERROR(LEFT(CELL("format",{c}))="P",FALSE))))'
 )
-_PERCENT = {
-    "validate": "custom",
-    "error_type": "warning",
-    "input_title": "ร้อยละ / Percent",
-    "input_message": "ร้อยละเต็ม 0–100 เช่น 96 หรือ 96% (ไม่ใช่ 0.96)\nWhole percent 0–100, e.g. 96 or 96% (not 0.96)",
-    "error_title": "ร้อยละเต็ม 0–100 / Whole percent",
-    "error_message": "พิมพ์ร้อยละเต็ม เช่น 50 (0.5 จะอ่านเป็น 50 พร้อมคำเตือน) และไม่เกิน 100\n"
-    "Type a whole percent such as 50 (0.5 would be read as 50, with a warning), at most 100.",
-}
-#: The settings' delay thresholds are points of delay, 0–100 (0.5 is half a point there).
-_THRESHOLD = {
-    "validate": "decimal",
-    "criteria": "between",
-    "minimum": 0,
-    "maximum": 100,
-    "error_type": "stop",
-    "input_message": "จุดร้อยละของความล่าช้า 0–100 เช่น 5\nDelay in percentage points, 0–100, e.g. 5",
-    "error_title": "เกณฑ์นอกช่วง 0–100",
-    "error_message": "เกณฑ์ต้องอยู่ระหว่าง 0 ถึง 100\nA threshold must be 0–100.",
-}
-_COUNT = {
-    "validate": "integer",
-    "criteria": ">=",
-    "value": 0,
-    "input_title": "จำนวน / Count",
-    "input_message": "จำนวนเต็มไม่ติดลบ\nA whole number ≥ 0",
-    "error_title": "ต้องเป็นจำนวนเต็ม",
-    "error_message": "ต้องเป็นจำนวนเต็มไม่ติดลบ\nMust be a whole number ≥ 0.",
-}
+_KIND_WORDS = {
+    Kind.AMOUNT: ("จำนวนเงิน / Amount", "ต้องเป็นตัวเลข {allowed} หรือ - แทนศูนย์", "a number {allowed}, or - for zero"),
+    Kind.PERCENT: ("ร้อยละเต็ม / Whole percent", "พิมพ์ร้อยละเต็ม เช่น 50 (0.5 จะอ่านเป็น 50 พร้อมคำเตือน) ไม่เกิน 100",
+                   "a whole percent such as 50 (0.5 would be read as 50, with a warning), at most 100"),
+    Kind.COUNT: ("จำนวนเต็ม / Whole number", "ต้องเป็นจำนวนเต็ม {allowed}", "a whole number {allowed}"),
+    Kind.FLAG: ("เลือกจากรายการ / Pick one", "เลือก: {allowed}", "pick one: {allowed}"),
+    Kind.CHOICE: ("เลือกจากรายการ / Pick one", "เลือก: {allowed}", "pick one: {allowed}"),
+}  # fmt: skip
 
 
-def _choice(options: list[str], title: str, message: str) -> dict[str, Any]:
-    return {
-        "validate": "list",
-        "source": options,
-        "input_title": title,
-        "input_message": message,
-        "error_title": "เลือกจากรายการ / Pick one",
-        "error_message": "เลือก: " + " / ".join(options),
-    }
+def validation(column: layout.Column, cell: str) -> dict[str, Any] | None:
+    """XlsxWriter's data_validation options for ``column``'s data cells (``cell``: the first one, A1)."""
+    if column.kind not in _KIND_WORDS and column.kind is not Kind.DATE:
+        return None
+    options: dict[str, Any] = {"input_title": column.header[:32], "input_message": column.note[:255]}
+    if column.kind is Kind.DATE:
+        return {"validate": "any", **options}
+    title, th, en = _KIND_WORDS[column.kind]
+    allowed = column.allowed
+    options |= {"error_title": title[:32], "error_message": f"{th}\n{en}".format(allowed=allowed)[:255]}
+    if column.choices is not None:
+        return {"validate": "list", "source": list(column.choices.options), **options}
+    if column.kind is Kind.PERCENT:
+        return {"validate": "custom", "value": _PERCENT_RULE.format(c=cell), "error_type": "warning", **options}
+    kind = "integer" if column.kind is Kind.COUNT else "decimal"
+    if column.high is not None:
+        return {"validate": kind, "criteria": "between", "minimum": column.low, "maximum": column.high, **options}
+    if column.kind is Kind.AMOUNT:
+        return {"validate": "custom", "value": _AMOUNT_RULE.format(c=cell, low=column.low or 0), **options}
+    return {"validate": kind, "criteria": ">=", "value": column.low or 0, **options}
 
-
-_OBSTACLE = _choice(["ไม่มี", "มี"], "มีอุปสรรค / Obstacle", "มี = สถานะเป็นแดง\nมี (yes) makes the status red")
-_DIRECTION = _choice(
-    list(cells.DIRECTION_CHOICES),  # no "=": picked from the list it would start a formula
-    "ทิศทาง / Direction",
-    "≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ; ว่าง = อนุมานจากตัวชี้วัด\n≥ at least, ≤ at most, เท่ากับ exactly; blank = inferred",
-)
-
-#: Validation of the data cells by column kind (the budget's computed (5) and % carry formulas instead).
-VALIDATION_BY_KIND = {
-    Kind.AMOUNT: _AMOUNT,
-    Kind.PERCENT: _PERCENT,
-    Kind.COUNT: _COUNT,
-    Kind.FLAG: _OBSTACLE,
-    Kind.DIRECTION: _DIRECTION,
-}
-#: Where a column's kind is not the whole story: a footnote's % is typed as an Excel percentage.
-VALIDATION_BY_COLUMN: dict[tuple[str, str], dict[str, Any]] = {
-    (layout.FOOTNOTES.name, "pct"): {
-        "validate": "decimal",
-        "criteria": ">=",
-        "value": 0,
-        "input_title": "คิดเป็น (%)",
-        "input_message": "พิมพ์ 84 หรือ 84% (เซลล์รูปแบบร้อยละ)\nType 84 or 84% (a percent cell)",
-        "error_title": "ร้อยละติดลบ",
-        "error_message": "ร้อยละต้องไม่ติดลบ / must not be negative",
-    },
-}
-
-#: Validation of the settings values, by key.
-SETTING_VALIDATION: dict[str, dict[str, Any]] = {
-    "fiscal_year": {
-        "validate": "integer",
-        "criteria": "between",
-        "minimum": 2400,
-        "maximum": 2699,
-        "input_title": "ปีงบประมาณ พ.ศ.",
-        "input_message": "เช่น 2564 / Buddhist-era fiscal year, e.g. 2564",
-        "error_title": "ปี พ.ศ. ไม่ถูกต้อง",
-        "error_message": "ปีงบประมาณ พ.ศ. 2400–2699 / a Buddhist-era year 2400–2699",
-    },
-    "quarter": {
-        "validate": "integer",
-        "criteria": "between",
-        "minimum": 1,
-        "maximum": 4,
-        "input_title": "ไตรมาส / Quarter",
-        "input_message": "1–4 (ไตรมาส 1 = ต.ค.–ธ.ค.)\n1–4 (Q1 = Oct–Dec)",
-        "error_title": "ไตรมาสไม่ถูกต้อง",
-        "error_message": "ไตรมาสต้องเป็น 1 ถึง 4 / The quarter must be 1 to 4.",
-    },
-    "as_of": {
-        "validate": "any",
-        "input_title": "ข้อมูล ณ วันที่ / As of",
-        "input_message": "วันที่ของ Excel หรือข้อความ เช่น 30 ก.ย. 63\nAn Excel date, or text such as 30 ก.ย. 63",
-    },
-    "green_max": {**_THRESHOLD, "input_title": "เกณฑ์สีเขียว (%)"},
-    "yellow_max": {**_THRESHOLD, "input_title": "เกณฑ์สีเหลือง (%)"},
-    "relative_delay": _choice(["ไม่ใช่", "ใช่"], "ความล่าช้าแบบสัดส่วน", "ไม่ใช่ = แผน − ผล (จุด)\nใช่ = (แผน − ผล) / แผน"),
-    "pct_decimals": {
-        **_COUNT,
-        "criteria": "between",
-        "minimum": 0,
-        "maximum": 4,
-        "input_title": "ทศนิยมของร้อยละ",
-        "input_message": "0–4 (ค่าเริ่มต้น 0)\nPercent decimals 0–4",
-    },
-    "status_lang": _choice(["th", "en"], "ภาษา / Language", "th = เขียว/เหลือง/แดง\nen = green/yellow/red"),
-}
 
 #: Status colours (fill) keyed to what ETDA_STATUS shows, in either language.
 STATUS_WORDS = {status: tuple(labels[status] for labels in rules.STATUS_LABELS.values()) for status in rules.Status}
@@ -159,7 +75,7 @@ STATUS_WORDS = {status: tuple(labels[status] for labels in rules.STATUS_LABELS.v
 
 def settings_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The settings table's rows (label → value) as key → value."""
-    by_label = {label: key for key, (label, *_rest) in layout.SETTING_KEYS.items()}
+    by_label = {column.header: column.field for column in layout.SETTING_ROWS}
     return {by_label[row["key"]]: row.get("value") for row in rows if row.get("key") in by_label}
 
 
@@ -173,7 +89,7 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         cell_formats = {
             (i, "value"): formats.date
             for i, r in enumerate(table_rows)
-            if r.get("key") == layout.SETTING_KEYS["as_of"][0]
+            if r.get("key") == layout.setting("as_of").header
         }
         placement = add_input_table(
             workbook,
@@ -181,7 +97,6 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
             table,
             table_rows,
             cell_formats,
-            extra_columns=EXTRA_COLUMNS.get(table.name, ()),
             formulas=formulas.get(table.name),
             column_formats=_column_formats(table, formats),
             min_rows=len(table_rows) + BLANK_ROWS[table.name],
@@ -291,38 +206,26 @@ def _data_range(placement: Placement, field_name: str) -> tuple[int, int, int, i
 
 def _validate_columns(sheet, table: layout.Table, placement: Placement, formulas: dict[str, Any]) -> None:
     for column in placement.columns:
-        rule = VALIDATION_BY_COLUMN.get((table.name, column.field)) or VALIDATION_BY_KIND.get(column.kind)
-        if rule is None or column.field in formulas:
-            continue
         first_row, col, last_row, _ = _data_range(placement, column.field)
-        options = dict(rule)
-        if options["validate"] == "custom":
-            pattern = _PERCENT_RULE if rule is _PERCENT else _AMOUNT_RULE
-            options["value"] = pattern.format(c=to_a1(first_row + 1, col + 1))
-        sheet.data_validation(first_row, col, last_row, col, options)
+        rule = validation(column, to_a1(first_row + 1, col + 1))
+        if rule is not None and column.field not in formulas:
+            sheet.data_validation(first_row, col, last_row, col, rule)
 
 
 def _validate_settings(sheet, placement: Placement, rows: list[dict[str, Any]]) -> None:
-    labels = {label: key for key, (label, *_rest) in layout.SETTING_KEYS.items()}
+    by_label = {column.header: column for column in layout.SETTING_ROWS}
     col = placement.col("value")
     for index, row in enumerate(rows):
-        rule = SETTING_VALIDATION.get(labels.get(row.get("key"), ""))
+        column = by_label.get(row.get("key"))
+        rule = validation(column, to_a1(placement.first_data_row + index + 1, col + 1)) if column else None
         if rule is not None:
             sheet.data_validation(placement.first_data_row + index, col, placement.first_data_row + index, col, rule)
 
 
-#: Header notes the template words differently from ``layout``: the direction list has no "=" (typed
-#: alone, Excel takes it for the start of a formula).
-HEADER_NOTES = {
-    (layout.KPIS.name, "direction"): "≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)\n"
-    "≥ at least, ≤ at most, เท่ากับ exactly (blank = inferred from the indicator)",
-}
-
-
 def _header_notes(sheet, placement: Placement, table: layout.Table) -> None:
-    """``layout.Column.note`` (or the template's ``HEADER_NOTES``): the header cell's input message."""
+    """The column's hint (``layout.Column.note``): the header cell's input message."""
     for column in placement.columns:
-        note = HEADER_NOTES.get((table.name, column.field), column.note)
+        note = column.note
         if note:
             col = placement.col(column.field)
             sheet.data_validation(
@@ -340,7 +243,7 @@ def _colour_results(sheet, placement: Placement, formats: TemplateFormats) -> No
     if layout.PROJECTS.sheet == placement.sheet and "status" in fields:
         _colour_by_words(sheet, placement, "status", {formats.status[s]: w for s, w in STATUS_WORDS.items()})
     if "met" in fields:
-        met_words = {met: [labels[met] for labels in cells.KPI_MET_LABELS.values()] for met in (True, False)}
+        met_words = {met: [labels[met] for labels in rules.KPI_MET_LABELS.values()] for met in (True, False)}
         _colour_by_words(sheet, placement, "met", {formats.kpi[met]: words for met, words in met_words.items()})
 
 
