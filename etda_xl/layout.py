@@ -117,6 +117,8 @@ class Table:
     sheet: str  # the sheet the template puts it on
     title: str  # Thai title written above the table
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    #: A book may lack this table (books made before it existed): it then reads as empty.
+    optional: bool = False
 
     def column(self, field_name: str) -> Column:
         return next(c for c in self.columns if c.field == field_name)
@@ -275,7 +277,84 @@ OBSTACLES = Table(
     ),
 )  # fmt: skip
 
+#: The quarter's own tables.
 TABLES: tuple[Table, ...] = (SETTINGS, PROJECTS, BUDGET, KPIS, FOOTNOTES, OBSTACLES)
+
+
+# --- history: earlier quarters' figures, carried from book to book by `etda-xl new --from` ----------
+
+HISTORY_SHEET = "ประวัติ"
+_PERIOD = (
+    Column("fiscal_year", "ปีงบประมาณ", ("fiscal year",), Kind.COUNT, low=2400, high=2699, width=11,
+           hint_th="พ.ศ. เช่น 2563", hint_en="Buddhist-era fiscal year"),
+    Column("quarter", "ไตรมาส", ("quarter",), Kind.COUNT, low=1, high=4, width=8, hint_th="1–4", hint_en="1–4"),
+)  # fmt: skip
+_OPTIONAL_PERCENT = {**_PERCENT, "required": False}
+_OPTIONAL_AMOUNT = {**_AMOUNT, "required": False}
+
+HISTORY_BUDGET = Table(
+    name="tblHistoryBudget",
+    sheet=HISTORY_SHEET,
+    title="ประวัติ: ผลการใช้จ่ายงบประมาณรายไตรมาส (ล้านบาท) / History: budget lines by quarter",
+    columns=(
+        *_PERIOD,
+        BUDGET.column("code"),
+        Column("name", "สำนัก/โครงการ", ("name", "line"), required=False, width=30),
+        *(Column(c.field, c.header, c.aliases, **_OPTIONAL_AMOUNT)
+          for c in BUDGET.columns if c.field in ("plan", "paid", "carried", "reserved", "result")),
+        Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), width=12, **_OPTIONAL_PERCENT),
+    ),
+    optional=True,
+)  # fmt: skip
+
+HISTORY_PROJECTS = Table(
+    name="tblHistoryProjects",
+    sheet=HISTORY_SHEET,
+    title="ประวัติ: ผลรายโครงการรายไตรมาส / History: projects by quarter",
+    columns=(
+        *_PERIOD,
+        PROJECTS.column("number"),
+        Column("short_name", "ชื่อย่อ", ("short name",), required=False, width=24),
+        *(Column(c.field, c.header, c.aliases, **_OPTIONAL_PERCENT)
+          for c in PROJECTS.columns if c.kind is Kind.PERCENT),
+        *(Column(c.field, c.header, c.aliases, width=12, **{**_COUNT, "required": False})
+          for c in PROJECTS.columns if c.kind is Kind.COUNT),
+        Column("status", "สถานะความก้าวหน้า", ("status",), Kind.CHOICE, False, choices=STATUSES, width=14),
+    ),
+    optional=True,
+)  # fmt: skip
+
+HISTORY_KPIS = Table(
+    name="tblHistoryKPI",
+    sheet=HISTORY_SHEET,
+    title="ประวัติ: ผลตัวชี้วัดรายไตรมาส / History: KPI results by quarter",
+    columns=(
+        *_PERIOD,
+        KPIS.column("project"),
+        KPIS.column("indicator"),
+        Column("target", "ค่าเป้าหมาย", ("target",), required=False, width=18),
+        Column("result", "ผล", ("result",), required=False, width=14),
+    ),
+    optional=True,
+)  # fmt: skip
+
+#: The government's cumulative disbursement targets (มติคณะรัฐมนตรี): typed by the user each year, none built in.
+TARGETS = Table(
+    name="tblDisbursementTargets",
+    sheet="เป้าการเบิกจ่าย",
+    title="เป้าหมายการเบิกจ่ายสะสมรายไตรมาส ตามมติคณะรัฐมนตรี (ร้อยละ) / Cumulative disbursement targets",
+    columns=(
+        *_PERIOD,
+        Column("overall", "ภาพรวม (ร้อยละ)", ("overall",), **_OPTIONAL_PERCENT),
+        Column("current", "รายจ่ายประจำ (ร้อยละ)", ("current",), **_OPTIONAL_PERCENT),
+        Column("investment", "รายจ่ายลงทุน (ร้อยละ)", ("investment",), **_OPTIONAL_PERCENT),
+    ),
+    optional=True,
+)  # fmt: skip
+
+HISTORY_TABLES: tuple[Table, ...] = (HISTORY_BUDGET, HISTORY_PROJECTS, HISTORY_KPIS)
+#: Every table the reader reads: the quarter's own (``TABLES``), the history and the targets.
+INPUT_TABLES: tuple[Table, ...] = (*TABLES, *HISTORY_TABLES, TARGETS)
 
 
 # --- README's column table -------------------------------------------------------------------------
@@ -287,7 +366,7 @@ def schema_table() -> str:
         "| table | column (Thai header) | English aliases | kind | required | allowed | hint |",
         "|---|---|---|---|---|---|---|",
     ]
-    for table in TABLES:
+    for table in INPUT_TABLES:
         rows = SETTING_ROWS if table is SETTINGS else table.columns
         name = f"{table.name} (settings rows)" if table is SETTINGS else table.name
         for column in rows:

@@ -157,6 +157,61 @@ class Obstacle(Located):
     text: str = ""
 
 
+class Period(Located):
+    """A row of the history or the targets: which quarter it belongs to."""
+
+    fiscal_year: int | None = None
+    quarter: int | None = None
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        return None if self.fiscal_year is None or self.quarter is None else (self.fiscal_year, self.quarter)
+
+
+class PastLine(Period):
+    """A budget line as an earlier quarter's report printed it (``layout.HISTORY_BUDGET``)."""
+
+    code: str = ""
+    name: str = ""
+    plan: Amount = None
+    paid: Amount = None
+    carried: Amount = None
+    reserved: Amount = None
+    result: Amount = None
+    pct: Amount = None
+
+
+class PastProject(Period):
+    """A project's summary row in an earlier quarter (``layout.HISTORY_PROJECTS``)."""
+
+    number: str = ""
+    short_name: str = ""
+    ops_plan: Amount = None
+    ops_result: Amount = None
+    fin_plan: Amount = None
+    fin_result: Amount = None
+    kpi_count: int | None = None
+    kpi_done: int | None = None
+    status: Status | None = None
+
+
+class PastKpi(Period):
+    """A KPI's result in an earlier quarter (``layout.HISTORY_KPIS``)."""
+
+    project: str = ""
+    indicator: str = ""
+    target: str = ""
+    result: str = ""
+
+
+class DisbursementTarget(Period):
+    """The government's cumulative disbursement targets for a quarter, in whole percent."""
+
+    overall: Amount = None
+    current: Amount = None
+    investment: Amount = None
+
+
 class InputIssue(BaseModel):
     """A cell the reader could not take at face value; the ``INPUT_*`` checks report these."""
 
@@ -177,6 +232,11 @@ class Quarter(BaseModel):
     kpis: list[Kpi] = Field(default_factory=list)
     footnotes: list[Footnote] = Field(default_factory=list)
     obstacles: list[Obstacle] = Field(default_factory=list)
+    #: Earlier quarters, as carried by ``etda-xl new --from`` (empty in a book without history).
+    history_budget: list[PastLine] = Field(default_factory=list)
+    history_projects: list[PastProject] = Field(default_factory=list)
+    history_kpis: list[PastKpi] = Field(default_factory=list)
+    targets: list[DisbursementTarget] = Field(default_factory=list)
     input_issues: list[InputIssue] = Field(default_factory=list)
     #: Table name → the first cell of its header row, for findings about a whole table.
     tables: dict[str, CellRef] = Field(default_factory=dict)

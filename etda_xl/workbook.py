@@ -19,7 +19,21 @@ from . import layout, values
 from .a1 import parse_a1, to_a1
 from .errors import InputError
 from .layout import Column, Kind, Table
-from .model import BudgetLine, CellRef, Footnote, InputIssue, Kpi, Obstacle, Project, Quarter, Settings
+from .model import (
+    BudgetLine,
+    CellRef,
+    DisbursementTarget,
+    Footnote,
+    InputIssue,
+    Kpi,
+    Obstacle,
+    PastKpi,
+    PastLine,
+    PastProject,
+    Project,
+    Quarter,
+    Settings,
+)
 from .rawtable import MAX_TABLE_ROWS, RawCell, RawTable
 
 #: Kinds whose cells hold one figure of their own (a merged cell has none).
@@ -33,6 +47,10 @@ MODELS: dict[str, type] = {
     layout.KPIS.name: Kpi,
     layout.FOOTNOTES.name: Footnote,
     layout.OBSTACLES.name: Obstacle,
+    layout.HISTORY_BUDGET.name: PastLine,
+    layout.HISTORY_PROJECTS.name: PastProject,
+    layout.HISTORY_KPIS.name: PastKpi,
+    layout.TARGETS.name: DisbursementTarget,
 }
 #: The code column that marks a table's total row ("รวม").
 TOTAL_FIELD = {layout.PROJECTS.name: "number", layout.BUDGET.name: "code"}
@@ -106,16 +124,21 @@ def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
     )
     _fill_down_sources(quarter.kpis)
     quarter.input_issues = reader.issues
-    quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in layout.TABLES}
+    quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in layout.INPUT_TABLES if reader.has(t)}
     return quarter
 
 
+#: Quarter field → the table its rows come from.
 _ROW_TABLES = {
     "projects": layout.PROJECTS,
     "budget": layout.BUDGET,
     "kpis": layout.KPIS,
     "footnotes": layout.FOOTNOTES,
     "obstacles": layout.OBSTACLES,
+    "history_budget": layout.HISTORY_BUDGET,
+    "history_projects": layout.HISTORY_PROJECTS,
+    "history_kpis": layout.HISTORY_KPIS,
+    "targets": layout.TARGETS,
 }
 
 
@@ -135,6 +158,9 @@ class _Reader:
         self.issue(cell, values.Problem(code, {k: str(v) for k, v in params.items()}))
 
     # --- tables ------------------------------------------------------------------------------
+
+    def has(self, table: Table) -> bool:
+        return table.name.casefold() in self.tables
 
     def found(self, table: Table) -> RawTable:
         found = self.tables.get(table.name.casefold())
@@ -205,6 +231,8 @@ class _Reader:
         return parsed.value
 
     def models(self, table: Table) -> list[Any]:
+        if table.optional and not self.has(table):
+            return []  # a book made before this table existed
         model = MODELS[table.name]
         built = []
         for cells in self.data_rows(table):
