@@ -1,16 +1,21 @@
 """etda-xl: command line for the ETDA quarterly report. Each command maps its arguments onto one
 library call; its docstring is its help. Exit codes: 0 fine, 1 errors found (or --strict refused),
-2 a file that cannot be read or written, 3 the report's PDF could not be made, 4 an internal error.
+2 a file that cannot be read or written, or a command line that cannot be understood (in Thai and
+English, as JSON with --format json), 3 the report's PDF could not be made, 4 an internal error.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import inspect
+import itertools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .errors import InputError
@@ -38,7 +43,7 @@ def _lang(parser: argparse.ArgumentParser) -> None:
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("book", type=Path, help="สมุดงานที่จะตรวจ (.xlsx/.xlsm) / workbook to check")
+    parser.add_argument("book", metavar="BOOK", type=Path, help="สมุดงานที่จะตรวจ (.xlsx/.xlsm) / workbook to check")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบผลลัพธ์ / output format")
     _lang(parser)
 
@@ -63,14 +68,19 @@ def check(book: Path, format: str, lang: str) -> int:
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="ไฟล์ที่จะเขียน (.xlsx) / file to write")
+    parser.add_argument("--force", action="store_true", help="เขียนทับไฟล์ที่มีอยู่ / replace an existing file")
 
 
 @command(_sample_arguments)
-def sample(output: Path) -> int:
+def sample(output: Path, force: bool) -> int:
     """เขียนสมุดงานตัวอย่าง: รายงานปีงบประมาณ 2563 ไตรมาส 4 ตามที่เผยแพร่จริง (รวมจุดที่ไม่สอดคล้อง)
-    Write the sample input workbook: the FY2563 Q4 report as circulated, inconsistencies included."""
-    from .sample import write_sample
+    Write the sample input workbook (.xlsx): the FY2563 Q4 report as circulated, inconsistencies
+    included. An existing file is never replaced unless --force."""
+    from .output import refuse_existing
+    from .sample import require_xlsx, write_sample
 
+    require_xlsx(output)
+    refuse_existing(output, force)
     path = write_sample(output)
     print(f"เขียนสมุดงานตัวอย่างแล้ว: {path}\nWrote the sample workbook: {path}")
     return EXIT_OK
@@ -82,7 +92,9 @@ EXIT_PDF = 3  # report: the .xlsx was written but no PDF could be made
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("book", type=Path, help="สมุดงานข้อมูลของไตรมาส (.xlsx/.xlsm) / the quarter's workbook")
+    parser.add_argument(
+        "book", metavar="BOOK", type=Path, help="สมุดงานข้อมูลของไตรมาส (.xlsx/.xlsm) / the quarter's workbook"
+    )
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="ไฟล์รายงานที่จะเขียน (.xlsx) / report workbook to write"
     )
@@ -160,19 +172,16 @@ def template(output: Path, force: bool) -> int:
     return EXIT_OK
 
 
-def _date(text: str):
-    """``2020-12-31`` or ``31 ธ.ค. 63``."""
-    from datetime import date
+def _as_of_date(text: str | None):
+    """--as-of read as the workbook's date cells are read (``thai.parse_date``)."""
+    from .thai import DateError, parse_date
 
-    from .thai import parse_thai_date
-
+    if text is None:
+        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        try:
-            return parse_thai_date(text)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
+        return parse_date(text)
+    except DateError as error:
+        raise InputError(f"--as-of: {error.th}", f"--as-of: {error.en}") from None
 
 
 def _new_arguments(parser: argparse.ArgumentParser) -> None:
@@ -183,9 +192,8 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="ไตรมาส 1-4 / quarter")
     parser.add_argument(
         "--as-of",
-        type=_date,
         default=None,
-        help="ข้อมูล ณ วันที่ (ค่าเริ่มต้น วันสุดท้ายของไตรมาส) เช่น 2020-12-31 หรือ '31 ธ.ค. 63' / as-of date",
+        help="ข้อมูล ณ วันที่ (ค่าเริ่มต้น วันสุดท้ายของไตรมาส) เช่น 31/12/2563, '31 ธ.ค. 63' หรือ 2020-12-31 / as-of date",
     )
     parser.add_argument("--agency", default=None, help="หน่วยงาน (ค่าเริ่มต้น สพรอ.) / agency")
     parser.add_argument(
@@ -196,14 +204,14 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 @command(_new_arguments)
-def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: bool) -> int:
+def new(output: Path, fy: int, quarter: int, as_of: str | None, agency: str | None, force: bool) -> int:
     """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
     Write a fresh workbook for a quarter from the template, its settings filled in. The fiscal year,
     quarter and as-of date (default: the quarter's last day) are set; an as-of date outside the
     quarter, or an existing file, is refused unless --force."""
     from .template import new_workbook
 
-    path = new_workbook(output, fy, quarter, as_of, agency, force)
+    path = new_workbook(output, fy, quarter, _as_of_date(as_of), agency, force)
     print(f"เขียนสมุดงานใหม่แล้ว: {path}\nWrote the new workbook: {path}")
     return EXIT_OK
 
@@ -211,16 +219,91 @@ def new(output: Path, fy: int, quarter: int, as_of, agency: str | None, force: b
 # --- entry point -------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class UsageError(InputError):
+    """A command line that cannot be understood (exit 2), said in Thai and English."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are raised in Thai and English (never its own English usage text), so
+    that main answers them like any other error: stderr, and JSON with --format json."""
+
+    commands: dict[str, argparse.ArgumentParser]
+
+    def error(self, message: str) -> NoReturn:
+        th, en = _translate(message)
+        raise UsageError(f"{th} (ดูวิธีใช้: {self.prog} --help)", f"{en} (see {self.prog} --help)")
+
+    def parse_command_line(self, argv: list[str]) -> argparse.Namespace:
+        """As parse_args, but what is left over is named with the command it was given to."""
+        parsed, extra = self.parse_known_args(argv)
+        if extra:
+            sub = self.commands[parsed.command]
+            th, en = _leftover(extra, sub)
+            raise UsageError(f"{th} (ดูวิธีใช้: {sub.prog} --help)", f"{en} (see {sub.prog} --help)")
+        return parsed
+
+
+def _choices(text: str) -> str:
+    return ", ".join(choice.strip().strip("'") for choice in text.split(","))
+
+
+def _translate(message: str) -> tuple[str, str]:
+    """argparse's English error → (Thai, English). Its wording has been stable across Python 3.11+;
+    anything unforeseen is still said in both languages, argparse's words quoted."""
+    if found := re.fullmatch(r"the following arguments are required: (.+)", message):
+        names = found[1]
+        if names == "COMMAND":
+            listed = ", ".join(COMMANDS)
+            return f"ยังไม่ได้ระบุคำสั่ง: เลือก {listed}", f"no command given: choose {listed}"
+        return f"ยังไม่ได้ระบุ {names} ซึ่งต้องมี", f"missing {names}, which must be given"
+    if found := re.fullmatch(r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", message):
+        name, value, allowed = found[1], found[2].strip("'"), _choices(found[3])
+        if name == "COMMAND":
+            return _unknown_command(value)
+        return f"{name} ไม่รับค่า {value}: เลือกได้ {allowed}", f"{name} does not take {value}; choose {allowed}"
+    if found := re.fullmatch(r"argument (\S+): invalid int value: (.+)", message):
+        return f"{found[1]} ต้องเป็นจำนวนเต็ม แต่ได้ {found[2]}", f"{found[1]} must be a whole number, got {found[2]}"
+    if found := re.fullmatch(r"argument (\S+): expected one argument", message):
+        return f"{found[1]} ต้องตามด้วยค่า", f"{found[1]} needs a value after it"
+    if found := re.fullmatch(r"ambiguous option: (\S+) could match (.+)", message):
+        return f"ตัวเลือก {found[1]} กำกวม: อาจเป็น {found[2]}", f"the option {found[1]} is ambiguous: {found[2]}"
+    return f"เข้าใจบรรทัดคำสั่งไม่ได้ ({message})", f"cannot understand the command line: {message}"
+
+
+def _unknown_command(name: str) -> tuple[str, str]:
+    listed = ", ".join(COMMANDS)
+    close = difflib.get_close_matches(name, COMMANDS, n=1)
+    if close:
+        return f"ไม่มีคำสั่ง {name} — หมายถึง {close[0]} หรือไม่", f"there is no command {name}; did you mean {close[0]}?"
+    return f"ไม่มีคำสั่ง {name}: เลือก {listed}", f"there is no command {name}; choose {listed}"
+
+
+def _leftover(extra: list[str], sub: argparse.ArgumentParser) -> tuple[str, str]:
+    """Words the command does not take: an unknown option (with the closest real one), or one
+    argument too many."""
+    word = extra[0]
+    if not word.startswith("-") or word == "-":
+        return f"{sub.prog} ไม่รับอาร์กิวเมนต์ {word}", f"{sub.prog} does not take the argument {word}"
+    option = word.split("=", 1)[0]
+    known = [o for action in sub._actions for o in action.option_strings if o.startswith("--")]
+    close = difflib.get_close_matches(option, known, n=1)
+    hint_th = f" — หมายถึง {close[0]} หรือไม่" if close else ""
+    hint_en = f"; did you mean {close[0]}?" if close else ""
+    return f"{sub.prog} ไม่มีตัวเลือก {option}{hint_th}", f"{sub.prog} has no option {option}{hint_en}"
+
+
+def build_parser() -> _Parser:
+    parser = _Parser(
         prog="etda-xl",
         description="ตรวจสอบและสร้างรายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ของ สพรอ.\n"
         "Check and build ETDA's quarterly financial and mission report. Exit codes: 0 fine, 1 errors found,\n"
-        "2 a file that cannot be read or written, 3 no PDF could be made, 4 an internal error.",
+        "2 a file that cannot be read or written, or a command line that cannot be understood,\n"
+        "3 no PDF could be made, 4 an internal error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"etda-xl {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.commands = {}
     for name, (func, arguments) in COMMANDS.items():
         doc = inspect.getdoc(func) or ""
         sub = commands.add_parser(
@@ -228,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         arguments(sub)
         sub.set_defaults(func=func)
+        parser.commands[name] = sub
     return parser
 
 
@@ -237,13 +321,20 @@ def _summary(doc: str) -> str:
     return english.split(". ")[0].rstrip(".") + "."
 
 
+def _asks_for_json(argv: list[str]) -> bool:
+    """--format json, seen in the words themselves: an error can come before parsing is done."""
+    return "--format=json" in argv or ("--format", "json") in itertools.pairwise(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
-    args = vars(build_parser().parse_args(argv))
-    func = args.pop("func")
-    args.pop("command")
-    as_json = args.get("format") == "json"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    as_json = _asks_for_json(argv)
     try:
+        args = vars(build_parser().parse_command_line(argv))
+        func = args.pop("func")
+        args.pop("command")
+        as_json = as_json or args.get("format") == "json"
         return func(**args)
     except InputError as error:
         return _fail(EXIT_INPUT, error.th, error.en, error.sheet, error.cell, as_json)

@@ -18,6 +18,15 @@ def _umask() -> int:
     return mask
 
 
+def refuse_existing(path: Path, force: bool) -> None:
+    """A command that writes a new file never replaces one that is there, unless ``--force``."""
+    if path.exists() and not force:
+        raise InputError(
+            f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
+            f"{path} already exists; not overwriting it (use --force to replace it)",
+        )
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path`` in one step.

@@ -27,6 +27,11 @@ RATIO_APPLIES_ABOVE = 1024 * 1024
 def check_workbook_file(path: Path) -> None:
     """Raise InputError unless ``path`` looks like a workbook that is safe to parse."""
     name = path.name
+    if path.is_dir():
+        raise InputError(
+            f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ — ระบุไฟล์สมุดงาน (.xlsx/.xlsm) ในโฟลเดอร์นั้น",
+            f"{path} is a folder, not a file; give the workbook (.xlsx/.xlsm) inside it",
+        )
     if not path.is_file():
         raise InputError(f"ไม่พบไฟล์ {path}", f"file not found: {path}")
     if path.stat().st_size > MAX_FILE_BYTES:

@@ -66,3 +66,42 @@ def test_sample_command_writes_a_checkable_workbook(tmp_path):
     assert result.returncode == 0 and out.exists()
     assert str(out) in result.stdout
     assert not list(tmp_path.glob(".s-*"))  # no temporary left behind
+
+
+def test_a_folder_or_a_missing_file_is_named_in_thai_and_english(tmp_path):
+    folder = tmp_path / "somefolder"
+    folder.mkdir()
+    result = _run("check", f"{folder}/", "--format", "json")
+    assert result.returncode == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["message_th"] == f"{folder} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ — ระบุไฟล์สมุดงาน (.xlsx/.xlsm) ในโฟลเดอร์นั้น"
+    assert error["message_en"] == f"{folder} is a folder, not a file; give the workbook (.xlsx/.xlsm) inside it"
+    assert error["message_th"] in result.stderr and "Traceback" not in result.stderr
+    nofile = tmp_path / "nofile.xlsx"
+    missing = _run("check", nofile)
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines() == [f"ไม่พบไฟล์ {nofile}", f"file not found: {nofile}"]
+
+
+def test_sample_never_replaces_a_file_without_force(tmp_path, capsys):
+    target = tmp_path / "mine.xlsx"
+    target.write_bytes(b"the user's own work")
+    assert main(["sample", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"มีไฟล์ {target} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
+        f"{target} already exists; not overwriting it (use --force to replace it)",
+    ]  # the words of `template` and `new`
+    assert target.read_bytes() == b"the user's own work"
+    assert main(["sample", "-o", str(target), "--force"]) == 0
+    assert main(["check", str(target)]) == 1  # the sample, with its own errors
+
+
+def test_sample_writes_only_xlsx_and_says_which_name_would_do(tmp_path, capsys):
+    for given, better in (("s.xlsm", "s.xlsx"), ("s.csv", "s.xlsx"), ("s", "s.xlsx"), (".", "sample.xlsx")):
+        given, better = tmp_path / given, tmp_path / better
+        assert main(["sample", "-o", str(given)]) == 2
+        thai, english = capsys.readouterr().err.splitlines()
+        assert thai == f"สมุดงานตัวอย่างเขียนเป็นไฟล์ .xlsx เท่านั้น: ใช้ชื่อ {better} แทน {given}"
+        assert english == f"the sample workbook is written as .xlsx only: use {better} instead of {given}"
+    assert not list(tmp_path.iterdir())

@@ -7,6 +7,8 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from etda_xl.checks import run_checks
 from etda_xl.cli import main
 from etda_xl.workbook import read_workbook
@@ -68,12 +70,32 @@ def test_new_refuses_bad_arguments(tmp_path, capsys):
     assert ".xlsm" in capsys.readouterr().err
     assert main(["new", "-o", str(tmp_path / "x.xlsm"), "--fy", "64", "--quarter", "1"]) == 2
     assert "2400" in capsys.readouterr().err
-    try:
-        main(["new", "-o", str(tmp_path / "x.xlsm"), "--fy", "2564", "--quarter", "5"])
-    except SystemExit as exit_:
-        assert exit_.code == 2
-    else:  # pragma: no cover
-        raise AssertionError("--quarter 5 accepted")
+    assert main(["new", "-o", str(tmp_path / "x.xlsm"), "--fy", "2564", "--quarter", "5"]) == 2
+    assert "--quarter ไม่รับค่า 5" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "as_of", ["31/12/2563", "31/12/63", "31 ธันวาคม 2563", "31 Dec 2020", "2020-12-31", "๓๑/๑๒/๒๕๖๓"]
+)
+def test_new_reads_as_of_as_the_workbook_reads_dates(tmp_path, as_of):
+    target = tmp_path / "q1.xlsm"
+    assert main(["new", "-o", str(target), "--fy", "2564", "--quarter", "1", "--as-of", as_of]) == 0
+    assert read_workbook(target).settings.as_of == date(2020, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "th", "en"),
+    [
+        ("12/31/2020", "--as-of: ไม่มีวันที่นี้ในปฏิทิน: '12/31/2020' (วันมาก่อนเดือน",
+         "--as-of: no such date: '12/31/2020' (day first: day/month/year"),
+        ("พรุ่งนี้", "--as-of: อ่านวันที่ไม่ได้: 'พรุ่งนี้'", "--as-of: cannot read the date 'พรุ่งนี้'"),
+    ],
+)  # fmt: skip
+def test_new_refuses_an_unreadable_as_of(tmp_path, capsys, as_of, th, en):
+    assert main(["new", "-o", str(tmp_path / "q1.xlsm"), "--fy", "2564", "--quarter", "1", "--as-of", as_of]) == 2
+    thai, english = capsys.readouterr().err.splitlines()
+    assert thai.startswith(th) and english.startswith(en)
     assert not list(tmp_path.iterdir())
 
 

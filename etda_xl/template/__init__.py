@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..output import refuse_existing
 
 #: Creation date stamped into the template's properties, so rebuilding it gives the same file.
 TEMPLATE_CREATED = datetime(2026, 1, 1)
@@ -52,7 +53,7 @@ def build_template(
 
     path = Path(path)
     _require_xlsm(path)
-    _refuse_existing(path, force)
+    refuse_existing(path, force)
     vba = vba_project()
     tables = dict(rows or {})
     if settings is not None or layout.SETTINGS.name not in tables:
@@ -122,7 +123,7 @@ def new_workbook(
     )
     if not force:
         _refuse_as_of_outside_the_quarter(settings)
-    _refuse_existing(path, force)
+    refuse_existing(path, force)
     return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0), force=force)
 
 
@@ -138,14 +139,6 @@ def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
             f"{finding.message_th} — ระบุ --as-of ที่อยู่ในไตรมาส หรือใช้ --force เพื่อเขียนทั้งที่ผิด",
             f"{finding.message_en}; give an --as-of inside the quarter, or --force to write it anyway "
             "(its check will then report PERIOD_AS_OF)",
-        )
-
-
-def _refuse_existing(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise InputError(
-            f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
-            f"{path} already exists; not overwriting it (use --force to replace it)",
         )
 
 
