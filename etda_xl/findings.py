@@ -148,6 +148,16 @@ def check(code: str, severity: Severity, th: str, en: str, **variants: tuple[Sev
     return register
 
 
+#: A root cause explains the errors listed after it: shown first within its severity everywhere.
+ROOT_CAUSE_CODE = "ROOT_CAUSE"
+
+
+def presented(findings: Iterable[Finding]) -> list[Finding]:
+    """As people read them (command line, findings sheet, the button's results): by severity, root
+    causes first, the rest in the registry's order (``sort_findings``)."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Grouped by severity, then code, then sheet and cell in reading order."""
     return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.sheet, _cell_order(f.cell)))

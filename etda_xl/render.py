@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .findings import SEVERITY_LABELS, Finding, Severity, summarize
-
-ROOT_CAUSE_CODE = "ROOT_CAUSE"
+from .findings import SEVERITY_LABELS, Finding, Severity, presented, summarize
 
 
 def _headline(findings: list[Finding], source: str, lang: str) -> str:
@@ -20,17 +18,12 @@ def _headline(findings: list[Finding], source: str, lang: str) -> str:
     return f"Checked {source}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
 
 
-def _ordered(findings: list[Finding]) -> list[Finding]:
-    """Root causes first within their severity: they explain the errors listed after them."""
-    return sorted(findings, key=lambda f: f.code != ROOT_CAUSE_CODE)
-
-
 def as_text(findings: list[Finding], source: str, lang: str = "th") -> str:
     lines = [_headline(findings, source, lang)]
     if not findings:
         lines.append("ไม่พบปัญหา" if lang == "th" else "No problems found.")
     for severity, group in groupby(findings, key=lambda f: f.severity):
-        items = _ordered(list(group))
+        items = presented(group)
         lines += ["", f"== {SEVERITY_LABELS[lang][severity]} ({len(items)}) =="]
         for code, same in groupby(items, key=lambda f: f.code):
             lines.append(f"[{code}]")

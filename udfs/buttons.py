@@ -71,7 +71,7 @@ def _link(where: str) -> str:
 
 def result_rows(findings) -> list[list[Any]]:
     """The results sheet's rows, in ``sheets.RESULTS_COLUMNS`` order, as the command line lists them."""
-    from udfs.live import presented
+    from etda_xl.findings import presented
 
     return [
         [

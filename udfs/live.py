@@ -16,6 +16,7 @@ from typing import Any
 from etda_xl import layout
 from etda_xl.cells import excel_value
 from etda_xl.errors import InputError
+from etda_xl.findings import presented
 from etda_xl.workbook import TableValues, read_tables
 
 NO_FINDINGS = ("", "", "", "ไม่พบปัญหา", "No problems found", "", "")
@@ -80,14 +81,6 @@ def number_formats(table: Any, rows: int, columns: int) -> list[list[str | None]
         for r in range(1, rows):
             grid[r][c] = shared if shared is not None else table[r, c].number_format
     return grid
-
-
-def presented(findings) -> list:
-    """As the command line lists them: by severity, root causes first (they explain what follows)."""
-    from etda_xl.findings import SEVERITY_ORDER
-    from etda_xl.render import ROOT_CAUSE_CODE
-
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
 
 
 def finding_rows(findings) -> list[list[Any]]:

@@ -6,8 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import rules
-from ..findings import SEVERITY_ORDER, Severity, summarize
-from ..render import ROOT_CAUSE_CODE
+from ..findings import ROOT_CAUSE_CODE, Severity, presented, summarize
 from .context import Context
 from .labels import plain_number
 from .styles import MARK_FILL, SIZE_BODY, SIZE_HEADING, SIZE_NOTE, SIZE_TITLE
@@ -109,7 +108,7 @@ def _write_table(ctx: Context, ws, header_row: int, fit: RowFit) -> int:
         fit.at_least(row, 24)
         return row
     # by severity, root causes first (they explain what follows)
-    ordered = sorted(ctx.figures.findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code != ROOT_CAUSE_CODE))
+    ordered = presented(ctx.figures.findings)
     for finding in ordered:
         _write_finding(ctx, ws, row, finding, fit)
         row += 1
