@@ -1,0 +1,145 @@
+"""Earlier quarters as history rows: what a quarter's report printed, carried from book to book.
+
+``snapshot(quarter)`` turns a quarter into the rows of the history tables (``layout.HISTORY_*``):
+per budget line (1)–(4) as shown, the (5) and % the report prints; per project its plan/result %,
+KPI count, completed and the rule's status; per KPI its target and result. The figures come from
+``compute.figures_of``, so a history row holds exactly what that quarter's report showed.
+
+``with_previous(quarter, previous)`` gives ``quarter`` the history ``previous`` would hand on to the
+quarter after it (its own snapshot and the history it carries), one source per quarter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from . import compute, rules
+from .model import Kpi, PastKpi, PastLine, PastProject, Period, Quarter
+
+Row = TypeVar("Row", bound=Period)
+History = tuple[list[PastLine], list[PastProject], list[PastKpi]]
+
+#: The history fields of ``Quarter``, in the order of ``layout.HISTORY_TABLES``.
+HISTORY_FIELDS = ("history_budget", "history_projects", "history_kpis")
+
+
+def previous_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
+    """The quarter before: (2563, 4) → (2563, 3); (2564, 1) → (2563, 4)."""
+    return (fiscal_year, quarter - 1) if quarter > 1 else (fiscal_year - 1, 4)
+
+
+def next_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
+    """The quarter after: (2563, 3) → (2563, 4); (2563, 4) → (2564, 1)."""
+    return (fiscal_year, quarter + 1) if quarter < 4 else (fiscal_year + 1, 1)
+
+
+def period_of(quarter: Quarter) -> tuple[int, int] | None:
+    """(fiscal year, quarter) of the book's settings; None while either is blank."""
+    settings = quarter.settings
+    if settings.fiscal_year is None or settings.quarter is None:
+        return None
+    return settings.fiscal_year, settings.quarter
+
+
+def snapshot(quarter: Quarter) -> History:
+    """The quarter's own figures as history rows: what its report printed, without cells."""
+    figures = compute.figures_of(quarter)
+    fy, q = quarter.settings.fiscal_year, quarter.settings.quarter
+    lines = [
+        PastLine(
+            fiscal_year=fy,
+            quarter=q,
+            code=f.line.code,
+            name=f.line.name,
+            plan=f.plan,
+            paid=_shown(f.line.paid),
+            carried=_shown(f.line.carried),
+            reserved=_shown(f.line.reserved),
+            result=f.printed_result,
+            pct=f.printed_pct,
+        )
+        for f in figures.lines
+    ]
+    projects = [
+        PastProject(
+            fiscal_year=fy,
+            quarter=q,
+            number=p.project.number,
+            short_name=p.project.short_name,
+            ops_plan=p.project.ops_plan,
+            ops_result=p.project.ops_result,
+            fin_plan=p.project.fin_plan,
+            fin_result=p.pct,
+            kpi_count=p.kpi_count,
+            kpi_done=p.project.kpi_done,
+            status=p.status,
+        )
+        for p in figures.projects
+    ]
+    kpis = [_past_kpi(kpi, fy, q) for kpi in quarter.kpis]
+    return lines, projects, kpis
+
+
+def _past_kpi(kpi: Kpi, fy: int | None, q: int | None) -> PastKpi:
+    return PastKpi(
+        fiscal_year=fy, quarter=q, project=kpi.project, indicator=kpi.indicator, target=kpi.target, result=kpi.result
+    )
+
+
+def _shown(value):
+    return None if value is None else rules.shown(value)
+
+
+def history_of(quarter: Quarter) -> History:
+    """The history the book carries, as read."""
+    return quarter.history_budget, quarter.history_projects, quarter.history_kpis
+
+
+def handed_on(quarter: Quarter) -> History:
+    """What ``quarter`` hands on to the quarter after it: its own snapshot, then its history."""
+    return merge(snapshot(quarter), _uncelled(history_of(quarter)))
+
+
+def merge(*histories: History) -> History:
+    """The histories together, one source per quarter and table: the first that holds a quarter wins.
+
+    Rows come out in period order (fiscal year, quarter), each period's rows in their own order.
+    """
+    return tuple(_merge_rows([h[i] for h in histories]) for i in range(len(HISTORY_FIELDS)))  # type: ignore[return-value]
+
+
+def _merge_rows(sources: Sequence[Sequence[Row]]) -> list[Row]:
+    taken: dict[tuple[int, int] | None, list[Row]] = {}
+    for rows in sources:
+        own: dict[tuple[int, int] | None, list[Row]] = {}
+        for row in rows:
+            own.setdefault(row.period, []).append(row)
+        for period, group in own.items():
+            taken.setdefault(period, group)
+    known = sorted(p for p in taken if p is not None)
+    return [row for period in known for row in taken[period]] + taken.get(None, [])
+
+
+def _uncelled(history: History) -> History:
+    """Rows of another book without their cells (they point into that book, not this one)."""
+    return tuple(_without_cells(rows) for rows in history)  # type: ignore[return-value]
+
+
+def _without_cells(rows: Iterable[Row]) -> list[Row]:
+    return [row.model_copy(update={"cells": {}, "formulas": {}}) for row in rows]
+
+
+def with_history(quarter: Quarter, history: History) -> Quarter:
+    """A copy of ``quarter`` whose history tables hold ``history``."""
+    return quarter.model_copy(update=dict(zip(HISTORY_FIELDS, history, strict=True)))
+
+
+def with_previous(quarter: Quarter, previous: Quarter) -> Quarter:
+    """A copy of ``quarter`` whose history also holds ``previous``'s snapshot and the history it carries.
+
+    For ``previous``'s own quarter its snapshot wins; for the others the book's own history (the
+    user may have corrected it) wins over what ``previous`` carries.
+    """
+    own_snapshot = snapshot(previous)
+    return with_history(quarter, merge(own_snapshot, history_of(quarter), _uncelled(history_of(previous))))
