@@ -158,11 +158,11 @@ class Parsed:
     value: Any
     problems: list[Problem] = field(default_factory=list)
 
-    def note(self, code: str, fix: Any = None, **params: Any) -> None:
+    def note(self, problem: str, fix: Any = None, **params: Any) -> None:
         shown = {k: str(v) for k, v in params.items()}
         if fix is not None:
             shown.setdefault("fix", str(fix))
-        self.problems.append(Problem(code, shown, fix))
+        self.problems.append(Problem(problem, shown, fix))
 
 
 # --- cells as text ---------------------------------------------------------------------------------
