@@ -108,13 +108,8 @@ def new_workbook(
 
     path = Path(path)
     _require_xlsm(path)
-    if not 2400 <= fiscal_year <= 2699:
-        raise InputError(
-            f"ปีงบประมาณต้องเป็น พ.ศ. 2400–2699 แต่ได้ {fiscal_year}",
-            f"the fiscal year must be a Buddhist-era year 2400–2699, got {fiscal_year}",
-        )
-    if quarter not in (1, 2, 3, 4):
-        raise InputError(f"ไตรมาสต้องเป็น 1–4 แต่ได้ {quarter}", f"the quarter must be 1–4, got {quarter}")
+    _require_setting("fiscal_year", fiscal_year)
+    _require_setting("quarter", quarter)
     settings = Settings(
         fiscal_year=fiscal_year,
         quarter=quarter,
@@ -125,6 +120,17 @@ def new_workbook(
         _refuse_as_of_outside_the_quarter(settings)
     refuse_existing(path, force)
     return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0), force=force)
+
+
+def _require_setting(key: str, value: Any) -> None:
+    """A setting given on the command line, read by its schema column as the workbook's cell would be."""
+    from .. import layout, values
+
+    column = layout.setting(key)
+    for problem in values.parse(column, value).problems:
+        params = {"value": value, **problem.params}
+        th, en = (values.message(problem.code, lang, **params) for lang in ("th", "en"))
+        raise InputError(f"{column.header}: {th}", f"{(column.aliases or (key,))[0]}: {en}")
 
 
 def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
