@@ -64,11 +64,11 @@ def test_kpi_rows_as_circulated(report_book):
 def test_met_and_not_met_are_visible(report_book):
     ws = report_book["ตัวชี้วัด (1)"]
     values = [ws.cell(r, 5).value for r in range(5, 10)]
-    assert values == ["ถึงเป้า", "ถึงเป้า", "ถึงเป้า", "ถึงเป้า", "ไม่ถึงเป้า"]
+    assert values == ["บรรลุ", "บรรลุ", "บรรลุ", "บรรลุ", "ไม่บรรลุ"]  # the ETDA_KPI_MET column's words
     assert ws.cell(9, 4).value == "75"
     assert ws.cell(9, 5).fill.fgColor.rgb == "FF" + NOT_MET_FILL.lstrip("#") and ws.cell(9, 5).font.b
     assert ws.cell(5, 5).fill.fgColor.rgb == "FF" + MET_FILL.lstrip("#")
-    assert ws["A3"].value == "5 ตัวชี้วัด — ผลถึงค่าเป้าหมาย 4 ตัวชี้วัด, ไม่ถึง 1, วัดเทียบไม่ได้ 0"
+    assert ws["A3"].value == "5 ตัวชี้วัด — บรรลุ 4 ตัวชี้วัด, ไม่บรรลุ 1, วัดไม่ได้ 0"
 
 
 def test_details_keep_their_line_breaks_and_wrap(report_book):
@@ -160,7 +160,7 @@ def test_a_2000_character_detail_is_all_in_the_workbook(sample_report, sample_fi
     assert _squeezed("".join(pieces)) == _squeezed(LONG_DETAIL)
     assert all(ws.row_dimensions[r].height <= 409 for r in range(1, ws.max_row + 1))
     # the KPI's other cells are on its first row; its continuation rows are blank there
-    assert ws.cell(first, 2).value.startswith("จำนวนร่างกฎหมายลูก") and ws.cell(first, 5).value == "ถึงเป้า"
+    assert ws.cell(first, 2).value.startswith("จำนวนร่างกฎหมายลูก") and ws.cell(first, 5).value == "บรรลุ"
     for row in range(first + 1, end):
         assert ws.cell(row, 3).value is None and ws.cell(row, 4).value is None and ws.cell(row, 5).value is None
         assert ws.cell(row, 2).value in (None, "(ต่อ)")  # "(cont.)" where the KPI goes on over a page

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import rules
 from .context import Context
 from .figures import KpiTable
 from .paging import fit_width_scale, page_capacity, paginate
@@ -125,7 +126,8 @@ def _line_limit(fit: RowFit, scale: int) -> int:
 
 
 def _met_text(ctx: Context, met: bool | None) -> str:
-    return ctx.t({True: "met", False: "not_met"}.get(met, "unmeasured"))
+    """The words of the ETDA_KPI_MET column, so the report and the workbook say the same."""
+    return rules.KPI_MET_LABELS[ctx.lang][met]
 
 
 def _layout(ctx: Context, table: KpiTable, limit: int) -> tuple[list[Line], list[Block]]:
