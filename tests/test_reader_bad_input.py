@@ -146,3 +146,43 @@ def test_formula_cells_keep_formula_and_cached_value(tmp_path):
     assert line.formulas["result"] == "=D7+E7+F7" and line.result == Decimal("63.0")
     stale = [f for f in run_checks(report) if f.code == "BUDGET_FORMULA_STALE"]
     assert [(f.cell, f.expected) for f in stale] == [("G7", Decimal("63.5643"))]
+
+
+def test_a_table_without_its_header_row_is_named(tmp_path):
+    """Table Design → Header Row switched off: the first row holds data, not headers. One clear error."""
+    import xlsxwriter
+
+    from etda_xl import layout
+    from etda_xl.inputbook import Formats, add_input_table
+    from etda_xl.sample import table_rows
+
+    path = tmp_path / "no-header.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    formats, rows = Formats(workbook), table_rows()
+    for table in layout.TABLES:
+        if table is layout.OBSTACLES:
+            sheet = workbook.add_worksheet(table.sheet)
+            sheet.add_table(2, 0, 4, 1, {"name": table.name, "header_row": False, "data": [["ปัญหา", "x"]] * 3})
+        else:
+            add_input_table(workbook, formats, table, rows[table.name])
+    workbook.close()
+    with pytest.raises(InputError) as raised:
+        read_workbook(path)
+    assert raised.value.sheet == "อุปสรรค"
+    assert "tblObstacles" in raised.value.en and "header row" in raised.value.en
+    assert "หัวตาราง" in raised.value.th and "Header Row" in raised.value.en  # what to switch on
+
+
+def test_a_typed_figure_never_calculated_is_an_error_and_strict_refuses(tmp_path):
+    """Paid (2) as a formula with no saved value: an error at its cell, like a blank; --strict builds nothing."""
+    from etda_xl.api import generate_report
+    from etda_xl.findings import Severity
+
+    from etda_xl.sample import write_sample
+
+    path = edit_cells(write_sample(tmp_path / "uncalculated.xlsx"), {("งบประมาณ", "D8"): "=D7/2"})  # no saved value
+    found = [f for f in run_checks(read_workbook(path)) if f.cell == "D8" and f.code.startswith("INPUT_")]
+    assert [(f.code, f.severity) for f in found] == [("INPUT_FORMULA_UNCALCULATED", Severity.ERROR)]
+    assert "Ctrl+Alt+F9" in found[0].message_en and "จ่ายจริง (2)" in found[0].message_th
+    result = generate_report(path, tmp_path / "report.xlsx", strict=True)
+    assert result.refused and not (tmp_path / "report.xlsx").exists()
