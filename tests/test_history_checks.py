@@ -1,0 +1,309 @@
+"""Quarter-on-quarter checks, on Quarters in memory (milliseconds each).
+
+The scenario: a Q3 book is the FY2563 Q4 sample with its cumulative figures halved; the sample,
+as Q4, carries that Q3 in its history (``history.snapshot``: what Q3's report printed), laid out
+on the history sheet as the template lays it out. Numbers reasoned by hand from the sample:
+line 1.3.4 (row 13 of 'งบประมาณ') pays 13.1889 in Q4, so 6.59445 in Q3, printed 6.5945; its
+carried-over 17.3286 halves to 8.6643; its (5) 52.8525 halves to 26.42625, printed 26.4263.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from etda_xl import history, layout
+from etda_xl.a1 import to_a1
+from etda_xl.checks import run_checks
+from etda_xl.findings import Severity
+from etda_xl.inputbook import HEADER_ROW
+from etda_xl.model import CellRef, Quarter
+
+HISTORY_SHEET = layout.HISTORY_SHEET
+HALVED = ("paid", "carried", "reserved", "result")
+
+
+def halved(quarter: Quarter, fiscal_year: int = 2563, q: int = 3) -> Quarter:
+    """``quarter`` as an earlier quarter: cumulative figures halved (KPIs completed rounded down)."""
+    earlier = quarter.model_copy(deep=True)
+    earlier.settings.fiscal_year, earlier.settings.quarter = fiscal_year, q
+    earlier.settings.as_of = history_end(fiscal_year, q)
+    for line in earlier.budget:
+        for field in HALVED:
+            value = getattr(line, field)
+            setattr(line, field, None if value is None else value / 2)
+        line.pct = None
+    for project in earlier.project_rows:
+        for field in ("ops_plan", "ops_result", "fin_plan", "fin_result"):
+            value = getattr(project, field)
+            setattr(project, field, None if value is None else value / 2)
+        project.kpi_done = None if project.kpi_done is None else project.kpi_done // 2
+    return earlier
+
+
+def history_end(fiscal_year: int, q: int) -> date:
+    from etda_xl.thai import quarter_bounds
+
+    return quarter_bounds(fiscal_year, q)[1]
+
+
+def laid_out(rows: history.History) -> history.History:
+    """History rows with the cells they get on the history sheet: the three tables side by side,
+    one column apart, header on row 3 (as ``etda-xl new --from`` writes them)."""
+    first_col, celled = 1, []
+    for table, table_rows in zip(layout.HISTORY_TABLES, rows, strict=True):
+        placed = []
+        for index, row in enumerate(table_rows):
+            cells = {
+                column.field: CellRef(HISTORY_SHEET, to_a1(HEADER_ROW + 2 + index, first_col + offset))
+                for offset, column in enumerate(table.columns)
+            }
+            placed.append(row.model_copy(update={"cells": cells}))
+        celled.append(placed)
+        first_col += len(table.columns) + 1
+    return tuple(celled)  # type: ignore[return-value]
+
+
+def carrying(quarter: Quarter, *earlier: Quarter) -> Quarter:
+    """A copy of ``quarter`` whose history holds ``earlier`` quarters' snapshots, laid out in a book."""
+    return history.with_history(quarter.model_copy(deep=True), laid_out(history.merge(*map(history.snapshot, earlier))))
+
+
+@pytest.fixture(scope="module")
+def q3(sample_report) -> Quarter:
+    return halved(sample_report)
+
+
+@pytest.fixture
+def q4(sample_report, q3) -> Quarter:
+    """The sample as Q4 with the halved Q3 in its history; a fresh copy to change per test."""
+    return carrying(sample_report, q3)
+
+
+def history_codes(quarter: Quarter) -> list:
+    return [f for f in run_checks(quarter) if f.code.startswith("HISTORY_")]
+
+
+def only(findings, code):
+    found = [f for f in findings if f.code == code]
+    assert len(found) == 1, [(f.code, f.where, f.message_en) for f in findings]
+    return found[0]
+
+
+# --- the scenario ---------------------------------------------------------------------------------
+
+
+def test_q3_history_holds_what_q3_printed(q4):
+    line = next(row for row in q4.history_budget if row.code == "1.3.4")
+    assert (line.period, line.paid, line.carried, line.result) == (
+        (2563, 3), Decimal("6.5945"), Decimal("8.6643"), Decimal("26.4263"))  # fmt: skip
+    assert str(line.at("paid")) == "'ประวัติ'!F13"
+
+
+def test_the_sample_as_q4_after_its_halved_q3_has_no_history_finding(q4, sample_findings):
+    findings = run_checks(q4)
+    assert [f for f in findings if f.code.startswith("HISTORY_")] == []
+    assert len(findings) == len(sample_findings)  # the history adds nothing to the quarter's own
+
+
+def test_paid_typed_below_q3s_is_an_error_at_that_cell_quoting_q3(q4):
+    q4.line("1.3.4").paid = Decimal("6.1889")  # 13.1889 with its first digit dropped
+    finding = only(history_codes(q4), "HISTORY_PAID_DECREASED")
+    assert (finding.severity, finding.where) == (Severity.ERROR, "'งบประมาณ'!D13")
+    assert (finding.expected, finding.actual) == (">= 6.5945", Decimal("6.1889"))
+    assert "6.1889" in finding.message_th and "ไตรมาส 3/2563 (6.5945 ที่ 'ประวัติ'!F13)" in finding.message_th
+    assert "below Q3 FY2563 (6.5945 at 'ประวัติ'!F13)" in finding.message_en
+    assert "0.4056" in finding.message_en  # 6.5945 − 6.1889
+
+
+def test_carried_below_q3s_is_an_error(q4):
+    q4.line("1.3.4").carried = Decimal("8")
+    finding = only(history_codes(q4), "HISTORY_CARRIED_DECREASED")
+    assert (finding.severity, finding.where) == (Severity.ERROR, "'งบประมาณ'!E13")
+    assert "8.6643 at 'ประวัติ'!G13" in finding.message_en
+
+
+def test_the_same_paid_as_q3_is_no_finding(q4):
+    q4.line("1.3.4").paid = Decimal("6.59445")  # shown 6.5945, as Q3 printed it
+    assert "HISTORY_PAID_DECREASED" not in {f.code for f in run_checks(q4)}
+
+
+def test_result_below_q3s_printed_result_is_a_warning(q4):
+    past = next(row for row in q4.history_budget if row.code == "1.3.4")
+    past.result = Decimal("60")
+    finding = only(history_codes(q4), "HISTORY_RESULT_DECREASED")
+    assert (finding.severity, finding.where, finding.actual) == (Severity.WARNING, "'งบประมาณ'!G13", Decimal("52.8525"))
+    assert "(60.0000 at 'ประวัติ'!I13)" in finding.message_en
+
+
+def test_the_result_compared_is_the_one_the_report_prints(q4):
+    """Line 1's typed (5) 421.9488 is off beyond rounding, so the report prints (2)+(3)+(4) = 421.9499.
+    Last quarter printing 421.9490 lies between: the printed figure did not fall."""
+    line_1 = next(row for row in q4.history_budget if row.code == "1")
+    line_1.result = Decimal("421.9490")
+    assert "HISTORY_RESULT_DECREASED" not in {f.code for f in run_checks(q4)}
+    line_1.result = Decimal("421.9500")
+    q4 = q4.model_copy()  # a new object: its figures are computed afresh
+    finding = only(history_codes(q4), "HISTORY_RESULT_DECREASED")
+    assert (finding.where, finding.actual) == ("'งบประมาณ'!G4", Decimal("421.9499"))
+
+
+def test_a_plan_changed_within_the_year_is_a_note_quoting_both(q4):
+    q4.line("1.3.4").plan = Decimal("90.3398")
+    finding = only(history_codes(q4), "HISTORY_PLAN_CHANGED")
+    assert (finding.severity, finding.where) == (Severity.INFO, "'งบประมาณ'!C13")
+    assert "90.3398" in finding.message_th and "88.3398 ที่ 'ประวัติ'!E13" in finding.message_th
+    assert "footnote" in finding.message_en
+
+
+def test_q1_of_the_next_year_compares_nothing_cumulative(sample_report):
+    """Q1 FY2564 after the Q4 sample: its figures are far below Q4's and its plans differ, and that
+    is a new year, not a typo."""
+    q1 = halved(halved(sample_report), 2564, 1)
+    q1.line("1.3.4").plan = Decimal("50")
+    with_q4 = carrying(q1, sample_report)
+    assert {row.period for row in with_q4.history_budget} == {(2563, 4)}
+    assert history_codes(with_q4) == []
+
+
+def test_q2_compares_with_q1_of_its_own_year_only(sample_report):
+    q1, q2 = halved(sample_report, 2564, 1), halved(sample_report, 2564, 2)
+    q2.line("1.3.4").paid = Decimal("1")
+    book = carrying(q2, q1, sample_report)  # Q4 FY2563 and Q1 FY2564 in the history
+    finding = only(history_codes(book), "HISTORY_PAID_DECREASED")
+    assert "Q1 FY2564 (6.5945" in finding.message_en
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+
+def test_a_project_result_below_q3s_is_a_warning_and_a_worse_status_a_note(q4):
+    """Project 3 (row 6) in Q3: operations 50 of a plan of 50, green. In Q4 typed 40 of 100: red."""
+    q4.project_rows[2].ops_result = Decimal("40")
+    findings = history_codes(q4)
+    decreased = only(findings, "HISTORY_PROJECT_DECREASED")
+    assert (decreased.severity, decreased.where) == (Severity.WARNING, "'โครงการ'!F6")
+    assert "operations result % 40 is below Q3 FY2563 (50" in decreased.message_en
+    worse = only(findings, "HISTORY_STATUS_WORSE")
+    assert (worse.severity, worse.where) == (Severity.INFO, "'โครงการ'!L6")
+    assert "status red, worse than Q3 FY2563 (green at" in worse.message_en
+    assert "แดง" in worse.message_th and "เขียว" in worse.message_th
+
+
+def test_the_finance_result_compared_is_the_computed_one(q4):
+    """Q4's finance % of project 3 is line 1.3.4's 52.8525 / 88.3398 = 60%; Q3 printed 30%
+    (26.4263 / 88.3398). Q3 held as 70 is above it."""
+    past = next(row for row in q4.history_projects if row.number == "3")
+    assert past.fin_result == 30
+    past.fin_result = Decimal("70")
+    finding = only(history_codes(q4), "HISTORY_PROJECT_DECREASED")
+    assert (finding.where, finding.actual) == ("'โครงการ'!H6", Decimal("60"))
+
+
+def test_fewer_completed_kpis_than_last_quarter_is_a_warning(q4):
+    q4.project_rows[2].kpi_done = 3  # Q3: 8 // 2 = 4
+    finding = only(history_codes(q4), "HISTORY_PROJECT_DECREASED")
+    assert (finding.where, finding.actual) == ("'โครงการ'!J6", 3)
+    assert "completed KPIs 3 is below Q3 FY2563 (4" in finding.message_en
+
+
+# --- what appeared and what disappeared -----------------------------------------------------------
+
+
+def test_a_line_renumbered_appeared_and_its_old_code_disappeared(q4):
+    q4.line("1.3.5").code = "1.3.6"
+    findings = history_codes(q4)
+    added, removed = only(findings, "HISTORY_LINE_ADDED"), only(findings, "HISTORY_LINE_REMOVED")
+    assert (added.severity, added.where) == (Severity.INFO, "'งบประมาณ'!A14")
+    assert removed.where == "'ประวัติ'!C14" and "line 1.3.5" in removed.message_en
+
+
+def test_projects_and_kpis_that_appeared_or_disappeared(q4):
+    q4.project_rows[4].number = "6"
+    for kpi in q4.kpis:
+        if kpi.project == "5":
+            kpi.project = "6"
+    q4.kpis[0].indicator = "ตัวชี้วัดใหม่"
+    findings = history_codes(q4)
+    assert only(findings, "HISTORY_PROJECT_ADDED").where == "'โครงการ'!A8"
+    assert "project 5 (Stop e-Commerce Fraud)" in only(findings, "HISTORY_PROJECT_REMOVED").message_en
+    kpis_added = [f for f in findings if f.code == "HISTORY_KPI_ADDED"]
+    kpis_removed = [f for f in findings if f.code == "HISTORY_KPI_REMOVED"]
+    assert len(kpis_added) == len(kpis_removed) == 1 + 6  # the renamed KPI and project 5's six
+    assert "'ตัวชี้วัด'!C4" in {f.where for f in kpis_added}
+
+
+# --- the history itself --------------------------------------------------------------------------
+
+
+def _relabelled(quarter: Quarter, fiscal_year: int, q: int) -> Quarter:
+    copy = quarter.model_copy(deep=True)
+    copy.settings.fiscal_year, copy.settings.quarter = fiscal_year, q
+    return copy
+
+
+def test_a_gap_in_the_history_is_a_warning_and_the_previous_quarter_is_not_guessed(sample_report, q3):
+    """Q1 and Q3 but no Q2: each history table says so, at its first Q3 row."""
+    book = carrying(sample_report, q3, _relabelled(q3, 2563, 1))
+    gaps = [f for f in history_codes(book) if f.code == "HISTORY_GAP"]
+    assert len(gaps) == 3 and all(f.severity is Severity.WARNING for f in gaps)
+    budget_gap = next(f for f in gaps if "tblHistoryBudget" in f.message_en)
+    assert budget_gap.where == f"'ประวัติ'!B{HEADER_ROW + 2 + len(sample_report.budget)}"
+    assert "Q2 FY2563 missing between Q1 FY2563 and Q3 FY2563" in budget_gap.message_en
+
+
+def test_no_previous_quarter_means_no_comparison_and_a_gap_saying_so(sample_report, q3):
+    q2 = _relabelled(q3, 2563, 2)
+    book = carrying(sample_report, q2)
+    book.line("1.3.4").paid = Decimal("1")
+    findings = history_codes(book)
+    assert {f.code for f in findings} == {"HISTORY_GAP"}
+    assert all("this quarter is not compared with the previous one" in f.message_en for f in findings)
+
+
+def test_rows_out_of_order_are_a_note_on_the_first_that_goes_back(sample_report, q3):
+    book = carrying(sample_report, q3, _relabelled(q3, 2563, 2))
+    budget = book.history_budget
+    q2_rows = [row for row in budget if row.quarter == 2]
+    q3_rows = [row for row in budget if row.quarter == 3]
+    book.history_budget = q3_rows + q2_rows  # as if the user had pasted Q2 below Q3
+    finding = only(history_codes(book), "HISTORY_ORDER")
+    assert finding.where == str(q2_rows[0].at("quarter"))
+    assert "this Q2 FY2563 row comes after a Q3 FY2563 row" in finding.message_en
+
+
+def test_a_year_too_old_and_a_period_not_earlier_than_this_quarter(q4):
+    q4.history_budget[0].fiscal_year = 2560
+    q4.history_projects[0].quarter = 4  # Q4 FY2563: this very quarter
+    findings = history_codes(q4)
+    year = only(findings, "HISTORY_YEAR")
+    assert (year.severity, year.where) == (Severity.WARNING, "'ประวัติ'!A4")
+    later = only(findings, "HISTORY_PERIOD_NOT_EARLIER")
+    assert later.severity is Severity.ERROR
+    assert later.where == str(q4.history_projects[0].at("quarter"))
+
+
+def test_a_repeated_history_row_is_a_warning_and_the_first_is_compared(q4):
+    first = next(row for row in q4.history_budget if row.code == "1.3.4")
+    again = first.model_copy(update={"paid": Decimal("1"), "cells": {"code": CellRef(HISTORY_SHEET, "C30")}})
+    q4.history_budget.append(again)
+    findings = history_codes(q4)
+    duplicate = only(findings, "HISTORY_DUPLICATE")
+    assert duplicate.where == "'ประวัติ'!C30" and "repeats row C13" in duplicate.message_en
+    assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
+
+
+def test_a_history_code_that_no_longer_exists_is_a_note_on_the_history(sample_report, q3):
+    q2 = _relabelled(q3, 2563, 2)
+    q2.line("1.3.5").code = "1.3.9"
+    book = carrying(sample_report, q3, q2)
+    finding = only(history_codes(book), "HISTORY_CODE_UNKNOWN")
+    assert finding.where == f"'ประวัติ'!C{HEADER_ROW + 2 + 10}"  # the 11th row: Q2's line "1.3.9"
+    assert "'1.3.9' of Q2 FY2563 is neither in this quarter nor the previous one" in finding.message_en
+
+
+def test_history_checks_need_the_period(q4):
+    q4.settings.quarter = None
+    assert history_codes(q4) == []
