@@ -10,16 +10,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .checks import run_checks
-from .errors import InputError
+from .errors import OutputError, PdfError
 from .findings import ROOT_CAUSE_CODE, Finding, Severity, summarize
 from .model import Quarter
 from .workbook import read_workbook
-
-if TYPE_CHECKING:
-    from .report.pdf import PdfError
 
 SAMPLE_NAME = "sample.xlsx"
 REPORT_NAME = "report.xlsx"
@@ -105,16 +101,16 @@ def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
     """Refuse outputs that would overwrite the input or each other, or have the wrong type."""
     for target in (out, pdf):
         if target is not None and _same_file(book, target):
-            raise InputError(
+            raise OutputError(
                 f"ไฟล์ผลลัพธ์ {target} คือไฟล์ต้นทาง — จะไม่เขียนทับสมุดงานที่กรอกข้อมูล ให้ใช้ชื่อไฟล์อื่น",
                 f"the output {target} is the input workbook; it is never overwritten: choose another name",
             )
     if pdf is not None and _same_file(out, pdf):
-        raise InputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
+        raise OutputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
     if out.suffix.lower() != ".xlsx":
-        raise InputError(f"ไฟล์รายงานต้องลงท้ายด้วย .xlsx: {out}", f"the report file must end in .xlsx: {out}")
+        raise OutputError(f"ไฟล์รายงานต้องลงท้ายด้วย .xlsx: {out}", f"the report file must end in .xlsx: {out}")
     if pdf is not None and pdf.suffix.lower() != ".pdf":
-        raise InputError(f"ไฟล์ PDF ต้องลงท้ายด้วย .pdf: {pdf}", f"the PDF file must end in .pdf: {pdf}")
+        raise OutputError(f"ไฟล์ PDF ต้องลงท้ายด้วย .pdf: {pdf}", f"the PDF file must end in .pdf: {pdf}")
 
 
 def generate_report(
@@ -127,7 +123,6 @@ def generate_report(
     Raises InputError when the workbook cannot be read or an output path is not acceptable.
     """
     from .report import build_report, write_pdf  # deferred: `check` needs no report writer
-    from .report.pdf import PdfError
 
     book, out = Path(book), Path(out)
     pdf = Path(pdf) if pdf is not None else None
@@ -143,7 +138,7 @@ def generate_report(
             result.pdf = write_pdf(quarter, findings, pdf, lang)
         except PdfError as error:
             result.pdf_error = error
-        except InputError as error:  # the PDF's folder or file cannot be written
+        except OutputError as error:  # the PDF's folder or file cannot be written
             result.pdf_error = pdf_not_written(pdf, error.th, error.en)
         except OSError as error:  # e.g. the disk filled up while copying it
             reason = error.strerror or str(error)
@@ -153,8 +148,6 @@ def generate_report(
 
 def pdf_not_written(pdf: Path, th: str, en: str) -> PdfError:
     """The .xlsx is written, the PDF could not be: say so, and why (exit code 3)."""
-    from .report.pdf import PdfError
-
     return PdfError(
         f"ไม่ได้เขียน PDF {pdf}: {th} (เขียนไฟล์ .xlsx แล้ว)",
         f"the PDF {pdf} was not written: {en} (the .xlsx was written)",

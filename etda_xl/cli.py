@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .errors import InputError
+from .errors import EtdaError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
@@ -336,8 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         args.pop("command")
         as_json = as_json or args.get("format") == "json"
         return func(**args)
-    except InputError as error:
-        return _fail(EXIT_INPUT, error.th, error.en, error.sheet, error.cell, as_json)
+    except EtdaError as error:  # its kind gives the exit code (errors.py): 2 input/output, 3 PDF, 4 setup
+        return _fail(error.exit_code, error.th, error.en, error.sheet, error.cell, as_json)
     except OSError as error:  # a folder instead of a file, no permission, a full disk …
         where = error.filename or ""
         th = f"อ่านหรือเขียนไฟล์ไม่ได้: {where} ({error.strerror or error})"

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import OutputError
 
 
 def _umask() -> int:
@@ -21,7 +21,7 @@ def _umask() -> int:
 def refuse_existing(path: Path, force: bool) -> None:
     """A command that writes a new file never replaces one that is there, unless ``--force``."""
     if path.exists() and not force:
-        raise InputError(
+        raise OutputError(
             f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
             f"{path} already exists; not overwriting it (use --force to replace it)",
         )
@@ -36,12 +36,12 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     """
     target = Path(path)
     if target.is_dir():
-        raise InputError(
+        raise OutputError(
             f"{target} เป็นโฟลเดอร์ — ระบุชื่อไฟล์ที่จะเขียน เช่น {target / 'report.xlsx'}",
             f"{target} is a folder; give a file name, e.g. {target / 'report.xlsx'}",
         )
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
-        raise InputError(
+        raise OutputError(
             f"ไฟล์ {target.name} เป็นแบบอ่านอย่างเดียว จึงไม่เขียนทับ — เลือกชื่ออื่น หรือยกเลิกการตั้งค่าอ่านอย่างเดียว",
             f"{target.name} is read-only, so it is not replaced; choose another name or clear its read-only flag",
         )
@@ -49,7 +49,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=target.parent)
     except OSError as error:
-        raise InputError(
+        raise OutputError(
             f"เขียนไฟล์ในโฟลเดอร์ {target.parent} ไม่ได้ ({error.strerror}) — เลือกโฟลเดอร์อื่น",
             f"cannot write into the folder {target.parent} ({error.strerror}); choose another folder",
         ) from None
@@ -61,7 +61,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
         try:
             os.replace(temporary, target)
         except PermissionError:
-            raise InputError(
+            raise OutputError(
                 f"เขียนไฟล์ {target.name} ไม่ได้ — ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น (เช่น Excel) ปิดไฟล์แล้วลองใหม่",
                 f"cannot write {target.name}: it may be open in another program (e.g. Excel); close it and retry",
             ) from None

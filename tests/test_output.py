@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from etda_xl.errors import InputError
+from etda_xl.errors import OutputError
 from etda_xl.output import atomic_output
 
 
@@ -32,11 +32,11 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
     target = tmp_path / "locked.xlsx"
     target.write_text("keep")
     target.chmod(0o444)
-    with pytest.raises(InputError, match="read-only"), atomic_output(target) as temporary:
+    with pytest.raises(OutputError, match="read-only"), atomic_output(target) as temporary:
         temporary.write_text("new")
     assert target.read_text() == "keep"
 
 
 def test_a_folder_is_not_a_file_name(tmp_path):
-    with pytest.raises(InputError, match="is a folder"), atomic_output(tmp_path):
+    with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
         pass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from etda_xl.api import check_workbook, generate_report
-from etda_xl.report import ReportRefused, build_report
 
 from .conftest import edit_cells
 from .test_report_support import find_row
@@ -57,18 +56,13 @@ def test_findings_sheet_says_where_the_figures_come_from(findings_ws):
     assert computed.endswith("1 (แสดง 421.9499; กรอกไว้ 421.9488)")
 
 
-def test_strict_refuses_to_build_with_errors(sample_report, sample_findings, tmp_path):
-    target = tmp_path / "strict.xlsx"
-    with pytest.raises(ReportRefused) as refused:
-        build_report(sample_report, sample_findings, target, strict=True)
-    assert "--strict" in refused.value.th and "4" in refused.value.en
-    assert not target.exists()
-
-
 def test_generate_report_strict_writes_nothing(sample_book, tmp_path):
+    """A --strict refusal is a result (exit 1), not an error: it says why, with the error count."""
     result = generate_report(sample_book, tmp_path / "r.xlsx", tmp_path / "r.pdf", strict=True)
     assert result.refused and result.xlsx is None and result.pdf is None
     assert list(tmp_path.iterdir()) == []
+    described = result.describe()
+    assert "--strict" in described and f"{result.errors} errors" in described and result.errors == 4
 
 
 def test_a_clean_input_makes_a_final_report(clean_book):

@@ -16,41 +16,24 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
-from ..findings import Finding, Severity
+from ..errors import PdfError
+from ..findings import Finding
 from ..model import Quarter
 from ..output import atomic_output
 from .figures import Figures, build_figures
-from .pdf import PdfError
 from .styles import EXCEL_FONTS, FontProfile
 
 LANGS = ("th", "en")
 
 
-class ReportRefused(InputError):
-    """``strict``: the input has errors, so no report is written."""
-
-
-def refused(errors: int) -> ReportRefused:
-    return ReportRefused(
-        f"ไม่สร้างรายงาน (--strict): สมุดงานมีข้อผิดพลาด {errors} รายการ — แก้ไขตามรายการข้างต้นแล้วลองใหม่",
-        f"no report written (--strict): the workbook has {errors} errors; fix those listed above and run again",
-    )
-
-
-def build_report(
-    report: Quarter, findings: list[Finding], path: str | Path, lang: str = "th", strict: bool = False
-) -> Path:
+def build_report(report: Quarter, findings: list[Finding], path: str | Path, lang: str = "th") -> Path:
     """Write the report workbook to ``path`` (atomically) and return it.
 
-    With errors among ``findings`` the report is a draft (ร่าง in its header, a findings sheet);
-    with ``strict`` it is not written and ReportRefused is raised.
+    With errors among ``findings`` the report is a draft (ร่าง in its header, a findings sheet).
+    Whether to build at all (``--strict``) is the caller's decision (``api.generate_report``).
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    if strict and errors:
-        raise refused(errors)
     figures = build_figures(report, findings, lang)
     with atomic_output(path) as temporary:
         write_workbook(figures, temporary, EXCEL_FONTS)
@@ -68,6 +51,7 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
     from .findings_sheet import write_findings
     from .kpis import write_kpis
     from .obstacles import write_obstacles
+    from .quarters import write_quarters
     from .styles import Styles
     from .summary import write_summary
 
@@ -89,6 +73,7 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
     write_kpis(ctx)
     write_obstacles(ctx)
     write_charts(ctx)
+    write_quarters(ctx)  # only when the book has history
     if figures.findings:
         write_findings(ctx)
     workbook.close()
@@ -101,7 +86,7 @@ def write_pdf(report: Quarter, findings: list[Finding], pdf: str | Path, lang: s
     Each prints a workbook laid out for it in a temporary folder: Excel the same workbook
     ``build_report`` writes, LibreOffice one with its font substitute (see ``pdf``). Raises
     PdfError (Thai + English, with how to install LibreOffice) when no PDF can be made, and
-    InputError when ``pdf`` cannot be written.
+    OutputError when ``pdf`` cannot be written.
     """
     from . import pdf as backend
 
@@ -127,4 +112,4 @@ def write_pdf(report: Quarter, findings: list[Finding], pdf: str | Path, lang: s
     return pdf
 
 
-__all__ = ["PdfError", "ReportRefused", "build_figures", "build_report", "write_pdf", "write_workbook"]
+__all__ = ["PdfError", "build_figures", "build_report", "write_pdf", "write_workbook"]

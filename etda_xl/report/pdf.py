@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import PdfError
 from .styles import FONT, FontProfile
 
 TIMEOUT = 180  # seconds; a conversion of the sample takes about 1.5 s
@@ -53,10 +53,6 @@ INSTALL_EN = (
     "on Windows/macOS download it from https://www.libreoffice.org/download/ "
     "(or, on Windows with Excel, install xlwings)"
 )
-
-
-class PdfError(InputError):
-    """No PDF could be made; the message says why and what to do, in Thai and English."""
 
 
 def find_soffice() -> str | None:

@@ -13,7 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import SetupError
 
 QUICKSTART = "quickstart_standalone.xlsm"
 VBA_PART = "xl/vbaProject.bin"
@@ -31,7 +31,7 @@ def xlwings_dir() -> Path:
 
     spec = find_spec("xlwings")
     if spec is None or spec.origin is None:
-        raise InputError("ไม่พบแพ็กเกจ xlwings: pip install xlwings", "xlwings is not installed: pip install xlwings")
+        raise SetupError("ไม่พบแพ็กเกจ xlwings: pip install xlwings", "xlwings is not installed: pip install xlwings")
     return Path(spec.origin).parent
 
 
@@ -66,14 +66,14 @@ def vba_project() -> bytes:
     version = installed_version()
     pinned = pinned_version()
     if pinned is not None and pinned != version:
-        raise InputError(
+        raise SetupError(
             f"ติดตั้ง xlwings {version} แต่ etda-xl กำหนดให้ใช้ {pinned} — ติดตั้งใหม่ด้วย pip install xlwings=={pinned}",
             f"xlwings {version} is installed but etda-xl pins {pinned}; the template's VBA would call "
             f"xlwings64-{version}.dll. Run: pip install xlwings=={pinned}",
         )
     source = (xlwings_dir() / VBA_SOURCE).read_text(encoding="latin-1")
     if declared_versions(source) != {version}:
-        raise InputError(
+        raise SetupError(
             f"xlwings.bas ของ xlwings {version} ประกาศ DLL รุ่น {declared_versions(source)}",
             f"xlwings {version}'s xlwings.bas declares DLL versions {declared_versions(source)}",
         )
