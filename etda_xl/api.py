@@ -22,10 +22,33 @@ REPORT_NAME = "report.xlsx"
 PDF_NAME = "report.pdf"
 
 
-def check_workbook(path: str | Path) -> tuple[Quarter, list[Finding]]:
-    """Read a workbook and run every check. Raises InputError when it cannot be read."""
+def check_workbook(path: str | Path, previous: str | Path | None = None) -> tuple[Quarter, list[Finding]]:
+    """Read a workbook and run every check. Raises InputError when it cannot be read.
+
+    ``previous``: a separate book of an earlier quarter, for a book without history: its figures
+    are compared as if the book's history held them (``history.with_previous``).
+    """
     quarter = read_workbook(path)
+    if previous is not None:
+        quarter = with_previous_book(quarter, Path(path), Path(previous))
     return quarter, run_checks(quarter)
+
+
+def with_previous_book(quarter: Quarter, path: Path, previous: Path) -> Quarter:
+    """``quarter`` with the book ``previous`` in its history; refused when it is not earlier."""
+    from .errors import InputError
+    from .history import period_of, with_previous
+
+    earlier = read_workbook(previous)
+    now, then = period_of(quarter), period_of(earlier)
+    if now is not None and then is not None and then >= now:
+        raise InputError(
+            f"{previous.name} เป็นไตรมาส {then[1]}/{then[0]} ซึ่งไม่ได้อยู่ก่อน {path.name} (ไตรมาส {now[1]}/{now[0]})"
+            " — --previous ต้องเป็นสมุดงานของไตรมาสก่อนหน้า",
+            f"{previous.name} is Q{then[1]} FY{then[0]}, not earlier than {path.name} (Q{now[1]} FY{now[0]}); "
+            "--previous takes the book of an earlier quarter",
+        )
+    return with_previous(quarter, earlier)
 
 
 @dataclass

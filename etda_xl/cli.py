@@ -45,11 +45,13 @@ def _lang(parser: argparse.ArgumentParser) -> None:
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("book", metavar="BOOK", type=Path, help="สมุดงานที่จะตรวจ (.xlsx/.xlsm) / workbook to check")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบผลลัพธ์ / output format")
+    previous_help = "สมุดงานไตรมาสก่อนหน้า (เมื่อสมุดงานไม่มีประวัติ) / the previous quarter's book, for a book without history"
+    parser.add_argument("--previous", metavar="PREV", type=Path, help=previous_help)
     _lang(parser)
 
 
 @command(_check_arguments)
-def check(book: Path, format: str, lang: str) -> int:
+def check(book: Path, format: str, lang: str, previous: Path | None = None) -> int:
     """ตรวจสอบความสอดคล้องของทุกตารางในสมุดงาน แล้วรายงานทุกจุดที่พบพร้อมชีตและเซลล์
     Check every table of a workbook against the others and list each inconsistency with its
     sheet and cell. Exit 0 when there is no error, 1 when there are errors, 2 when the workbook
@@ -57,7 +59,7 @@ def check(book: Path, format: str, lang: str) -> int:
     from .api import check_workbook
     from .render import as_json, as_text, has_errors
 
-    _report, findings = check_workbook(book)
+    _report, findings = check_workbook(book, previous)
     render = as_json if format == "json" else as_text
     sys.stdout.write(render(findings, book.name, lang))
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK

@@ -307,3 +307,72 @@ def test_a_history_code_that_no_longer_exists_is_a_note_on_the_history(sample_re
 def test_history_checks_need_the_period(q4):
     q4.settings.quarter = None
     assert history_codes(q4) == []
+
+
+# --- `etda-xl check BOOK --previous PREV` -----------------------------------------------------------
+
+
+def write_halved_q3(path):
+    """The halved Q3 as a workbook, typed the way the sample is (amounts, "-" for zero)."""
+    import xlsxwriter
+
+    from etda_xl.inputbook import Formats, add_input_table, settings_rows
+    from etda_xl.sample import SETTINGS, table_rows
+
+    def half(value):
+        return value / 2 if isinstance(value, int | float) else value
+
+    rows = table_rows()
+    settings = SETTINGS.model_copy(update={"quarter": 3, "as_of": history_end(2563, 3)})
+    rows[layout.SETTINGS.name] = settings_rows(Quarter(settings=settings))
+    for row in rows[layout.BUDGET.name]:
+        row.update({field: half(row[field]) for field in HALVED}, pct=None)
+    for row in rows[layout.PROJECTS.name]:
+        row.update({f: half(row[f]) for f in ("ops_plan", "ops_result", "fin_plan", "fin_result")})
+        row.update(kpi_done=row["kpi_done"] // 2)
+    workbook = xlsxwriter.Workbook(str(path))
+    formats = Formats(workbook)
+    for table in layout.TABLES:
+        add_input_table(workbook, formats, table, rows[table.name])
+    workbook.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def q3_book(tmp_path_factory):
+    return write_halved_q3(tmp_path_factory.mktemp("q3") / "2563-Q3.xlsx")
+
+
+def _comparable(findings):
+    return sorted((f.code, f.severity.value, f.sheet, f.cell, str(f.expected), str(f.actual)) for f in findings)
+
+
+def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy, q3_book, capsys):
+    import json
+
+    from etda_xl.cli import main
+    from etda_xl.workbook import read_workbook
+
+    from .conftest import edit_cells
+
+    edit_cells(sample_copy, {("งบประมาณ", "D13"): 6.1889})
+    assert main(["check", str(sample_copy), "--previous", str(q3_book), "--format", "json", "--lang", "en"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    paid = next(f for f in document["findings"] if f["code"] == "HISTORY_PAID_DECREASED")
+    assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", ">= 6.5945")
+    assert "below Q3 FY2563 (6.5945);" in paid["message_en"]  # a separate book's figure has no history cell
+
+    from etda_xl.api import check_workbook
+
+    _, with_previous = check_workbook(sample_copy, previous=q3_book)
+    carried = run_checks(carrying(read_workbook(sample_copy), read_workbook(q3_book)))
+    assert _comparable(with_previous) == _comparable(carried)
+    assert [f["code"] for f in document["findings"]] == [f.code for f in with_previous]
+
+
+def test_check_previous_refuses_a_book_that_is_not_earlier(sample_book, capsys):
+    from etda_xl.cli import main
+
+    assert main(["check", str(sample_book), "--previous", str(sample_book)]) == 2
+    err = capsys.readouterr().err
+    assert "sample.xlsx is Q4 FY2563, not earlier than sample.xlsx (Q4 FY2563)" in err
