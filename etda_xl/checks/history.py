@@ -11,6 +11,7 @@ them, the history's as its report printed them (what ``history.snapshot`` writes
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -93,6 +94,22 @@ class Previous:
 
 
 def previous(quarter: Quarter) -> Previous | None:
+    """The previous quarter's rows, gathered once per Quarter object (a Quarter is not changed once
+    read, as ``compute.figures_of`` assumes): a dozen checks ask for them."""
+    key = id(quarter)
+    cached = _PREVIOUS.get(key)
+    if cached is not None and cached[0]() is quarter:
+        return cached[1]
+    found = _gather_previous(quarter)
+    _PREVIOUS[key] = (weakref.ref(quarter, lambda _ref: _PREVIOUS.pop(key, None)), found)
+    return found
+
+
+#: id(quarter) → (a weak reference to it, its previous quarter); an entry goes when its Quarter does.
+_PREVIOUS: dict[int, tuple[weakref.ref, Previous | None]] = {}
+
+
+def _gather_previous(quarter: Quarter) -> Previous | None:
     period = previous_in_year(quarter)
     if period is None:
         return None
