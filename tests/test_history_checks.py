@@ -376,3 +376,35 @@ def test_check_previous_refuses_a_book_that_is_not_earlier(sample_book, capsys):
     assert main(["check", str(sample_book), "--previous", str(sample_book)]) == 2
     err = capsys.readouterr().err
     assert "sample.xlsx is Q4 FY2563, not earlier than sample.xlsx (Q4 FY2563)" in err
+
+
+def test_text_in_a_history_amount_is_reported_by_the_reader_at_the_history_cell(tmp_path, sample_report, q3):
+    """The history is read with the same schema: 'abc' for line 1's paid is INPUT_NOT_NUMBER at its
+    cell on the history sheet, and that figure is not compared."""
+    import xlsxwriter
+
+    from etda_xl.inputbook import Formats, add_input_table
+    from etda_xl.sample import table_rows
+    from etda_xl.workbook import read_workbook
+
+    rows = table_rows()
+    past_lines = history.snapshot(q3)[0]
+    rows[layout.HISTORY_BUDGET.name] = [
+        {c.field: getattr(line, c.field) for c in layout.HISTORY_BUDGET.columns} for line in past_lines
+    ]
+    rows[layout.HISTORY_BUDGET.name][0]["paid"] = "abc"
+    path = tmp_path / "with-history.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    formats = Formats(workbook)
+    for table in (*layout.TABLES, layout.HISTORY_BUDGET):
+        add_input_table(workbook, formats, table, rows[table.name])
+    workbook.close()
+    book = read_workbook(path)
+    book.line("1").paid = Decimal("1")  # below Q3's 126.18585, but Q3's figure cannot be read
+    findings = run_checks(book)
+    not_number = [f for f in findings if f.code == "INPUT_NOT_NUMBER"]
+    assert [f.where for f in not_number] == ["'ประวัติ'!F4"]
+    assert "abc" in not_number[0].message_th
+    assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
+    book.line("1.1").paid = Decimal("1")  # line 1.1's Q3 figure is read: compared
+    assert only(run_checks(book.model_copy()), "HISTORY_PAID_DECREASED").where == "'งบประมาณ'!D5"
