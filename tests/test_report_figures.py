@@ -6,17 +6,23 @@ from decimal import Decimal
 
 import pytest
 
-from etda_xl import compute, rules
-from etda_xl.compute import reported_result as shown_result
+from etda_xl.checks import run_checks
 from etda_xl.report.figures import build_figures
 from etda_xl.rules import Status, weighted_pct
 
+from .memory import sample_quarter
 from .test_report_support import SEED_BUDGET, SEED_FOOTNOTE_1, SEED_FOOTNOTE_2, SEED_SUMMARY, SEED_TOTAL
 
 
 @pytest.fixture(scope="module")
-def figures(sample_report, sample_findings):
-    return build_figures(sample_report, sample_findings, "th")
+def figures():
+    quarter = sample_quarter()
+    return build_figures(quarter, run_checks(quarter), "th")
+
+
+def _figures_of(edits):
+    quarter = sample_quarter(edits)
+    return build_figures(quarter, run_checks(quarter), "th")
 
 
 def test_every_budget_figure_is_the_seeds_except_line_1s_result(figures):
@@ -52,19 +58,11 @@ def test_1_1_shows_127_1233_not_the_sum_127_1232(figures):
     assert (row.result, row.computed_result) == (Decimal("127.1233"), Decimal("127.1232"))
 
 
-def test_percentages_are_the_rules_spend_pct_of_the_shown_result(figures):
-    for row in figures.budget:
-        assert row.pct == rules.spend_pct(row.result, row.line.plan), row.code
-
-
-def test_footnotes_are_the_seeds_sentences_from_compute_footnote_totals(figures, sample_report):
+def test_footnotes_are_the_seeds_sentences(figures):
     first, second = figures.footnotes
     assert first.text == SEED_FOOTNOTE_1
     assert second.text == SEED_FOOTNOTE_2
     assert [t for t, bold in first.parts if bold] == ["226.5563", "84%"]
-    for figure in figures.footnotes:
-        totals = compute.footnote_totals(sample_report, figure.note)
-        assert (figure.result, figure.pct) == (totals.result, totals.pct)
     assert (first.result, first.pct, second.result, second.pct) == (Decimal("226.5563"), 84, Decimal("57.5575"), 62)
 
 
@@ -74,7 +72,7 @@ def test_the_part_of_line_gets_its_star(figures):
     assert figures.budget_row("1.2.1").label == "1.2.1 งบบริหารจัดการ"
 
 
-def test_summary_rows_and_total_are_the_seeds(figures, sample_report):
+def test_summary_rows_and_total_are_the_seeds(figures):
     rows = [
         (p.name, p.ops_plan, p.ops_result, p.fin_plan, p.fin_result, p.kpi_count, p.kpi_done) for p in figures.projects
     ]
@@ -83,15 +81,17 @@ def test_summary_rows_and_total_are_the_seeds(figures, sample_report):
     assert (total.ops_plan, total.ops_result, total.fin_plan, total.fin_result, total.kpi_count, total.kpi_done) == (
         SEED_TOTAL
     )
-    for project in figures.projects:
-        assert project.fin_result == compute.project_fin_pct(sample_report, project.project)
-    assert total.fin_result == compute.projects_fin_pct(sample_report)
+    # weights: each project's plan (1), the seed's: 28.6188, 77.3767, 88.3398, 71.3198, 4.1865
+    assert [p.plan_weight for p in figures.projects] == [
+        Decimal("28.6188"), Decimal("77.3767"), Decimal("88.3398"), Decimal("71.3198"), Decimal("4.1865")
+    ]  # fmt: skip
 
 
-def test_statuses_come_from_the_rule(figures, sample_report):
+def test_statuses_come_from_the_rule(figures):
+    """100/100 without an obstacle: no delay, green."""
     assert [p.status for p in figures.projects] == [Status.GREEN] * 5
-    for project in figures.projects:
-        assert project.status == compute.project_status(project.project, sample_report.settings)
+    late = _figures_of({("โครงการ", "F5"): 90, ("โครงการ", "F6"): 70, ("โครงการ", "K7"): "มี"})
+    assert [p.status for p in late.projects] == [Status.GREEN, Status.YELLOW, Status.RED, Status.RED, Status.GREEN]
 
 
 def test_kpi_count_is_the_kpi_tables_rows_and_met_is_assessed(figures):
@@ -117,13 +117,18 @@ def test_the_sample_is_a_draft_with_four_errors(figures):
     assert figures.draft and figures.errors == 4
 
 
-def test_shown_result_when_inputs_are_missing(sample_report):
-    line = sample_report.line("1.2.1").model_copy(update={"paid": None})
-    assert shown_result(line) == (Decimal("63.5643"), "typed", None)
-    line = line.model_copy(update={"result": None})
-    assert shown_result(line) == (None, "missing", None)
-    line = sample_report.line("1.2.1").model_copy(update={"result": None})
-    assert shown_result(line)[:2] == (Decimal("63.5643"), "computed")
+@pytest.mark.parametrize(
+    ("edits", "shown"),
+    [
+        ({("งบประมาณ", "D7"): None}, (Decimal("63.5643"), "typed", None)),  # (2) blank: the typed (5)
+        ({("งบประมาณ", "D7"): None, ("งบประมาณ", "G7"): None}, (None, "missing", None)),
+        ({("งบประมาณ", "G7"): None}, (Decimal("63.5643"), "computed", Decimal("63.5643"))),  # (5) blank
+    ],
+)
+def test_the_result_shown_when_a_figure_is_blank(edits, shown):
+    row = _figures_of(edits).budget_row("1.2.1")
+    assert (row.result, row.result_source, row.computed_result) == shown
+    assert row.pct == (None if shown[0] is None else 96)
 
 
 def test_weighted_total_row():
@@ -139,62 +144,51 @@ def test_importing_the_report_package_loads_no_heavy_package():
     import sys
 
     code = (
-        "import sys; import etda_xl.report, etda_xl.report.jobs, etda_xl.report.figures, etda_xl.api; "
+        "import sys; import etda_xl.report, etda_xl.report.figures, etda_xl.api; "
         "print(','.join(m for m in ('pandas', 'openpyxl', 'xlwings', 'xlsxwriter', 'numpy') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
 
-# --- one aggregation: the report prints the core's footnote and project figures ----------------
+# --- one set of figures: the report prints what the checks expect ---------------------------------
 
 
-@pytest.fixture
-def g13_typed_50(sample_copy):
-    """The sample with 1.3.4's (5) typed 50: beyond rounding of (2)+(3)+(4) = 52.8526."""
-    from etda_xl.api import check_workbook
+def test_a_typed_result_off_beyond_rounding_is_replaced_everywhere_it_counts():
+    """1.3.4's (5) typed 50 where (2)+(3)+(4) = 13.1889 + 17.3286 + 22.3351 = 52.8526: the report
+    prints 52.8526 and 52.8526 / 88.3398 = 59.83 → 60% (the typed 60% is right: no BUDGET_PCT);
+    footnote 1 = 226.5563 − 52.8525 + 52.8526 = 226.5564, still 84%; project 3 60%; total 84%."""
+    quarter = sample_quarter({("งบประมาณ", "G13"): 50})
+    findings = run_checks(quarter)
+    figures = build_figures(quarter, findings, "th")
+    row = figures.budget_row("1.3.4")
+    assert (row.result, row.result_source, row.pct) == (Decimal("52.8526"), "computed", 60)
+    assert not [f for f in findings if f.code == "BUDGET_PCT"]
+    root = next(f for f in findings if f.code == "ROOT_CAUSE" and f.cell == "G13")
+    assert (root.actual, root.fix) == (Decimal("50.0000"), Decimal("52.8525"))
+    note = figures.footnotes[0]
+    assert (note.result, note.pct) == (Decimal("226.5564"), 84)
+    assert note.text == SEED_FOOTNOTE_1.replace("226.5563", "226.5564")
+    assert next(p for p in figures.projects if p.number == "3").fin_result == 60
+    assert figures.total.fin_result == 84
 
-    from .conftest import edit_cells
 
-    edit_cells(sample_copy, {("งบประมาณ", "G13"): 50})
-    return sample_copy, *check_workbook(sample_copy)
-
-
-def test_a_wrong_typed_result_reaches_the_footnote_and_project_as_the_core_counts_it(g13_typed_50, tmp_path):
+def test_the_written_report_prints_those_figures(sample_copy, tmp_path):
+    """The same case through the files: the sample workbook edited, the report written and read back."""
     from openpyxl import load_workbook
 
     from etda_xl.report import build_report
+    from etda_xl.workbook import read_workbook
 
-    _path, report, findings = g13_typed_50
-    totals = compute.footnote_totals(report, report.footnotes[0])
-    assert (totals.result, totals.pct) == (Decimal("226.5564"), 84)
-    project_3 = next(p for p in report.project_rows if p.number == "3")
-    assert compute.project_fin_pct(report, project_3) == 60
+    from .conftest import edit_cells
 
-    figures = build_figures(report, findings, "th")
-    assert (figures.footnotes[0].result, figures.footnotes[0].pct) == (totals.result, totals.pct)
-    assert figures.footnotes[0].text == SEED_FOOTNOTE_1.replace("226.5563", "226.5564")
-    assert next(p for p in figures.projects if p.number == "3").fin_result == 60
-    assert figures.total.fin_result == compute.projects_fin_pct(report) == 84
-
-    book = load_workbook(build_report(report, findings, tmp_path / "g13.xlsx"))
+    report = read_workbook(edit_cells(sample_copy, {("งบประมาณ", "G13"): 50}))
+    book = load_workbook(build_report(report, run_checks(report), tmp_path / "g13.xlsx"))
     budget = book["ผลการใช้จ่ายงบประมาณ"]
     notes = [str(c.value) for (c,) in budget.iter_rows(min_col=1, max_col=1) if "1.2.2-1.3.4" in str(c.value)]
     assert notes == ["หมายเหตุ : 1) " + SEED_FOOTNOTE_1.replace("226.5563", "226.5564")]
+    line = next(r for r in range(1, budget.max_row + 1) if str(budget.cell(r, 1).value).startswith("1.3.4"))
+    assert [budget.cell(line, c).value for c in (6, 7)] == [52.8526, 0.6]
     summary = book["สรุปผลรายโครงการ"]
     row = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == "3")
     assert summary.cell(row, 6).value == 60
-
-
-def test_the_report_follows_the_cores_counted_result_whatever_it_is(g13_typed_50, monkeypatch):
-    """Were the core to count the typed (5) (50), the footnote, project 3 and the total would follow:
-    the report adds nothing up itself."""
-    _path, report, findings = g13_typed_50
-    monkeypatch.setattr(compute, "counted_result", lambda line: line.result)
-    figures = build_figures(report, findings, "th")
-    note = figures.footnotes[0]
-    assert note.result == Decimal("223.7038") == Decimal("226.5563") - Decimal("52.8525") + 50
-    assert "223.7038" in note.text and note.pct == 83
-    project_3 = next(p for p in figures.projects if p.number == "3")
-    assert project_3.fin_result == compute.project_fin_pct(report, project_3.project) == 57  # 50 / 88.3398
-    assert figures.total.fin_result == compute.projects_fin_pct(report)

@@ -6,40 +6,43 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from .. import layout, rules
-from ..compute import is_budget_code, line_pct, line_result, shown_result
+from ..compute import ROW_TERMS, SumFigures, figures_of, is_budget_code
 from ..findings import Hit, Severity, check
 from ..model import Quarter
-from .equations import COLUMN_LABELS, budget_equations, cell_values
+from .equations import COLUMN_LABELS
 
 _ROUNDING_TH = " — ต่างกันเพียง {difference} ซึ่งอยู่ในเกณฑ์การปัดเศษทศนิยม 4 ตำแหน่ง ({terms} จำนวน × 0.00005)"
 _ROUNDING_EN = " — only {difference} apart, within 4-decimal rounding ({terms} figures × 0.00005)"
 
 
-def _equation_hits(report: Quarter, kind: str) -> Iterable[Hit]:
-    values = cell_values(report)
-    for equation in budget_equations(report, values):
-        if equation.kind != kind:
-            continue
-        outcome = equation.outcome(values)
-        if outcome == "exact":
-            continue
-        expected, actual = rules.shown(equation.terms_sum(values)), rules.shown(values[equation.total])
-        yield Hit(
-            equation.total,
-            {
-                "code": equation.line.code,
-                "line_th": "รวมทั้งสิ้น" if equation.line.is_total else f"รายการ {equation.line.code}",
-                "line_en": "the grand total" if equation.line.is_total else f"line {equation.line.code}",
-                "column": COLUMN_LABELS[equation.field],
-                "expected": expected,
-                "actual": actual,
-                "difference": rules.shown(abs(equation.difference(values))),
-                "terms": len(equation.terms),
-            },
-            expected=expected,
-            actual=actual,
-            variant="default" if outcome == "error" else "rounding",
-        )
+def _sum_hit(where, line, column: str, expected: Decimal, actual: Decimal, terms: int, outcome: str) -> Hit:
+    """A sum that is not exact, with the figures as shown; a rounding note quotes at most its bound."""
+    return Hit(
+        where,
+        {
+            "code": line.code,
+            "line_th": "รวมทั้งสิ้น" if line.is_total else f"รายการ {line.code}",
+            "line_en": "the grand total" if line.is_total else f"line {line.code}",
+            "column": column,
+            "expected": expected,
+            "actual": actual,
+            "difference": abs(actual - expected),
+            "terms": terms,
+        },
+        expected=expected,
+        actual=actual,
+        variant="default" if outcome == "error" else "rounding",
+    )
+
+
+def _column_hits(report: Quarter, kind: str) -> Iterable[Hit]:
+    sums: Iterable[SumFigures] = figures_of(report).sums
+    for figures in sums:
+        equation = figures.equation
+        if equation.kind == kind and figures.outcome != "exact":
+            column, terms = COLUMN_LABELS[equation.field], len(equation.terms)
+            expected, actual = figures.expected, figures.actual
+            yield _sum_hit(equation.total, equation.line, column, expected, actual, terms, figures.outcome)
 
 
 @check(
@@ -54,7 +57,11 @@ def _equation_hits(report: Quarter, kind: str) -> Iterable[Hit]:
     ),
 )
 def budget_row_sum(report: Quarter) -> Iterable[Hit]:
-    return _equation_hits(report, "row")
+    for figures in figures_of(report).lines:
+        outcome = figures.result_outcome
+        if outcome is not None and outcome != "exact":
+            where, computed, typed = figures.line.at("result"), figures.computed_result, figures.typed_result
+            yield _sum_hit(where, figures.line, "(5)", computed, typed, len(ROW_TERMS), outcome)  # type: ignore[arg-type]
 
 
 @check(
@@ -70,7 +77,7 @@ def budget_row_sum(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
-    return _equation_hits(report, "column")
+    return _column_hits(report, "column")
 
 
 @check(
@@ -86,30 +93,36 @@ def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def budget_grand_total(report: Quarter) -> Iterable[Hit]:
-    return _equation_hits(report, "grand")
+    return _column_hits(report, "grand")
 
 
 @check(
     "BUDGET_PCT",
     Severity.ERROR,
-    "รายการ {code}: % ผลการใช้จ่าย ควรเป็น (5)/(1) = {result}/{plan} = {expected}% แต่กรอกไว้ {actual}%",
-    "line {code}: % spent should be (5)/(1) = {result}/{plan} = {expected}% but reads {actual}%",
+    "รายการ {code}: % ผลการใช้จ่าย ควรเป็น (5)/(1) = {result}/{plan} = {expected}% แต่กรอกไว้ {actual}%{note_th}",
+    "line {code}: % spent should be (5)/(1) = {result}/{plan} = {expected}% but reads {actual}%{note_en}",
 )
 def budget_pct(report: Quarter) -> Iterable[Hit]:
-    decimals = report.settings.pct_decimals
-    for line in report.budget:
-        expected = line_pct(line, decimals)
+    """The % the report prints for the line is the % expected: ROUND(printed (5) / (1))."""
+    for figures in figures_of(report).lines:
+        line, expected = figures.line, figures.printed_pct
         if line.pct is None or expected is None or line.pct == expected:
             continue
-        result = shown_result(line)
+        recomputed = figures.result_source == "computed" and figures.typed_result is not None
         yield Hit(
             line.at("pct"),
             {
                 "code": line.code,
-                "result": rules.shown(result),
-                "plan": rules.shown(line.plan),
+                "result": figures.printed_result,
+                "plan": figures.plan,
                 "expected": expected,
                 "actual": line.pct,
+                "note_th": f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)"
+                if recomputed
+                else "",
+                "note_en": f" ((5) taken as (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)"
+                if recomputed
+                else "",
             },
             expected=expected,
             actual=line.pct,
@@ -124,10 +137,10 @@ def budget_pct(report: Quarter) -> Iterable[Hit]:
     "line {code}: plan (1) is zero but {result} was spent; no percentage can be computed (no plan)",
 )
 def budget_no_plan(report: Quarter) -> Iterable[Hit]:
-    for line in report.budget:
-        result = shown_result(line)
-        if line.plan == 0 and result:
-            yield Hit(line.at("plan"), {"code": line.code, "result": result}, actual=line.plan)
+    for figures in figures_of(report).lines:
+        if figures.plan == 0 and figures.printed_result:
+            params = {"code": figures.code, "result": figures.printed_result}
+            yield Hit(figures.line.at("plan"), params, actual=figures.line.plan)
 
 
 @check(
@@ -137,25 +150,27 @@ def budget_no_plan(report: Quarter) -> Iterable[Hit]:
     "line {code}: result (5) {result} is above plan (1) {plan}",
 )
 def budget_over_plan(report: Quarter) -> Iterable[Hit]:
-    for line in report.budget:
-        result = shown_result(line)
-        if result is not None and line.plan and result > line.plan:
-            where = line.at("result") or line.at("plan")
-            yield Hit(
-                where, {"code": line.code, "result": result, "plan": line.plan}, expected=line.plan, actual=result
-            )
+    for figures in figures_of(report).lines:
+        result, plan = figures.printed_result, figures.plan
+        if result is not None and plan and result > plan:
+            where = figures.line.at("result") or figures.line.at("plan")
+            yield Hit(where, {"code": figures.code, "result": result, "plan": plan}, expected=plan, actual=result)
 
 
 @check(
     "BUDGET_CODE_INVALID",
     Severity.ERROR,
-    "รหัสรายการ '{code}' ไม่ถูกรูปแบบ (ควรเป็น 1, 1.2, 1.2.1 … หรือ รวม)",
-    "budget code '{code}' is malformed (expected 1, 1.2, 1.2.1 … or รวม)",
+    "รหัสรายการ '{code}' ไม่ถูกรูปแบบ (ควรเป็น 1, 1.2, 1.2.1 … หรือ รวม) — ยังไม่ตรวจยอดรวมของ{sums_th}จนกว่าจะแก้รหัส",
+    "budget code '{code}' is malformed (expected 1, 1.2, 1.2.1 … or รวม); the sums of {sums_en} are not checked "
+    "until it is corrected",
 )
 def budget_code_invalid(report: Quarter) -> Iterable[Hit]:
-    for line in report.budget_lines:
-        if not is_budget_code(line.code):
-            yield Hit(line.at("code"), {"code": line.code}, actual=line.code)
+    """A malformed code's line has no place in the hierarchy: the sums it may belong to are not judged."""
+    for malformed in figures_of(report).malformed:
+        sums_th = ", ".join([*(f"รายการ {code}" for code in malformed.unjudged), "ยอดรวมทั้งสิ้น"])
+        sums_en = ", ".join([*(f"line {code}" for code in malformed.unjudged), "the grand total"])
+        code = malformed.line.code
+        yield Hit(malformed.line.at("code"), {"code": code, "sums_th": sums_th, "sums_en": sums_en}, actual=code)
 
 
 @check(
@@ -220,19 +235,20 @@ def budget_total_missing(report: Quarter) -> Iterable[Hit]:
     "(recalculate and save in Excel)",
 )
 def budget_formula_stale(report: Quarter) -> Iterable[Hit]:
-    decimals = report.settings.pct_decimals
-    for line in report.budget:
-        computed = {"result": line_result(line), "pct": line_pct(line, decimals)}
-        for field, expected in computed.items():
+    """A formula cell against what its own formula computes (=D+E+F, =G/C), as shown."""
+    for figures in figures_of(report).lines:
+        line = figures.line
+        for field, computed in (("result", figures.formula_result), ("pct", figures.formula_pct)):
             cached = getattr(line, field)
-            if field in line.formulas and cached is not None and expected is not None and cached != expected:
-                if field == "result" and abs(cached - expected) < Decimal("1e-9"):
-                    continue
+            if field not in line.formulas or cached is None or computed is None:
+                continue
+            expected, actual = (rules.shown(computed), rules.shown(cached)) if field == "result" else (computed, cached)
+            if expected != actual:
                 yield Hit(
                     line.at(field),
-                    {"code": line.code, "column": COLUMN_LABELS[field], "expected": expected, "actual": cached},
+                    {"code": line.code, "column": COLUMN_LABELS[field], "expected": expected, "actual": actual},
                     expected=expected,
-                    actual=cached,
+                    actual=actual,
                 )
 
 

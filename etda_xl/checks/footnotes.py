@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import rules
-from ..compute import footnote_totals, parse_line_set
+from ..compute import figures_of, parse_line_set
 from ..findings import Hit, Severity, check
 from ..model import Quarter
 
@@ -51,8 +51,9 @@ def footnote_lines_overlap(report: Quarter) -> Iterable[Hit]:
     "footnote {number}: there is no line {code} in the budget table",
 )
 def footnote_unknown_line(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        for code in footnote_totals(report, note).missing:
+    for figures in figures_of(report).footnotes:
+        note = figures.note
+        for code in figures.missing:
             yield Hit(note.at("lines"), {"number": note.number, "code": code}, actual=code)
 
 
@@ -70,26 +71,24 @@ def footnote_unknown_line(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def footnote_amount(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        totals = footnote_totals(report, note)
-        if note.result is None or totals.result is None:
+    for figures in figures_of(report).footnotes:
+        note, outcome = figures.note, figures.amount_outcome
+        if outcome is None or outcome == "exact":
             continue
-        difference = note.result - totals.result
-        outcome = rules.sum_difference_kind(difference, len(totals.members))
-        if outcome != "exact":
-            yield Hit(
-                note.at("result"),
-                {
-                    "number": note.number,
-                    "lines": ", ".join(m.code for m in totals.members),
-                    "expected": rules.shown(totals.result),
-                    "actual": rules.shown(note.result),
-                    "difference": rules.shown(abs(difference)),
-                },
-                expected=rules.shown(totals.result),
-                actual=rules.shown(note.result),
-                variant="default" if outcome == "error" else "rounding",
-            )
+        expected, actual = figures.result, rules.shown(note.result)  # type: ignore[arg-type]
+        yield Hit(
+            note.at("result"),
+            {
+                "number": note.number,
+                "lines": ", ".join(figures.codes),
+                "expected": expected,
+                "actual": actual,
+                "difference": abs(actual - expected),  # type: ignore[operator]
+            },
+            expected=expected,
+            actual=actual,
+            variant="default" if outcome == "error" else "rounding",
+        )
 
 
 @check(
@@ -99,21 +98,22 @@ def footnote_amount(report: Quarter) -> Iterable[Hit]:
     "footnote {number}: should be {result}/{plan} = {expected}% but reads {actual}%",
 )
 def footnote_pct(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        totals = footnote_totals(report, note)
-        if note.pct is not None and totals.pct is not None and note.pct != totals.pct:
+    """The % the report prints under the table is the % expected."""
+    for figures in figures_of(report).footnotes:
+        note, expected = figures.note, figures.pct
+        if note.pct is not None and expected is not None and note.pct != expected:
             yield Hit(
                 note.at("pct"),
                 {
                     "number": note.number,
-                    "result": rules.shown(totals.result),
-                    "plan": rules.shown(totals.plan),
-                    "expected": totals.pct,
+                    "result": figures.result,
+                    "plan": figures.plan,
+                    "expected": expected,
                     "actual": note.pct,
                 },
-                expected=totals.pct,
+                expected=expected,
                 actual=note.pct,
-                fix=totals.pct,
+                fix=expected,
             )
 
 
@@ -124,11 +124,9 @@ def footnote_pct(report: Quarter) -> Iterable[Hit]:
     "footnote {number}: the 'part of' line {part_of} must be one of the footnote's lines ({lines})",
 )
 def footnote_part_of(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        if not note.part_of:
-            continue
-        codes = [m.code for m in footnote_totals(report, note).members]
-        if note.part_of not in codes:
+    for figures in figures_of(report).footnotes:
+        note = figures.note
+        if note.part_of and note.part_of not in figures.codes:
             yield Hit(
                 note.at("part_of"),
                 {"number": note.number, "part_of": note.part_of, "lines": note.lines},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..compute import assess_kpi
+from ..compute import assess_kpi, figures_of
 from ..findings import Hit, Severity, check
 from ..model import Quarter
 
@@ -41,15 +41,14 @@ def kpi_project_unknown(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def kpi_done_below_target(report: Quarter) -> Iterable[Hit]:
-    for project in report.project_rows:
-        kpis = report.kpis_of(project)
-        assessed = [(kpi, assess_kpi(kpi)) for kpi in kpis]
+    for figures in figures_of(report).projects:
+        project, assessed = figures.project, figures.kpis
         not_met = [(kpi, a) for kpi, a in assessed if not a.met]
         met = sum(1 for _, a in assessed if a.met)
         name = project.short_name or project.number
         if project.kpi_done is None or not not_met:
             continue
-        if project.kpi_done >= len(kpis):  # every KPI is counted complete: point at each one below target
+        if project.kpi_done >= len(assessed):  # every KPI is counted complete: point at each one below target
             for kpi, a in not_met:
                 yield Hit(
                     kpi.at("result"),

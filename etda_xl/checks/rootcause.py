@@ -11,14 +11,20 @@ applied one batch at a time, so independent typos are each found even when their
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import rules
+from ..compute import Equation, PercentEquation, Values, figures_of
 from ..findings import Hit, Severity, check
 from ..model import BudgetLine, CellRef, Quarter
-from .equations import COLUMN_LABELS, Equation, Values, budget_equations, cell_values, percent_equations
+from .equations import COLUMN_LABELS, describe
+
+#: Values with a trial change laid over them (the table's values are never copied per trial).
+Trial = Mapping[CellRef, Decimal]
+AnyEquation = Equation | PercentEquation
 
 
 @dataclass(frozen=True)
@@ -28,17 +34,28 @@ class Correction:
     field: str
     current: Decimal
     corrected: Decimal
-    satisfies: tuple[Equation, ...]
+    satisfies: tuple[AnyEquation, ...]
 
 
-def _groups(failing: list[Equation]) -> list[list[Equation]]:
-    """Failing equations joined when they share a cell (connected components)."""
-    groups: list[list[Equation]] = []
-    for equation in failing:
-        touching = [g for g in groups if any(set(equation.cells) & set(e.cells) for e in g)]
-        merged = [equation, *(e for g in touching for e in g)]
-        groups = [g for g in groups if g not in touching] + [merged]
-    return [sorted(g, key=failing.index) for g in groups]
+def _groups(failing: list[AnyEquation]) -> list[list[AnyEquation]]:
+    """Failing equations joined when they share a cell (connected components, union-find)."""
+    root = list(range(len(failing)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    first: dict[CellRef, int] = {}
+    for index, equation in enumerate(failing):
+        for cell in equation.cells:
+            a, b = find(index), find(first.setdefault(cell, index))
+            root[max(a, b)] = min(a, b)
+    groups: dict[int, list[AnyEquation]] = {}
+    for index, equation in enumerate(failing):
+        groups.setdefault(find(index), []).append(equation)
+    return list(groups.values())
 
 
 class _Table:
@@ -48,9 +65,9 @@ class _Table:
     a root cause, and a trial correction of an input recomputes it, as Excel would.
     """
 
-    def __init__(self, report: Quarter, equations: list[Equation], values: Values) -> None:
+    def __init__(self, report: Quarter, equations: list[AnyEquation], values: Values) -> None:
         self.owners = {where: (line, f) for line in report.budget for f, where in line.cells.items()}
-        self.by_cell: dict[CellRef, list[Equation]] = {}
+        self.by_cell: dict[CellRef, list[AnyEquation]] = {}
         for equation in equations:
             for cell in equation.cells:
                 self.by_cell.setdefault(cell, []).append(equation)
@@ -61,15 +78,13 @@ class _Table:
             at = {f: line.at(f) for f in ("plan", "paid", "carried", "reserved", "result", "pct")}
             if not all(c is not None and c in values for c in at.values()):
                 continue
+            terms = [at["paid"], at["carried"], at["reserved"]]
             if "result" in line.formulas:
-                self._derive(at["result"], [at["paid"], at["carried"], at["reserved"]], lambda v, a=at: (
+                self._derive(at["result"], terms, lambda v, a=at: rules.shown(
                     v[a["paid"]] + v[a["carried"]] + v[a["reserved"]]))  # fmt: skip
-            if "pct" in line.formulas:
-                inputs = [at["plan"], at["result"], *self.dependents_of_inputs(at["result"])]
+            if "pct" in line.formulas:  # =G/C, and through a formula (5) its (2), (3), (4)
+                inputs = [at["plan"], at["result"], *(terms if "result" in line.formulas else [])]
                 self._derive(at["pct"], inputs, lambda v, a=at: rules.spend_pct(v[a["result"]], v[a["plan"]], decimals))
-
-    def dependents_of_inputs(self, formula_cell: CellRef) -> list[CellRef]:
-        return [c for c, dependents in self.dependents.items() if formula_cell in dependents]
 
     def _derive(self, cell: CellRef, inputs: list[CellRef], compute) -> None:
         self.formulas[cell] = compute
@@ -79,16 +94,21 @@ class _Table:
     def is_input(self, cell: CellRef) -> bool:
         return cell not in self.formulas
 
-    def apply(self, values: Values, cell: CellRef, value: Decimal) -> Values:
-        """``values`` with ``cell`` changed and the formulas that depend on it recomputed."""
-        trial = {**values, cell: value}
+    def changes(self, values: Trial, cell: CellRef, value: Decimal) -> dict[CellRef, Decimal]:
+        """``cell`` set to ``value`` and the formulas that depend on it recomputed (cell → new value)."""
+        changed = {cell: value}
+        trial = ChainMap(changed, values)
         for dependent in self.dependents.get(cell, []):
             computed = self.formulas[dependent](trial)  # type: ignore[operator]
             if computed is not None:
-                trial[dependent] = computed
-        return trial
+                changed[dependent] = computed
+        return changed
 
-    def touching(self, cell: CellRef) -> list[Equation]:
+    def apply(self, values: Trial, cell: CellRef, value: Decimal) -> Trial:
+        """``values`` with ``cell`` changed and its dependent formulas recomputed, without a copy."""
+        return ChainMap(self.changes(values, cell, value), values)  # type: ignore[arg-type]
+
+    def touching(self, cell: CellRef) -> list[AnyEquation]:
         cells = [cell, *self.dependents.get(cell, [])]
         return list({id(e): e for c in cells for e in self.by_cell.get(c, [])}.values())
 
@@ -98,7 +118,7 @@ MAX_FAILING = 200
 STEP = Decimal("0.0001")
 
 
-def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) -> list[Decimal]:
+def _candidate_values(cell: CellRef, failing: list[AnyEquation], values: Trial) -> list[Decimal]:
     """Values to try for ``cell``: what each failing equation asks of it, and the steps between.
 
     Equations may disagree in the 4th decimal (each carries its own rounding), so the figure the
@@ -113,7 +133,7 @@ def _candidate_values(cell: CellRef, failing: list[Equation], values: Values) ->
     return list(dict.fromkeys([*asked, *between]))
 
 
-def _misfit(repaired: tuple[Equation, ...], values: Values) -> Decimal:
+def _misfit(repaired: tuple[AnyEquation, ...], values: Trial) -> Decimal:
     """How far the repaired sums still are from exact (smaller is a likelier figure)."""
     return sum((abs(e.difference(values)) for e in repaired if isinstance(e, Equation)), Decimal(0))
 
@@ -138,7 +158,7 @@ def _keystrokes_apart(typed: Decimal, meant: Decimal) -> int:
     return previous[-1]
 
 
-def _best_fix(table: _Table, cell: CellRef, failing: list[Equation], values: Values) -> Correction | None:
+def _best_fix(table: _Table, cell: CellRef, failing: list[AnyEquation], values: Trial) -> Correction | None:
     """The value of ``cell`` that repairs the most failing equations and breaks none that hold.
 
     None when two values of the cell repair different equations equally well: which one the
@@ -170,7 +190,7 @@ def _best_fix(table: _Table, cell: CellRef, failing: list[Equation], values: Val
 class Search:
     found: list[Correction]
     ambiguous: list[list[Correction]]
-    unexplained: list[list[Equation]]
+    unexplained: list[list[AnyEquation]]
     skipped: int = 0  # failing equations, when there were too many to search
 
 
@@ -185,14 +205,22 @@ def _rivals(fix: Correction, fixes: list[Correction]) -> list[Correction]:
 
 
 def corrections(report: Quarter) -> Search:
-    """The single-cell corrections that explain the failing budget equations."""
-    values = cell_values(report)
-    equations = [*budget_equations(report, values), *percent_equations(report, values)]
-    table = _Table(report, equations, values)
+    """The single-cell corrections that explain the failing budget equations.
+
+    The equations are ``compute.figures_of``'s: every sum and % of the lines whose codes are
+    proper (a malformed code's line, and the sums it may belong to, are left out).
+    """
+    figures = figures_of(report)
     search = Search([], [], [])
+    if not figures.failing:
+        return search
+    equations = list(figures.equations)
+    values = dict(figures.values)  # corrections found are applied to this copy
+    table = _Table(report, equations, values)
+    broken = {id(e) for e in figures.failing}
     excluded: set[int] = set()  # equations of an ambiguous group: not searched again
     while True:
-        failing = [e for e in equations if id(e) not in excluded and e.outcome(values) == "error"]
+        failing = [e for e in equations if id(e) in broken and id(e) not in excluded]
         if len(failing) > MAX_FAILING:
             search.skipped = len(failing)
             return search
@@ -207,19 +235,21 @@ def corrections(report: Quarter) -> Search:
             if _rivals(fix, fixes) or touched & used:
                 continue
             search.found.append(fix)
-            values = table.apply(values, fix.cell, fix.corrected)
+            values.update(table.changes(values, fix.cell, fix.corrected))
+            for equation in table.touching(fix.cell):
+                (broken.add if equation.outcome(values) == "error" else broken.discard)(id(equation))
             used |= touched
         if not used:  # every strong candidate has a rival: say so, and look at the rest
             group = [fixes[0], *_rivals(fixes[0], fixes)]
             search.ambiguous.append(group)
             excluded |= {i for f in group for i in _repairs(f)}
-    still = [e for e in equations if id(e) not in excluded and e.outcome(values) == "error"]
+    still = [e for e in equations if id(e) in broken and id(e) not in excluded]
     search.unexplained = [g for g in _groups(still) if len(g) > 1]
     return search
 
 
-def _explains(equations: Iterable[Equation], lang: str) -> str:
-    parts = list(dict.fromkeys(e.describe(lang) for e in equations))
+def _explains(equations: Iterable[AnyEquation], lang: str) -> str:
+    parts = list(dict.fromkeys(describe(e, lang) for e in equations))
     joiner = " และ " if lang == "th" else " and "
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + joiner + parts[-1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import rules
-from ..compute import footnote_members, project_fin_pct, project_status, projects_fin_pct
+from ..compute import figures_of
 from ..findings import Hit, Severity, check
 from ..model import Quarter
 from ..money import plain
@@ -37,37 +37,46 @@ def project_duplicate(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def project_budget_line_missing(report: Quarter) -> Iterable[Hit]:
-    for project in report.project_rows:
+    for figures in figures_of(report).projects:
+        project = figures.project
         name = project.short_name or project.number
         if not project.budget_codes:
             yield Hit(project.at("budget_codes") or project.at("number"), {"project": name}, variant="unlinked")
-        for code in project.budget_codes:
-            if report.line(code) is None:
-                yield Hit(project.at("budget_codes"), {"project": name, "code": code}, actual=code)
+        for code in figures.missing:
+            yield Hit(project.at("budget_codes"), {"project": name, "code": code}, actual=code)
 
 
 @check(
     "PROJECT_FIN_RESULT",
     Severity.ERROR,
-    "โครงการ {project}: ผลด้านการเงิน ควรเท่ากับ % ผลการใช้จ่ายของรายการ {codes} = {expected}% แต่กรอกไว้ {actual}%",
-    "project {project}: finance result should equal the % spent of line {codes} = {expected}% but reads {actual}%",
+    "โครงการ {project}: ผลด้านการเงิน ควรเท่ากับ % ผลการใช้จ่ายของ{lines_th} = {result}/{plan} = {expected}% "
+    "แต่กรอกไว้ {actual}%",
+    "project {project}: finance result should equal the % spent of {lines_en} = {result}/{plan} = {expected}% "
+    "but reads {actual}%",
 )
 def project_fin_result(report: Quarter) -> Iterable[Hit]:
-    for project in report.project_rows:
-        expected = project_fin_pct(report, project)
-        if expected is not None and project.fin_result is not None and project.fin_result != expected:
-            yield Hit(
-                project.at("fin_result"),
-                {
-                    "project": project.short_name or project.number,
-                    "codes": "+".join(project.budget_codes),
-                    "expected": expected,
-                    "actual": project.fin_result,
-                },
-                expected=expected,
-                actual=project.fin_result,
-                fix=expected,
-            )
+    """The project's % the report prints (its lines' printed (5) / (1), each line once) is the % expected."""
+    for figures in figures_of(report).projects:
+        project, expected = figures.project, figures.pct
+        if expected is None or project.fin_result is None or project.fin_result == expected:
+            continue
+        codes = [f.code for f in figures.lines]
+        several = len(codes) > 1
+        yield Hit(
+            project.at("fin_result"),
+            {
+                "project": project.short_name or project.number,
+                "lines_th": ("รายการ " + " + ".join(codes) + " รวมกัน") if several else f"รายการ {codes[0]}",
+                "lines_en": ("lines " + " + ".join(codes) + " together") if several else f"line {codes[0]}",
+                "result": figures.result,
+                "plan": figures.plan,
+                "expected": expected,
+                "actual": project.fin_result,
+            },
+            expected=expected,
+            actual=project.fin_result,
+            fix=expected,
+        )
 
 
 @check(
@@ -77,8 +86,8 @@ def project_fin_result(report: Quarter) -> Iterable[Hit]:
     "project {project}: KPI count reads {actual} but the KPI table lists {expected}",
 )
 def project_kpi_count(report: Quarter) -> Iterable[Hit]:
-    for project in report.project_rows:
-        expected = len(report.kpis_of(project))
+    for figures in figures_of(report).projects:
+        project, expected = figures.project, figures.kpi_count
         if project.kpi_count is not None and project.kpi_count != expected:
             yield Hit(
                 project.at("kpi_count"),
@@ -119,8 +128,8 @@ def project_kpi_done(report: Quarter) -> Iterable[Hit]:
 )
 def project_status_rule(report: Quarter) -> Iterable[Hit]:
     settings = report.settings
-    for project in report.project_rows:
-        expected = project_status(project, settings)
+    for figures in figures_of(report).projects:
+        project, expected = figures.project, figures.status
         if project.status is None or expected is None or project.status == expected:
             continue
         delay = rules.delay(project.ops_plan, project.ops_result, settings.relative_delay)  # type: ignore[arg-type]
@@ -163,30 +172,29 @@ def project_pct_range(report: Quarter) -> Iterable[Hit]:
 @check(
     "SUMMARY_TOTAL_FIN",
     Severity.ERROR,
-    "แถวรวม: ผลด้านการเงินควรเป็น {expected}% (ผลรวมของรายการงบประมาณของทุกโครงการ{footnote}) แต่กรอกไว้ {actual}%",
-    "total row: finance result should be {expected}% (all projects' budget lines together{footnote_en}) "
-    "but reads {actual}%",
+    "แถวรวม: ผลด้านการเงินควรเป็น {expected}% (รายการงบประมาณของทุกโครงการรวมกัน นับรายการละครั้ง{footnote}) "
+    "แต่กรอกไว้ {actual}%",
+    "total row: finance result should be {expected}% (all projects' budget lines together, each line once"
+    "{footnote_en}) but reads {actual}%",
 )
 def summary_total_fin(report: Quarter) -> Iterable[Hit]:
-    total = report.project_total
-    expected = projects_fin_pct(report)
-    if total is None or total.fin_result is None or expected is None or total.fin_result == expected:
+    """The total row's finance % the report prints is the % expected; a footnote is named only when
+    it is that same figure (the same lines)."""
+    row, total = report.project_total, figures_of(report).total
+    expected = total.fin_result
+    if row is None or row.fin_result is None or expected is None or row.fin_result == expected:
         return
-    codes = {c for p in report.project_rows for c in p.budget_codes}
-    note = next(
-        (n for n in report.footnotes if {m.code for m in footnote_members(report, n)[0]} == codes),
-        None,
-    )
+    note = total.footnote.note.number if total.footnote else None
     yield Hit(
-        total.at("fin_result"),
+        row.at("fin_result"),
         {
             "expected": expected,
-            "actual": total.fin_result,
-            "footnote": f" = หมายเหตุ {note.number}" if note else "",
-            "footnote_en": f" = footnote {note.number}" if note else "",
+            "actual": row.fin_result,
+            "footnote": f" = หมายเหตุ {note}" if note else "",
+            "footnote_en": f" = footnote {note}" if note else "",
         },
         expected=expected,
-        actual=total.fin_result,
+        actual=row.fin_result,
         fix=expected,
     )
 
@@ -198,19 +206,16 @@ def summary_total_fin(report: Quarter) -> Iterable[Hit]:
     "total row: {column_en} should be the sum over projects = {expected} but reads {actual}",
 )
 def summary_total_kpi(report: Quarter) -> Iterable[Hit]:
-    total = report.project_total
-    if total is None:
+    """The total row's KPI count and completed, as the report prints them (the KPI table's count)."""
+    row, total = report.project_total, figures_of(report).total
+    if row is None:
         return
     columns = {"kpi_count": ("จำนวนตัวชี้วัด", "KPI count"), "kpi_done": ("ดำเนินการแล้วเสร็จ", "completed")}
     for field, (th, en) in columns.items():
-        values = [getattr(p, field) for p in report.project_rows]
-        actual = getattr(total, field)
-        if actual is None or any(v is None for v in values):
-            continue
-        expected = sum(values)
-        if actual != expected:
+        actual, expected = getattr(row, field), getattr(total, field)
+        if actual is not None and expected is not None and actual != expected:
             yield Hit(
-                total.at(field),
+                row.at(field),
                 {"column": th, "column_en": en, "expected": expected, "actual": actual},
                 expected=expected,
                 actual=actual,

@@ -1,15 +1,10 @@
-"""Every figure the report shows, computed from the model by the core's rules — never typed.
+"""Every figure the report shows, as ``compute.figures_of`` computes it, with its presentation.
 
 Pure Python (no xlsxwriter): the sheet modules only lay these figures out, and tests can assert
-them directly.
-
-Which (5) is shown: (2)+(3)+(4) is recomputed for every line. When it differs from the typed (5)
-by no more than rounding (three 4-decimal figures, ``rules.sum_difference_kind``), the typed (5)
-is shown: it is the source system's own figure rounded once, and the footnote subtotals
-(``compute.footnote_totals``) and the circulated percentages are based on it (1.3.4: typed
-52.8525, sum 52.8526; footnote 1.2.2-1.3.4 = 226.5563). Beyond rounding the recomputed sum is
-shown, and the percentage, the footnotes and the project figures follow the shown (5), so every
-figure in the report adds up with the others. The findings sheet lists each line either way.
+them directly. Nothing is added up or divided here: the (5), the %, the footnotes, the projects'
+finance % and the total row are the core's (``compute``), the very figures the checks verify.
+This module adds labels, the * of a "part of" line, the footnote sentences and the pink marks of
+figures that depend on a cell with an error.
 """
 
 from __future__ import annotations
@@ -129,6 +124,7 @@ class Figures:
     total: TotalRow
     kpi_tables: tuple[KpiTable, ...]
     starred: frozenset[str] = field(default_factory=frozenset)
+    by_code: dict[str, BudgetRow] = field(default_factory=dict, repr=False)  # first row of each code
 
     @property
     def settings(self):
@@ -157,22 +153,26 @@ class Figures:
         return format_thai_date(as_of)
 
     def budget_row(self, code: str) -> BudgetRow | None:
-        return next((r for r in self.budget if r.code == code and not r.is_total), None)
+        return self.by_code.get(code)
 
 
 # --- building -------------------------------------------------------------------------------------
 
 
 def build_figures(report: Quarter, findings: list[Finding], lang: str = "th") -> Figures:
+    core = compute.figures_of(report)
     error_cells = {(f.sheet, f.cell) for f in findings if f.severity is Severity.ERROR and f.sheet}
-    starred = _starred_codes(report)
-    budget = tuple(_budget_row(report, line, error_cells, starred) for line in report.budget)
-    by_code = {r.code: r for r in budget if not r.is_total}
-    footnotes = tuple(_footnote_figure(report, note, index, lang) for index, note in enumerate(report.footnotes, 1))
-    projects = tuple(_project_row(report, p, by_code, error_cells) for p in report.project_rows)
-    total = _total_row(report, projects)
-    kpi_tables = tuple(_kpi_table(report, p) for p in report.project_rows)
-    return Figures(report, tuple(findings), lang, budget, footnotes, projects, total, kpi_tables, starred)
+    starred = _starred_codes(core)
+    budget = tuple(_budget_row(line, error_cells, starred) for line in core.lines)
+    by_code: dict[str, BudgetRow] = {}
+    for row in budget:
+        if not row.is_total:
+            by_code.setdefault(row.code, row)
+    footnotes = tuple(_footnote_figure(core, note, index, lang) for index, note in enumerate(core.footnotes, 1))
+    projects = tuple(_project_row(p, by_code, error_cells) for p in core.projects)
+    total = _total_row(core.total)
+    kpi_tables = tuple(_kpi_table(p) for p in core.projects)
+    return Figures(report, tuple(findings), lang, budget, footnotes, projects, total, kpi_tables, starred, by_code)
 
 
 def _in_error(line, fields, error_cells) -> bool:
@@ -191,31 +191,27 @@ def _label(line: BudgetLine, starred: frozenset[str]) -> str:
     return f"{code} {line.name}{star}".strip()
 
 
-def _budget_row(report: Quarter, line: BudgetLine, error_cells, starred) -> BudgetRow:
-    result, source, computed = compute.reported_result(line)
+def _budget_row(figures: compute.LineFigures, error_cells, starred) -> BudgetRow:
+    line = figures.line
     marked = {f for f in AMOUNT_FIELDS if _in_error(line, (f,), error_cells)}
-    result_inputs = ("result",) if source == "typed" else ("paid", "carried", "reserved")
+    result_inputs = ("result",) if figures.result_source == "typed" else compute.ROW_TERMS
     if _in_error(line, result_inputs, error_cells):
         marked.add("result")
-    pct = None
-    if result is not None and line.plan is not None:
-        pct = rules.spend_pct(result, line.plan, report.settings.pct_decimals)
-        if "result" in marked or "plan" in marked:
-            marked.add("pct")
-    has_children = bool(report.children(line.code)) if not line.is_total else True
+    if figures.printed_result is not None and figures.plan is not None and marked & {"result", "plan"}:
+        marked.add("pct")
     return BudgetRow(
         line=line,
         label=_label(line, starred),
         level=line.level,
-        is_parent=has_children,
-        plan=_shown(line.plan),
+        is_parent=figures.has_children,
+        plan=figures.plan,
         paid=_shown(line.paid),
         carried=_shown(line.carried),
         reserved=_shown(line.reserved),
-        result=_shown(result),
-        result_source=source,
-        computed_result=_shown(computed),
-        pct=pct,
+        result=figures.printed_result,
+        result_source=figures.result_source,
+        computed_result=figures.computed_result,
+        pct=figures.printed_pct,
         marked=frozenset(marked),
     )
 
@@ -224,26 +220,21 @@ def _shown(value: Decimal | None) -> Decimal | None:
     return None if value is None else rules.shown(value)
 
 
-def _starred_codes(report: Quarter) -> frozenset[str]:
+def _starred_codes(core: compute.QuarterFigures) -> frozenset[str]:
     """Lines a "part of" footnote explains (1.3.5 is part of 1.3.4): printed with a * after the name."""
-    codes: set[str] = set()
-    for note in report.footnotes:
-        if note.part_of:
-            members, _missing = compute.footnote_members(report, note)
-            codes.update(m.code for m in members if m.code != note.part_of)
-    return frozenset(codes)
+    return frozenset(c for n in core.footnotes if n.note.part_of for c in n.codes if c != n.note.part_of)
 
 
-def _footnote_figure(report: Quarter, note: Footnote, number: int, lang: str) -> FootnoteFigure:
-    """The footnote's sentence around ``compute.footnote_totals``: the same sum the check verifies."""
+def _footnote_figure(core: compute.QuarterFigures, totals: compute.FootnoteFigures, number: int, lang: str):
+    """The footnote's sentence around the core's footnote figures: the same sum the check verifies."""
     from . import labels
 
-    totals = compute.footnote_totals(report, note)
-    others = [m.code for m in totals.members if m.code != note.part_of]
+    note = totals.note
+    others = [c for c in totals.codes if c != note.part_of]
     if note.part_of:
-        part = report.line(note.part_of)
+        part = core.line(note.part_of)
         default = labels.text(
-            lang, "fn_part_default", others=", ".join(others), part_of=note.part_of, name=part.name if part else ""
+            lang, "fn_part_default", others=", ".join(others), part_of=note.part_of, name=part.line.name if part else ""
         )
     else:
         default = labels.text(lang, "fn_sum_default", lines=note.lines)
@@ -253,8 +244,8 @@ def _footnote_figure(report: Quarter, note: Footnote, number: int, lang: str) ->
         return FootnoteFigure(
             note, number, ((labels.text(lang, "fn_unknown", label=label, sheet=sheet), False),), None, None
         )
-    amount = f"{round_half_up(totals.result, rules.SHOWN_DECIMALS):,.{rules.SHOWN_DECIMALS}f}"
-    percent = format_pct(totals.pct, report.settings.pct_decimals)
+    amount = f"{totals.result:,.{rules.SHOWN_DECIMALS}f}"
+    percent = format_pct(totals.pct, core.quarter.settings.pct_decimals)
     if note.part_of:
         parts = ((labels.text(lang, "fn_part", label=label.lstrip("*")), False), (amount, False))
         parts += ((labels.TEXT[lang]["fn_unit_pct"], False), (percent, False))
@@ -268,10 +259,10 @@ def format_pct(value: Decimal, decimals: int = 0) -> str:
     return f"{round_half_up(value, decimals):.{decimals}f}%"
 
 
-def _project_row(report: Quarter, project: Project, by_code, error_cells) -> ProjectRow:
+def _project_row(figures: compute.ProjectFigures, by_code, error_cells) -> ProjectRow:
+    project = figures.project
     marked = {f for f in ("ops_plan", "ops_result", "fin_plan", "kpi_done") if _in_error(project, (f,), error_cells)}
-    rows = [by_code[line.code] for line in compute.project_lines(report, project) if line.code in by_code]
-    if any("pct" in r.marked for r in rows):
+    if any("pct" in by_code[line.code].marked for line in figures.lines if line.code in by_code):
         marked.add("fin_result")
     return ProjectRow(
         project=project,
@@ -280,35 +271,29 @@ def _project_row(report: Quarter, project: Project, by_code, error_cells) -> Pro
         ops_plan=project.ops_plan,
         ops_result=project.ops_result,
         fin_plan=project.fin_plan,
-        fin_result=compute.project_fin_pct(report, project),
-        kpi_count=len(report.kpis_of(project)),
+        fin_result=figures.pct,
+        kpi_count=figures.kpi_count,
         kpi_done=project.kpi_done,
-        status=compute.project_status(project, report.settings),
-        plan_weight=compute.project_plan(report, project),
+        status=figures.status,
+        plan_weight=figures.plan,
         marked=frozenset(marked),
     )
 
 
-def _total_row(report: Quarter, projects: tuple[ProjectRow, ...]) -> TotalRow:
-    decimals = report.settings.pct_decimals
-    weights = [p.plan_weight for p in projects]
-    done = [p.kpi_done for p in projects]
+def _total_row(total: compute.TotalFigures) -> TotalRow:
     return TotalRow(
-        ops_plan=rules.weighted_pct([p.ops_plan for p in projects], weights, decimals),
-        ops_result=rules.weighted_pct([p.ops_result for p in projects], weights, decimals),
-        fin_plan=rules.weighted_pct([p.fin_plan for p in projects], weights, decimals),
-        fin_result=compute.projects_fin_pct(report),
-        kpi_count=sum(p.kpi_count for p in projects),
-        kpi_done=None if not done or any(d is None for d in done) else sum(done),  # type: ignore[arg-type]
+        ops_plan=total.ops_plan,
+        ops_result=total.ops_result,
+        fin_plan=total.fin_plan,
+        fin_result=total.fin_result,
+        kpi_count=total.kpi_count,
+        kpi_done=total.kpi_done,
     )
 
 
-def _kpi_table(report: Quarter, project: Project) -> KpiTable:
-    kpis = report.kpis_of(project)
-    rows = []
-    for kpi in kpis:
-        assessment = compute.assess_kpi(kpi)
-        rows.append(KpiRow(kpi, assessment.met, assessment.direction))
+def _kpi_table(figures: compute.ProjectFigures) -> KpiTable:
+    kpis = [kpi for kpi, _ in figures.kpis]
+    rows = tuple(KpiRow(kpi, assessment.met, assessment.direction) for kpi, assessment in figures.kpis)
     blocks: list[tuple[int, int]] = []
     for index, kpi in enumerate(kpis):
         if blocks and kpi.source and kpis[index - 1].source == kpi.source:
@@ -316,4 +301,4 @@ def _kpi_table(report: Quarter, project: Project) -> KpiTable:
             blocks[-1] = (start, count + 1)
         else:
             blocks.append((index, 1))
-    return KpiTable(project, tuple(rows), tuple(blocks))
+    return KpiTable(figures.project, rows, tuple(blocks))
