@@ -34,6 +34,12 @@ def next_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
     return (fiscal_year, quarter + 1) if quarter < 4 else (fiscal_year + 1, 1)
 
 
+def period_words(period: tuple[int, int]) -> tuple[str, str]:
+    """(2563, 3) → ("ไตรมาส 3/2563", "Q3 FY2563"): a quarter in messages, Thai and English."""
+    fiscal_year, quarter = period
+    return f"ไตรมาส {quarter}/{fiscal_year}", f"Q{quarter} FY{fiscal_year}"
+
+
 def period_of(quarter: Quarter) -> tuple[int, int] | None:
     """(fiscal year, quarter) of the book's settings; None while either is blank."""
     settings = quarter.settings
@@ -96,9 +102,11 @@ def history_of(quarter: Quarter) -> History:
     return quarter.history_budget, quarter.history_projects, quarter.history_kpis
 
 
-def handed_on(quarter: Quarter) -> History:
-    """What ``quarter`` hands on to the quarter after it: its own snapshot, then its history."""
-    return merge(snapshot(quarter), _uncelled(history_of(quarter)))
+def handed_on(*quarters: Quarter) -> History:
+    """What books hand on to the quarter after them, one source per quarter: each book's own snapshot
+    wins for its quarter, then the history the books carry, the latest book's first."""
+    latest_first = sorted(quarters, key=lambda q: period_of(q) or (0, 0), reverse=True)
+    return merge(*map(snapshot, latest_first), *(_uncelled(history_of(q)) for q in latest_first))
 
 
 def merge(*histories: History) -> History:
@@ -106,10 +114,11 @@ def merge(*histories: History) -> History:
 
     Rows come out in period order (fiscal year, quarter), each period's rows in their own order.
     """
-    return tuple(_merge_rows([h[i] for h in histories]) for i in range(len(HISTORY_FIELDS)))  # type: ignore[return-value]
+    return tuple(merge_rows([h[i] for h in histories]) for i in range(len(HISTORY_FIELDS)))  # type: ignore[return-value]
 
 
-def _merge_rows(sources: Sequence[Sequence[Row]]) -> list[Row]:
+def merge_rows(sources: Sequence[Sequence[Row]]) -> list[Row]:
+    """Rows by quarter from several sources: the first source holding a quarter gives all its rows."""
     taken: dict[tuple[int, int] | None, list[Row]] = {}
     for rows in sources:
         own: dict[tuple[int, int] | None, list[Row]] = {}
@@ -122,11 +131,11 @@ def _merge_rows(sources: Sequence[Sequence[Row]]) -> list[Row]:
 
 
 def _uncelled(history: History) -> History:
+    return tuple(without_cells(rows) for rows in history)  # type: ignore[return-value]
+
+
+def without_cells(rows: Iterable[Row]) -> list[Row]:
     """Rows of another book without their cells (they point into that book, not this one)."""
-    return tuple(_without_cells(rows) for rows in history)  # type: ignore[return-value]
-
-
-def _without_cells(rows: Iterable[Row]) -> list[Row]:
     return [row.model_copy(update={"cells": {}, "formulas": {}}) for row in rows]
 
 

@@ -107,17 +107,18 @@ def add_input_table(
     formulas: dict[str, FormulaColumn] | None = None,
     column_formats: dict[str, Any] | None = None,
     min_rows: int = 1,
+    first_col: int = 0,
 ):
     """A titled sheet holding ``table`` with ``rows`` (field → value). Returns its Placement.
 
     The template adds ``formulas`` for calculated columns (a computed-only column such as the KPI's
     บรรลุเป้าหมาย is written only with its formula), per-column formats, and blank rows up to
-    ``min_rows`` to type into.
+    ``min_rows`` to type into. ``first_col`` (zero-based) puts the table beside another on its sheet.
     """
     formulas = formulas or {}
     columns = tuple(c for c in table.columns if c.kind is not Kind.COMPUTED or c.field in formulas)
     sheet = workbook.get_worksheet_by_name(table.sheet) or workbook.add_worksheet(table.sheet)
-    sheet.write_string(TITLE_ROW, 0, table.title, formats.title)
+    sheet.write_string(TITLE_ROW, first_col, table.title, formats.title)
     data_rows = max(len(rows), min_rows, 1)  # an Excel table needs at least one data row
     specs = []
     for c in columns:
@@ -127,20 +128,20 @@ def add_input_table(
         specs.append(spec)
     sheet.add_table(
         HEADER_ROW,
-        0,
+        first_col,
         HEADER_ROW + data_rows,
-        len(columns) - 1,
+        first_col + len(columns) - 1,
         {"name": table.name, "style": "Table Style Light 9", "columns": specs},
     )
 
     def column_format(column: layout.Column):
         return (column_formats or {}).get(column.field) or formats.for_kind(column.kind)
 
-    for col, column in enumerate(columns):
+    for col, column in enumerate(columns, first_col):
         sheet.set_column(col, col, column.width, column_format(column))
     for index in range(data_rows):
         values = dict(rows[index]) if index < len(rows) else {}
-        for col, column in enumerate(columns):
+        for col, column in enumerate(columns, first_col):
             fmt = (cell_formats or {}).get((index, column.field)) or column_format(column)
             if column.field in formulas:
                 values[column.field] = formulas[column.field].cached(values)
@@ -151,7 +152,7 @@ def add_input_table(
                 write_value(sheet, HEADER_ROW + 1 + index, col, values.get(column.field), fmt)
     sheet.set_row(HEADER_ROW, 42)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
-    return Placement(table.sheet, HEADER_ROW, 0, data_rows, columns)
+    return Placement(table.sheet, HEADER_ROW, first_col, data_rows, columns)
 
 
 def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
@@ -163,4 +164,38 @@ def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
             value = column.choices.options[value]  # ไม่ใช่ / ใช่, as the dropdown offers
         description = " / ".join(h for h in (column.hint_th, column.hint_en) if h)
         rows.append({"key": column.header, "value": value, "description": description})
+    return rows
+
+
+def cell_value(column: layout.Column, value: Any) -> Any:
+    """A model's value as its cell holds it, so the reader reads back the same value: a choice or flag
+    as the dropdown's word (มี, เขียว, ≥), a code list as "1.2.2, 1.3.4"; figures, text and dates as they are."""
+    if value is None:
+        return None
+    if column.choices is not None:
+        return next((word for word in column.choices.options if column.choices.read(word) == value), str(value))
+    if column.kind is Kind.CODE_LIST and isinstance(value, list | tuple):
+        return ", ".join(value)
+    return value
+
+
+def quarter_field(table: layout.Table) -> str:
+    """The ``Quarter`` field holding ``table``'s rows (``tblBudget`` → ``budget``)."""
+    from typing import get_args
+
+    from .workbook import MODELS
+
+    model = MODELS[table.name]
+    return next(name for name, info in Quarter.model_fields.items() if get_args(info.annotation) == (model,))
+
+
+def quarter_rows(quarter: Quarter) -> dict[str, list[dict[str, Any]]]:
+    """Every table of ``quarter`` as rows to write (table name → rows of field → cell value), settings
+    included: what the reader reads back as the same quarter. Computed columns are left to the template."""
+    rows = {layout.SETTINGS.name: settings_rows(quarter)}
+    for table in layout.INPUT_TABLES:
+        if table is not layout.SETTINGS:
+            models = getattr(quarter, quarter_field(table))
+            columns = table.input_columns
+            rows[table.name] = [{c.field: cell_value(c, getattr(m, c.field)) for c in columns} for m in models]
     return rows

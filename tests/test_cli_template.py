@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -13,18 +12,15 @@ from etda_xl.checks import run_checks
 from etda_xl.cli import main
 from etda_xl.workbook import read_workbook
 
+from .xlsxcompare import assert_same_workbook
+
 ROOT = Path(__file__).parent.parent
-
-
-def _parts(path):
-    with zipfile.ZipFile(path) as book:
-        return {n: book.read(n) for n in book.namelist() if n != "docProps/core.xml"}
 
 
 def test_template_command_writes_the_committed_template(tmp_path, capsys):
     target = tmp_path / "workbook_template.xlsm"
     assert main(["template", "-o", str(target)]) == 0
-    assert _parts(target) == _parts(ROOT / "workbook_template.xlsm")
+    assert_same_workbook(target, ROOT / "workbook_template.xlsm")
     assert "Wrote the template" in capsys.readouterr().out
 
 
@@ -107,7 +103,7 @@ def test_template_never_replaces_a_file_without_force(tmp_path, capsys):
     assert "already exists" in err and "มีไฟล์" in err and "--force" in err
     assert target.read_bytes() == b"the user's own work"
     assert main(["template", "-o", str(target), "--force"]) == 0
-    assert _parts(target) == _parts(ROOT / "workbook_template.xlsm")
+    assert_same_workbook(target, ROOT / "workbook_template.xlsm")
 
 
 def test_new_refuses_an_as_of_date_outside_the_quarter(tmp_path, capsys):

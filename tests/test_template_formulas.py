@@ -57,7 +57,7 @@ def this_row_field(reference: str) -> tuple[str, str]:
     match = re.fullmatch(r"(\w+)\[\[#This Row\],\[(.*)\]\]", reference)
     assert match, reference
     table_name, header = match.group(1), re.sub(r"'(.)", r"\1", match.group(2))
-    table = next(t for t in layout.TABLES if t.name == table_name)
+    table = next(t for t in layout.INPUT_TABLES if t.name == table_name)
     return table_name, next(c.field for c in table.columns if c.header == header)
 
 
@@ -89,7 +89,7 @@ def _table_formulas(book):
             from openpyxl.utils import range_boundaries
 
             first_col, first_row, _last_col, last_row = range_boundaries(table.ref)
-            spec = next(t for t in layout.TABLES if t.name == table.name)
+            spec = next(t for t in layout.INPUT_TABLES if t.name == table.name)
             columns = spec.columns
             for offset, column in enumerate(table.tableColumns):
                 if column.calculatedColumnFormula is None:
@@ -143,9 +143,10 @@ def test_the_live_checks_cell_spills_over_every_table(template):
     cell = template[sheets.LIVE_CHECKS][f"A{sheets.LIVE_HEADER_ROW + 1}"]
     name, args = split_call(cell.value.text)
     assert name == "ETDA_CHECKS"
-    assert args == [f"{table.name}[#All]" for table in layout.TABLES]
+    assert args == [f"{table.name}[#All]" for table in layout.INPUT_TABLES]  # the history and targets too
+    number = [name for name, _codename in sheets.SHEETS].index(sheets.LIVE_CHECKS) + 1
     with zipfile.ZipFile(TEMPLATE) as book:
-        assert 'cm="1"' in book.read("xl/worksheets/sheet8.xml").decode()  # a dynamic array: it spills
+        assert 'cm="1"' in book.read(f"xl/worksheets/sheet{number}.xml").decode()  # a dynamic array: it spills
 
 
 def test_defined_names_read_the_settings_by_label(template):
@@ -264,11 +265,12 @@ def test_escape_column_escapes_what_structured_references_need(header, escaped):
 
 
 def test_each_input_sheet_colours_the_cells_the_button_lists(template):
-    for table in layout.TABLES:
-        formats = _conditional_formats(template, template[table.sheet])
+    for sheet in sheets.INPUT_SHEETS:
+        formats = _conditional_formats(template, template[sheet])
         flags = [formula for _sqref, formula, _colour in formats if "etda_flag_cells" in formula]
-        assert flags == [
-            f'COUNTIFS(etda_flag_cells,"{table.sheet}!"&ADDRESS(ROW(),COLUMN(),4),etda_flag_severity,"{s}")>0'
+        tables = sum(1 for table in layout.INPUT_TABLES if table.sheet == sheet)  # the history sheet has three
+        assert flags == tables * [
+            f'COUNTIFS(etda_flag_cells,"{sheet}!"&ADDRESS(ROW(),COLUMN(),4),etda_flag_severity,"{s}")>0'
             for s in ("error", "warning", "info")
         ]
 

@@ -13,7 +13,7 @@ import olefile
 import pytest
 import xlwings
 
-from etda_xl.errors import InputError
+from etda_xl.errors import SetupError
 from etda_xl.template import build_template, sheets, vba
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*deprecated.*")  # oletools' pyparsing calls
@@ -93,7 +93,7 @@ def test_the_conf_sheet_names_the_udf_module():
 
 def test_the_build_refuses_an_xlwings_other_than_the_pin(tmp_path, monkeypatch):
     monkeypatch.setattr(vba, "pinned_version", lambda: "0.0.1")
-    with pytest.raises(InputError, match=r"pins 0\.0\.1"):
+    with pytest.raises(SetupError, match=r"pins 0\.0\.1"):
         build_template(tmp_path / "t.xlsm")
     assert not (tmp_path / "t.xlsm").exists()
 

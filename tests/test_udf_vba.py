@@ -33,6 +33,7 @@ def real_xlwings_decorators():
     stubs["win32com"].client = stubs["win32com.client"]
     import xlwings as xw
 
+    import etda_xl.cells  # noqa: F401 - imported before the patch, so the test's Formatted is the module's
     saved = sys.modules.pop(sheets.UDF_MODULE, None)
     try:
         with mock.patch.dict(sys.modules, stubs):
@@ -78,10 +79,25 @@ EXPECTED = {
         ],
     ),
     "ETDA_KPI_MET": ("Function", ["target", "result", "Optional direction", "Optional indicator", "Optional lang"]),
-    "ETDA_CHECKS": ("Function", ["settings", "projects", "budget", "kpis", "footnotes", "obstacles"]),
+    "ETDA_CHECKS": (
+        "Function",
+        [
+            "settings",
+            "projects",
+            "budget",
+            "kpis",
+            "footnotes",
+            "obstacles",
+            "Optional history_budget",
+            "Optional history_projects",
+            "Optional history_kpis",
+            "Optional targets",
+        ],
+    ),
     "etda_run_checks": ("Sub", []),
     "etda_make_report": ("Sub", []),
     "etda_export_pdf": ("Sub", []),
+    "etda_start_next_quarter": ("Sub", []),
 }
 
 

@@ -172,6 +172,13 @@ SAVE_LOCALLY = (
 
 def report_paths(book) -> tuple[Path, Path]:
     """Where the report goes: next to the book, ``<book>-report.xlsx`` and ``.pdf``."""
+    path = book_path(book)
+    return path.with_name(f"{path.stem}-report.xlsx"), path.with_name(f"{path.stem}-report.pdf")
+
+
+def book_path(book) -> Path:
+    """The live book's file on disk (what the buttons write next to); refused, saying what to do, when
+    it has none (never saved, or a cloud book without its synced file)."""
     from etda_xl.errors import InputError
 
     try:
@@ -182,7 +189,7 @@ def report_paths(book) -> tuple[Path, Path]:
     path = Path(full)
     if full.startswith(("http://", "https://")) or not path.is_absolute():
         raise InputError(*SAVE_LOCALLY)
-    return path.with_name(f"{path.stem}-report.xlsx"), path.with_name(f"{path.stem}-report.pdf")
+    return path
 
 
 def _close_if_open(app, path: Path) -> None:
@@ -234,3 +241,18 @@ def export_pdf(book) -> str:
         report_book.close()
     open_file(pdf)
     return result.describe() + f"\nเขียน PDF แล้ว: {pdf}\nWrote the PDF: {pdf}"
+
+
+# --- the next quarter ----------------------------------------------------------------------------------
+
+
+def start_next_quarter(book) -> str:
+    """เริ่มไตรมาสถัดไป: the next quarter's book next to this one ("2564-Q1.xlsm", or "2564-Q1 (2).xlsm"
+    when that name is taken: never over a file), from a saved copy of the live book, by the same
+    ``rollover.start_next_quarter`` as ``etda-xl new --from``. The live book is not written to."""
+    from etda_xl.rollover import start_next_quarter as start
+
+    folder = book_path(book).parent
+    with saved_copy(book) as copy:  # named as the book, so the message names the user's book
+        result = start([copy], folder)
+    return result.describe()

@@ -176,6 +176,7 @@ def ETDA_KPI_MET(target, result, direction=None, indicator=None, lang="th"):
 
 
 _TABLE_DOC = "ตาราง {table} ทั้งตารางรวมหัว เช่น {table}[#All] / the whole table {table} with its header row"
+_OPTIONAL_TABLE_DOC = "(ไม่บังคับ) " + _TABLE_DOC + " (optional)"
 
 
 @xw.func(category="ETDA", call_in_wizard=False)  # the whole check: not on every keystroke in the dialog
@@ -185,14 +186,30 @@ _TABLE_DOC = "ตาราง {table} ทั้งตารางรวมหั
 @xw.arg("kpis", "range", doc=_TABLE_DOC.format(table="tblKPI"))
 @xw.arg("footnotes", "range", doc=_TABLE_DOC.format(table="tblFootnotes"))
 @xw.arg("obstacles", "range", doc=_TABLE_DOC.format(table="tblObstacles"))
+@xw.arg("history_budget", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblHistoryBudget"))
+@xw.arg("history_projects", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblHistoryProjects"))
+@xw.arg("history_kpis", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblHistoryKPI"))
+@xw.arg("targets", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblDisbursementTargets"))
 @_readable
-def ETDA_CHECKS(settings, projects, budget, kpis, footnotes, obstacles):
-    """ตรวจทุกตาราง: แต่ละแถวคือหนึ่งจุดที่ไม่สอดคล้อง (รหัส ระดับ เซลล์ ข้อความไทย อังกฤษ ค่าที่ควรเป็น ค่าที่พบ).
-    Check every table; spills one row per finding: code, severity, sheet!cell, Thai and English message,
-    expected, actual."""
+def ETDA_CHECKS(
+    settings,
+    projects,
+    budget,
+    kpis,
+    footnotes,
+    obstacles,
+    history_budget=None,
+    history_projects=None,
+    history_kpis=None,
+    targets=None,
+):
+    """ตรวจทุกตาราง และเทียบกับไตรมาสก่อนจากตารางประวัติ: หนึ่งแถวต่อหนึ่งจุดที่พบ. Check every table, and
+    against last quarter from the history tables; spills one row per finding: code, severity, sheet!cell,
+    Thai and English message, expected, actual."""
     from udfs.live import check_tables  # deferred: the checks and the reader load on first use
 
-    return check_tables((settings, projects, budget, kpis, footnotes, obstacles))
+    history = (history_budget, history_projects, history_kpis, targets)
+    return check_tables((settings, projects, budget, kpis, footnotes, obstacles, *history))
 
 
 # --- buttons ---------------------------------------------------------------------------------------------
@@ -256,3 +273,12 @@ def etda_export_pdf():
     """ส่งออก PDF: สร้างรายงานแล้วให้ Excel ส่งออกเป็น PDF ไว้ข้างไฟล์นี้. Make the report and export it to PDF
     through Excel, next to this file."""
     return _button("export_pdf")
+
+
+@xw.script(category="ETDA")
+@_one_line_help
+def etda_start_next_quarter():
+    """เริ่มไตรมาสถัดไป: เขียนสมุดงานไตรมาสถัดไปไว้ข้างไฟล์นี้ ตัวเลขไตรมาสนี้เก็บเป็นประวัติ. Start next
+    quarter: write the next quarter's book next to this file, names and plans carried, results cleared,
+    this quarter's figures kept as history."""
+    return _button("start_next_quarter")

@@ -93,15 +93,24 @@ def finding_rows(findings) -> list[list[Any]]:
 
 
 def check_tables(tables) -> list[list[Any]]:
-    """The findings of the six tables, given in ``layout.TABLES`` order, as rows for the sheet."""
+    """The findings of the tables given in ``layout.INPUT_TABLES`` order: the quarter's six, then, optional
+    (absent, or None as xlwings hands an omitted argument), the history and the targets."""
     from etda_xl.checks import run_checks
 
     tables = list(tables)
-    if len(tables) != len(layout.TABLES):
+    required, every = len(layout.TABLES), len(layout.INPUT_TABLES)
+    if not required <= len(tables) <= every:
         names = ", ".join(t.name for t in layout.TABLES)
+        optional = ", ".join(t.name for t in layout.INPUT_TABLES[required:])
         raise InputError(
-            f"ETDA_CHECKS ต้องการ {len(layout.TABLES)} ตาราง ({names}) แต่ได้ {len(tables)}",
-            f"ETDA_CHECKS takes {len(layout.TABLES)} tables ({names}), got {len(tables)}",
+            f"ETDA_CHECKS ต้องการ {required} ตาราง ({names}) และอาจมีอีก {every - required} ตาราง ({optional}) "
+            f"แต่ได้ {len(tables)}",
+            f"ETDA_CHECKS takes {required} tables ({names}) and up to {every - required} more ({optional}), "
+            f"got {len(tables)}",
         )
-    found = {spec.name: table_values(t, spec.name) for spec, t in zip(layout.TABLES, tables, strict=True)}
+    found = {
+        spec.name: table_values(table, spec.name)
+        for spec, table in zip(layout.INPUT_TABLES, tables, strict=False)
+        if table is not None or not spec.optional
+    }
     return finding_rows(run_checks(read_tables(found)))

@@ -32,7 +32,8 @@ def build_template(
     """Write the template (atomically) to ``path`` (.xlsm); an existing file only with ``force``.
 
     ``settings`` (a ``model.Settings``) fills the settings table (defaults otherwise); ``rows`` (table
-    name → rows, field → value) pre-fills input tables, as ``sample.table_rows()`` gives them.
+    name → rows, field → value) pre-fills input tables, as ``sample.table_rows()`` or
+    ``inputbook.quarter_rows`` give them (the history and targets tables included).
     """
     import io
 
@@ -52,7 +53,7 @@ def build_template(
     from .vba import vba_project
 
     path = Path(path)
-    _require_xlsm(path)
+    require_xlsm(path)
     refuse_existing(path, force)
     vba = vba_project()
     tables = dict(rows or {})
@@ -107,9 +108,9 @@ def new_workbook(
     from ..thai import quarter_bounds
 
     path = Path(path)
-    _require_xlsm(path)
-    _require_setting("fiscal_year", fiscal_year)
-    _require_setting("quarter", quarter)
+    require_xlsm(path)
+    require_setting("fiscal_year", fiscal_year)
+    require_setting("quarter", quarter)
     settings = Settings(
         fiscal_year=fiscal_year,
         quarter=quarter,
@@ -117,12 +118,12 @@ def new_workbook(
         **({"agency": agency} if agency else {}),
     )
     if not force:
-        _refuse_as_of_outside_the_quarter(settings)
+        refuse_as_of_outside_the_quarter(settings)
     refuse_existing(path, force)
     return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0), force=force)
 
 
-def _require_setting(key: str, value: Any) -> None:
+def require_setting(key: str, value: Any) -> None:
     """A setting given on the command line, read by its schema column as the workbook's cell would be."""
     from .. import layout, values
 
@@ -133,7 +134,7 @@ def _require_setting(key: str, value: Any) -> None:
         raise InputError(f"{column.header}: {th}", f"{(column.aliases or (key,))[0]}: {en}")
 
 
-def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
+def refuse_as_of_outside_the_quarter(settings: Any) -> None:
     """The workbook's own PERIOD_AS_OF check, run before writing it: same rule, same words."""
     from ..checks.period import period_as_of
     from ..findings import REGISTRY
@@ -148,7 +149,7 @@ def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
         )
 
 
-def _require_xlsm(path: Path) -> None:
+def require_xlsm(path: Path) -> None:
     if path.suffix.lower() != ".xlsm":
         raise InputError(
             f"ชื่อไฟล์ต้องลงท้ายด้วย .xlsm (สมุดงานที่มีแมโคร) แต่ได้ {path.name}",
@@ -156,4 +157,11 @@ def _require_xlsm(path: Path) -> None:
         )
 
 
-__all__ = ["TEMPLATE_CREATED", "build_template", "new_workbook"]
+__all__ = [
+    "TEMPLATE_CREATED",
+    "build_template",
+    "new_workbook",
+    "refuse_as_of_outside_the_quarter",
+    "require_setting",
+    "require_xlsm",
+]

@@ -113,5 +113,6 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
 
 
 def checks_formula() -> str:
-    """The live checks sheet's one call, fed with every table in ``layout.TABLES`` order."""
-    return call("ETDA_CHECKS", *(whole_table(t) for t in layout.TABLES))
+    """The live checks sheet's one call, fed with every table in ``layout.INPUT_TABLES`` order: the
+    quarter's six, then the history and the targets (so quarter-on-quarter checks run live too)."""
+    return call("ETDA_CHECKS", *(whole_table(t) for t in layout.INPUT_TABLES))

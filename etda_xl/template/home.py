@@ -1,8 +1,9 @@
-"""The home sheet: what to do, in Thai then English, and the four buttons."""
+"""The home sheet: what to do, in Thai then English, and the buttons."""
 
 from __future__ import annotations
 
 from .. import __version__, layout
+from ..layout import HISTORY_SHEET
 from .sheets import BUTTONS, CONF, LIVE_CHECKS, RESULTS
 from .styles import TemplateFormats
 from .vba import installed_version
@@ -18,6 +19,9 @@ BUTTON_HELP = (
     "/ Checks every table, lists the findings with links, colours the cells.",
     "สร้างสมุดงานรายงานไว้ข้างไฟล์นี้แล้วเปิด / Writes the report workbook next to this file and opens it.",
     "สร้างรายงานแล้วส่งออกเป็น PDF ผ่าน Excel / Makes the report and exports it to PDF through Excel.",
+    "สร้างสมุดงานของไตรมาสถัดไปไว้ข้างไฟล์นี้ (เช่น 2564-Q1.xlsm): ยกรายการ ชื่อ แผน และตัวชี้วัดไป ล้างผล "
+    "และเก็บตัวเลขของไตรมาสนี้ไว้ในชีต ประวัติ / Writes the next quarter's book next to this file: names, plans "
+    "and KPIs carried, results cleared, this quarter's figures kept on the history sheet.",
 )
 
 STEPS_TH = (
@@ -32,6 +36,7 @@ STEPS_TH = (
     "6. ผลการใช้จ่าย (5), % ผลการใช้จ่าย, สถานะความก้าวหน้า (สี) และการบรรลุเป้าหมาย คำนวณเองทันที; "
     f"ชีต {LIVE_CHECKS} แสดงจุดที่ไม่สอดคล้องขณะพิมพ์",
     f"7. กด ตรวจสอบข้อมูล เพื่อดูผลพร้อมลิงก์ในชีต {RESULTS} แล้วกด สร้างรายงาน หรือ ส่งออก PDF",
+    f"8. จบไตรมาสแล้ว กด เริ่มไตรมาสถัดไป: ได้สมุดงานใหม่ข้างไฟล์นี้ ตัวเลขของไตรมาสนี้อยู่ในชีต {HISTORY_SHEET}",
     f"ถ้าเซลล์แสดง #NAME? ให้กด นำเข้าฟังก์ชัน Python อีกครั้ง; ถ้า Excel หา DLL ของ xlwings ไม่พบ "
     f"ให้ใส่ที่อยู่ของ pythonw.exe ที่ Interpreter_Win ในชีต {CONF}",
 )
@@ -49,6 +54,8 @@ STEPS_EN = (
     "6. Result (5), % spent, status colours and KPI met update as you type; "
     f"the {LIVE_CHECKS} sheet lists every inconsistency live.",
     f"7. Press Check the data for the findings with links ({RESULTS} sheet), then Make the report or Export PDF.",
+    "8. Quarter done: press Start next quarter for the next book next to this one; this quarter's figures go to "
+    f"its {HISTORY_SHEET} (history) sheet.",
     "#NAME? in a cell: run the import again. Excel cannot find the xlwings DLL: put the path of pythonw.exe "
     f"in Interpreter_Win on the {CONF} sheet.",
 )
@@ -84,11 +91,11 @@ def write_home(sheet, formats: TemplateFormats) -> None:
         row += len(steps) + 1
     sheet.write_string(row, 1, "ชีตในสมุดงาน / Sheets", formats.heading)
     sheet.set_row(row, 26)
-    for offset, table in enumerate(layout.TABLES, 1):
+    for offset, table in enumerate(layout.INPUT_TABLES, 1):
         target = "'" + table.sheet.replace("'", "''") + "'!A1"
         sheet.write_url(row + offset, 1, f"internal:{target}", formats.link, table.sheet)
         sheet.write_string(row + offset, 2, f"{table.title} ({table.name})", formats.plain)
-    row += len(layout.TABLES) + 2
+    row += len(layout.INPUT_TABLES) + 2
     sheet.write_string(
         row,
         1,

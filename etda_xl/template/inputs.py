@@ -23,7 +23,15 @@ BLANK_ROWS = {
     layout.KPIS.name: 35,
     layout.FOOTNOTES.name: 2,
     layout.OBSTACLES.name: 3,
+    # The history is carried by `etda-xl new --from` (never typed from scratch): no blank rows.
+    layout.HISTORY_BUDGET.name: 0,
+    layout.HISTORY_PROJECTS.name: 0,
+    layout.HISTORY_KPIS.name: 0,
+    layout.TARGETS.name: 4,  # one fiscal year's quarters
 }
+
+#: Width of the empty column between two tables side by side on one sheet (the history).
+GAP_WIDTH = 3
 
 #: Rows below a table's header that the finding highlights cover (tables grow into them).
 HIGHLIGHT_ROWS = 2000
@@ -84,8 +92,10 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
     settings = settings_values(rows[layout.SETTINGS.name])
     formulas = formula_columns(settings)
     placements: dict[str, Placement] = {}
-    for table in layout.TABLES:
+    next_col: dict[str, int] = {}  # sheet → where the next table on it starts (the history's three)
+    for table in layout.INPUT_TABLES:
         table_rows = rows.get(table.name, [])
+        first_col = next_col.get(table.sheet, 0)
         cell_formats = {
             (i, "value"): formats.date
             for i, r in enumerate(table_rows)
@@ -100,9 +110,13 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
             formulas=formulas.get(table.name),
             column_formats=_column_formats(table, formats),
             min_rows=len(table_rows) + BLANK_ROWS[table.name],
+            first_col=first_col,
         )
         placements[table.name] = placement
+        next_col[table.sheet] = first_col + len(placement.columns) + 1
         sheet = workbook.get_worksheet_by_name(table.sheet)
+        if first_col:
+            sheet.set_column(first_col - 1, first_col - 1, GAP_WIDTH)
         _highlight_findings(sheet, placement, formats)
         _write_example(sheet, table, placement, formulas.get(table.name), formats)
         _header_notes(sheet, placement, table)
@@ -240,8 +254,10 @@ def _header_notes(sheet, placement: Placement, table: layout.Table) -> None:
 def _colour_results(sheet, placement: Placement, formats: TemplateFormats) -> None:
     """Status green/yellow/red and KPI met/not met, keyed to what the formula cells show (either language)."""
     fields = {c.field for c in placement.columns}
-    if layout.PROJECTS.sheet == placement.sheet and "status" in fields:
-        _colour_by_words(sheet, placement, "status", {formats.status[s]: w for s, w in STATUS_WORDS.items()})
+    for column in placement.columns:
+        if column.choices is layout.STATUSES:  # the projects' status, and the history's
+            fills = {formats.status[s]: w for s, w in STATUS_WORDS.items()}
+            _colour_by_words(sheet, placement, column.field, fills)
     if "met" in fields:
         met_words = {met: [labels[met] for labels in rules.KPI_MET_LABELS.values()] for met in (True, False)}
         _colour_by_words(sheet, placement, "met", {formats.kpi[met]: words for met, words in met_words.items()})

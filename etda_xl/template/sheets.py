@@ -15,14 +15,18 @@ LIVE_CHECKS = "ตรวจสอบ"
 RESULTS = "ผลการตรวจ"
 CONF = "xlwings.conf"  # exactly this name: xlwings reads its settings from it
 
+#: The input sheets in order: the quarter's tables, then the history (three tables side by side on one
+#: sheet) and the disbursement targets.
+INPUT_SHEETS: tuple[str, ...] = tuple(dict.fromkeys(table.sheet for table in layout.INPUT_TABLES))
+
 #: Sheets in workbook order, with their VBA codenames. The xlwings VBA project has document modules
 #: ThisWorkbook, Sheet1 and Sheet2 (its quickstart's two sheets): the home sheet and the conf sheet take
 #: those; the others get the next free codenames (Excel adds their empty document modules on open).
 SHEETS: tuple[tuple[str, str], ...] = (
     (HOME, "Sheet1"),
-    *((table.sheet, f"Sheet{index}") for index, table in enumerate(layout.TABLES, 3)),
-    (LIVE_CHECKS, f"Sheet{len(layout.TABLES) + 3}"),
-    (RESULTS, f"Sheet{len(layout.TABLES) + 4}"),
+    *((sheet, f"Sheet{index}") for index, sheet in enumerate(INPUT_SHEETS, 3)),
+    (LIVE_CHECKS, f"Sheet{len(INPUT_SHEETS) + 3}"),
+    (RESULTS, f"Sheet{len(INPUT_SHEETS) + 4}"),
     (CONF, "Sheet2"),
 )
 
@@ -32,11 +36,13 @@ IMPORT_MACRO = "ImportPythonUDFs"
 CHECK_MACRO = "etda_run_checks"
 REPORT_MACRO = "etda_make_report"
 PDF_MACRO = "etda_export_pdf"
+NEXT_QUARTER_MACRO = "etda_start_next_quarter"
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("นำเข้าฟังก์ชัน Python", "Import functions (once)", IMPORT_MACRO),
     ("ตรวจสอบข้อมูล", "Check the data", CHECK_MACRO),
     ("สร้างรายงาน", "Make the report", REPORT_MACRO),
     ("ส่งออก PDF", "Export PDF", PDF_MACRO),
+    ("เริ่มไตรมาสถัดไป", "Start next quarter", NEXT_QUARTER_MACRO),
 )
 
 #: Defined names for the settings the formula columns use: setting key → name.

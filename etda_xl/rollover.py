@@ -1,0 +1,264 @@
+"""Start the next quarter from this one: ``etda-xl new --from`` and the home sheet's button.
+
+The new book is the template with the structure of the latest source carried and its figures
+cleared, and the sources' figures in its history tables:
+
+- **Carried**: the settings (agency, thresholds, language, decimals); the budget lines' codes and
+  names; the projects' numbers, names, linked budget lines and KPI counts; the KPIs' project, source,
+  indicator, target and direction; the footnote definitions (lines, part of, label); the targets
+  table. Within the fiscal year also the plans: budget plan (1), the projects' operations and
+  finance plan %.
+- **Cleared**: (2)–(5) and %, the projects' results, completed counts, obstacle flags and
+  statuses, the KPIs' results and deliverables, the footnotes' subtotals, the obstacles table; in a
+  new fiscal year the plans too (last year's Q4 plan, 100%, is no plan for Q1).
+- **History**: each source's own figures (``history.snapshot``: what its report printed) and the
+  history each carries, one source per quarter.
+
+Several sources (say Q1–Q3 made before etda-xl): the latest gives the structure, all go into the
+history. Refused, with nothing written and the sources untouched: a source that cannot be read or
+has no quarter, two sources for one quarter, a source not before the quarter to start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from . import history
+from .errors import InputError, OutputError
+from .model import BudgetLine, Footnote, Kpi, Project, Quarter, Settings
+
+#: Fields a new quarter keeps of each table's rows; every other field starts blank.
+CARRIED: dict[str, tuple[str, ...]] = {
+    "budget": ("code", "name", "is_total"),
+    "projects": ("number", "short_name", "name_th", "name_en", "budget_codes", "kpi_count", "is_total"),
+    "kpis": ("project", "source", "indicator", "target", "direction"),
+    "footnotes": ("number", "lines", "part_of", "label"),
+}
+#: Kept within the fiscal year only.
+PLANS: dict[str, tuple[str, ...]] = {"budget": ("plan",), "projects": ("ops_plan", "fin_plan")}
+#: Tries at a free name next to the book ("2564-Q1 (2).xlsm" …) before giving up.
+FREE_NAME_TRIES = 99
+
+
+@dataclass(frozen=True)
+class NextQuarter:
+    """What ``start_next_quarter`` wrote."""
+
+    path: Path
+    period: tuple[int, int]
+    as_of: date
+    sources: tuple[Path, ...]
+    history: tuple[tuple[int, int], ...]  # the quarters the new book's history holds
+    new_year: bool  # the plans were cleared
+
+    def describe(self) -> str:
+        """Where it wrote and what it carried: Thai, then English."""
+        th, en = history.period_words(self.period)
+        names = ", ".join(p.name for p in self.sources)
+        held = [history.period_words(p) for p in self.history]
+        plans_th = "ล้างแผนแล้ว (ปีงบประมาณใหม่)" if self.new_year else "ยกแผนมาด้วย"
+        plans_en = "plans cleared (a new fiscal year)" if self.new_year else "plans carried"
+        return (
+            f"เขียนสมุดงาน{th} แล้ว: {self.path}\n"
+            f"จาก {names}; {plans_th}; ประวัติ {len(held)} ไตรมาส ({', '.join(t for t, _ in held) or '-'})\n"
+            f"Wrote the {en} workbook: {self.path}\n"
+            f"From {names}; {plans_en}; history of {len(held)} quarters ({', '.join(e for _, e in held) or '-'})\n"
+        )
+
+
+def start_next_quarter(
+    sources: Sequence[str | Path],
+    out: str | Path,
+    fy: int | None = None,
+    quarter: int | None = None,
+    as_of: date | None = None,
+    force: bool = False,
+) -> NextQuarter:
+    """Write the quarter after the sources' (or ``fy``/``quarter``) to ``out`` (.xlsm, or a folder: then
+    "<fy>-Q<q>.xlsm" in it, a free name). Raises InputError, having written nothing, when refused.
+
+    ``as_of`` defaults to the quarter's last day; one outside the quarter, and an existing ``out``,
+    are refused unless ``force`` (a folder's free name never replaces anything).
+    """
+    from .inputbook import quarter_rows
+    from .template import build_template, refuse_as_of_outside_the_quarter, require_setting, require_xlsm
+    from .thai import quarter_bounds
+
+    paths = [Path(s) for s in sources]
+    if not paths:
+        raise InputError("ระบุสมุดงานต้นทางด้วย --from", "give the source workbook with --from")
+    out = Path(out)
+    if not out.is_dir():
+        require_xlsm(out)
+        _refuse_a_source(out, paths)
+        _refuse_existing(out, force)
+    books = _read_sources(paths)
+    latest = max(books, key=_period)
+    period = _target(_period(latest), fy, quarter)
+    require_setting("fiscal_year", period[0])
+    require_setting("quarter", period[1])
+    _refuse_not_before(zip(paths, books, strict=True), period)
+    as_of = as_of or quarter_bounds(*period)[1]
+    settings = latest.settings.model_copy(
+        update={"fiscal_year": period[0], "quarter": period[1], "as_of": as_of, "cells": {}}
+    )
+    if not force:
+        refuse_as_of_outside_the_quarter(settings)
+    if out.is_dir():
+        out = free_name(out, period)
+    new_year = _period(latest)[0] != period[0]
+    book = next_book(latest, settings, books, carry_plans=not new_year)
+    build_template(out, rows=quarter_rows(book), created=datetime.now().replace(microsecond=0), force=force)
+    held = tuple(sorted({row.period for row in [*book.history_budget, *book.history_projects] if row.period}))
+    return NextQuarter(out, period, as_of, tuple(paths), held, new_year)
+
+
+def book_name(period: tuple[int, int]) -> str:
+    """(2564, 1) → "2564-Q1.xlsm"."""
+    return f"{period[0]}-Q{period[1]}.xlsm"
+
+
+def free_name(folder: Path, period: tuple[int, int]) -> Path:
+    """``folder``/2564-Q1.xlsm, or "2564-Q1 (2).xlsm" … when taken: never a file that is there."""
+    stem = Path(book_name(period)).stem
+    for number in range(1, FREE_NAME_TRIES + 1):
+        candidate = folder / (f"{stem}.xlsm" if number == 1 else f"{stem} ({number}).xlsm")
+        if not candidate.exists():
+            return candidate
+    raise OutputError(
+        f"มีไฟล์ {stem}.xlsm ถึง {stem} ({FREE_NAME_TRIES}).xlsm ใน {folder} อยู่แล้ว: ลบหรือย้ายไฟล์เก่าออกก่อน",
+        f"{folder} already holds {stem}.xlsm to {stem} ({FREE_NAME_TRIES}).xlsm; move old ones away first",
+    )
+
+
+# --- refusals: each says which file, and nothing is written -------------------------------------------
+
+
+def _refuse_existing(out: Path, force: bool) -> None:
+    from .output import refuse_existing
+
+    refuse_existing(out, force)
+
+
+def _refuse_a_source(out: Path, sources: Iterable[Path]) -> None:
+    for source in sources:
+        if out.exists() and source.exists() and out.resolve() == source.resolve():
+            raise OutputError(
+                f"ไฟล์ที่จะเขียน {out} เป็นสมุดงานต้นทาง: เลือกชื่ออื่น (สมุดงานต้นทางไม่ถูกแก้ไข)",
+                f"the file to write, {out}, is a source workbook; choose another name (sources are never changed)",
+            )
+
+
+def _period(book: Quarter) -> tuple[int, int]:
+    """A source's quarter (``_read_sources`` has refused a book without one)."""
+    period = history.period_of(book)
+    assert period is not None
+    return period
+
+
+def _read_sources(paths: Sequence[Path]) -> list[Quarter]:
+    """Each source read; refused: an unreadable file, a book without its quarter, two books for one quarter."""
+    from .workbook import read_workbook
+
+    books: list[Quarter] = []
+    seen: dict[tuple[int, int], Path] = {}
+    for path in paths:
+        try:
+            book = read_workbook(path)
+        except InputError as error:
+            raise InputError(
+                f"อ่านสมุดงานต้นทาง {path} ไม่ได้: {error.th}",
+                f"cannot read the source workbook {path}: {error.en}",
+                error.sheet,
+                error.cell,
+            ) from None
+        period = history.period_of(book)
+        if period is None:
+            raise _no_period(path, book)
+        if period in seen:
+            th, en = history.period_words(period)
+            where = book.settings.cells.get("quarter")
+            raise InputError(
+                f"สมุดงาน {seen[period]} และ {path} เป็น{th} ทั้งคู่: ระบุ --from ได้ไตรมาสละหนึ่งเล่ม",
+                f"{seen[period]} and {path} are both for {en}; give one book per quarter with --from",
+                where.sheet if where else "",
+                where.cell if where else "",
+            )
+        seen[period] = path
+        books.append(book)
+    return books
+
+
+def _no_period(path: Path, book: Quarter) -> InputError:
+    from . import layout
+
+    missing = next(k for k in ("fiscal_year", "quarter") if getattr(book.settings, k) is None)
+    where = book.settings.cells.get(missing) or book.tables.get(layout.SETTINGS.name)
+    label = layout.setting(missing).header
+    return InputError(
+        f"สมุดงานต้นทาง {path} ไม่มี '{label}' ในตารางตั้งค่า จึงไม่รู้ว่าเป็นไตรมาสใด: กรอกแล้วลองใหม่",
+        f"the source workbook {path} has no {missing.replace('_', ' ')} in its settings, so its quarter is "
+        "unknown; fill it in and retry",
+        where.sheet if where else layout.SETTINGS.sheet,
+        where.cell if where else "",
+    )
+
+
+def _target(latest: tuple[int, int], fy: int | None, quarter: int | None) -> tuple[int, int]:
+    """The quarter after the latest source's, ``fy`` / ``quarter`` overriding either part."""
+    following = history.next_period(*latest)
+    return (fy if fy is not None else following[0], quarter if quarter is not None else following[1])
+
+
+def _refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int, int]) -> None:
+    for path, book in books:
+        period = _period(book)
+        if period >= target:
+            (th, en), (target_th, target_en) = history.period_words(period), history.period_words(target)
+            where = book.settings.cells.get("quarter")
+            raise InputError(
+                f"สมุดงานต้นทาง {path} เป็น{th} ซึ่งไม่ได้อยู่ก่อน{target_th} ที่จะเริ่ม: "
+                "ใช้สมุดงานของไตรมาสก่อนหน้า หรือระบุ --fy / --quarter",
+                f"the source workbook {path} is for {en}, not before {target_en}, the quarter to start; use "
+                "earlier books, or give --fy / --quarter",
+                where.sheet if where else "",
+                where.cell if where else "",
+            )
+
+
+# --- the new book -------------------------------------------------------------------------------------
+
+
+def next_book(latest: Quarter, settings: Settings, sources: Sequence[Quarter], carry_plans: bool) -> Quarter:
+    """The new quarter: ``latest``'s structure carried, its figures cleared, every source in the history."""
+    targets = history.merge_rows([latest.targets, *(q.targets for q in sources)])
+
+    def carried(field: str, model: type, rows: Sequence) -> list:
+        keep = CARRIED[field] + (PLANS.get(field, ()) if carry_plans else ())
+        return [model(**{name: getattr(row, name) for name in keep}) for row in rows]
+
+    return history.with_history(
+        Quarter(
+            source_name=latest.source_name,
+            settings=settings,
+            budget=carried("budget", BudgetLine, latest.budget),
+            projects=carried("projects", Project, latest.projects),
+            kpis=_sources_as_typed(carried("kpis", Kpi, latest.kpis)),
+            footnotes=carried("footnotes", Footnote, latest.footnotes),
+            targets=history.without_cells(targets),
+        ),
+        history.handed_on(*sources),
+    )
+
+
+def _sources_as_typed(kpis: list[Kpi]) -> list[Kpi]:
+    """The reader fills a blank ที่มา down from the row above (same project); written back blank, so the
+    new book looks as the user typed it."""
+    above = [None, *((k.project, k.source) for k in kpis)]
+    for kpi, previous in zip(kpis, above, strict=False):
+        if previous == (kpi.project, kpi.source):
+            kpi.source = ""
+    return kpis
