@@ -190,8 +190,21 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, required=True, help="สมุดงานใหม่ที่จะเขียน (.xlsm) / new workbook to write"
     )
-    parser.add_argument("--fy", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2564 / fiscal year (B.E.)")
-    parser.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4), help="ไตรมาส 1-4 / quarter")
+    parser.add_argument(
+        "--from",
+        dest="sources",
+        metavar="BOOK",
+        type=Path,
+        action="append",
+        default=None,
+        help="เริ่มจากสมุดงานของไตรมาสก่อน (ใส่ได้หลายเล่ม) / start from the earlier quarter's book (repeatable)",
+    )
+    parser.add_argument(
+        "--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. เช่น 2564 (ต้องมีถ้าไม่ใช้ --from) / fiscal year (B.E.)"
+    )
+    parser.add_argument(
+        "--quarter", type=int, default=None, choices=(1, 2, 3, 4), help="ไตรมาส 1-4 (ต้องมีถ้าไม่ใช้ --from) / quarter"
+    )
     parser.add_argument(
         "--as-of",
         default=None,
@@ -206,11 +219,37 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 @command(_new_arguments)
-def new(output: Path, fy: int, quarter: int, as_of: str | None, agency: str | None, force: bool) -> int:
+def new(
+    output: Path,
+    sources: list[Path] | None,
+    fy: int | None,
+    quarter: int | None,
+    as_of: str | None,
+    agency: str | None,
+    force: bool,
+) -> int:
     """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
     Write a fresh workbook for a quarter from the template, its settings filled in. The fiscal year,
     quarter and as-of date (default: the quarter's last day) are set; an as-of date outside the
-    quarter, or an existing file, is refused unless --force."""
+    quarter, or an existing file, is refused unless --force. With --from BOOK (repeatable): the
+    quarter after the latest book's (--fy/--quarter override), its names, codes, plans and KPIs
+    carried, figures cleared, every book's figures in the history sheet; the books are not changed."""
+    if sources:
+        from .rollover import start_next_quarter
+
+        if agency is not None:
+            raise UsageError(
+                "--agency ใช้กับ --from ไม่ได้: หน่วยงานยกมาจากสมุดงานต้นทาง",
+                "--agency does not go with --from: the agency is carried from the source book",
+            )
+        result = start_next_quarter(sources, output, fy, quarter, _as_of_date(as_of), force)
+        sys.stdout.write(result.describe())
+        return EXIT_OK
+    if fy is None or quarter is None:
+        raise UsageError(
+            "ระบุ --fy และ --quarter หรือเริ่มจากไตรมาสก่อนด้วย --from BOOK",
+            "give --fy and --quarter, or start from the earlier quarter with --from BOOK",
+        )
     from .template import new_workbook
 
     path = new_workbook(output, fy, quarter, _as_of_date(as_of), agency, force)

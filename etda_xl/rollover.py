@@ -63,9 +63,9 @@ class NextQuarter:
         plans_en = "plans cleared (a new fiscal year)" if self.new_year else "plans carried"
         return (
             f"เขียนสมุดงาน{th} แล้ว: {self.path}\n"
-            f"จาก {names}; {plans_th}; ประวัติ {len(held)} ไตรมาส ({', '.join(t for t, _ in held) or '-'})\n"
+            f"จาก {names}; {plans_th}; ประวัติ: {', '.join(t for t, _ in held) or '-'}\n"
             f"Wrote the {en} workbook: {self.path}\n"
-            f"From {names}; {plans_en}; history of {len(held)} quarters ({', '.join(e for _, e in held) or '-'})\n"
+            f"From {names}; {plans_en}; history: {', '.join(e for _, e in held) or '-'}\n"
         )
 
 
