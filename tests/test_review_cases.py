@@ -14,6 +14,7 @@ from etda_xl.thai import parse_thai_date
 from etda_xl.workbook import read_workbook
 
 from .conftest import edit_cells
+from .memory import sample_quarter
 
 BUDGET = "งบประมาณ"
 
@@ -63,7 +64,7 @@ def test_a_percentage_formula_is_compared_as_displayed(sample_copy):
 
 def test_a_formula_never_calculated_is_said_so(sample_copy):
     edit_cells(sample_copy, {(BUDGET, "C5"): "=134.1005"})  # openpyxl saves no cached value
-    assert _at(_findings(sample_copy), "C5") == {("INPUT_FORMULA_UNCALCULATED", Severity.WARNING)}
+    assert _at(_findings(sample_copy), "C5") == {("INPUT_FORMULA_UNCALCULATED", Severity.ERROR)}  # a typed figure
 
 
 @pytest.mark.parametrize(("typed", "read"), [("๑.๒", "1.2"), ("01.2", "1.2"), ("1.2.", "1.2")])
@@ -138,11 +139,9 @@ def test_password_protected_or_xls_files(tmp_path):
         ("1.2.2-1.3.4", ["1.2.2", "1.3.1", "1.3.2", "1.3.3", "1.3.4"]),
     ],
 )
-def test_footnote_ranges(sample_report, spec, codes):
-    from etda_xl.model import Footnote
-
-    members, _ = compute.footnote_members(sample_report, Footnote(number="9", lines=spec))
-    assert [m.code for m in members] == codes
+def test_footnote_ranges(spec, codes):
+    figures = compute.figures_of(sample_quarter({("หมายเหตุงบ", "B4"): spec}))
+    assert list(figures.footnotes[0].codes) == codes
 
 
 @pytest.mark.parametrize(
