@@ -1,0 +1,265 @@
+"""Every quarter in a book as one table of figures: the history rows and this quarter's own.
+
+``records(quarter)`` gives one ``Figure`` per figure of every quarter the book holds — the history
+tables as read (``layout.HISTORY_*``) and this quarter's figures as its report prints them
+(``history.snapshot``, the same rows the next quarter's history will hold) — each with the sheet
+and cell it was read from. ``frame(quarter)`` is the same as a pandas DataFrame (the export and
+any analysis), ``pivot`` a figure by quarter. ``year(quarter)`` lays the fiscal year so far out by
+quarter for the report's comparison sheet.
+
+The report path uses ``records`` and ``year`` only, never pandas: importing pandas alone would
+cost the report about a quarter of its time on the sample. pandas is imported inside ``frame``
+and ``pivot``, so nothing the reader, the checks or the UDFs import pulls it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import layout, rules
+from .model import Located, Period, Quarter
+
+if TYPE_CHECKING:
+    import pandas
+
+Value = Decimal | str
+
+#: The frame's columns, in order.
+COLUMNS = ("fiscal_year", "quarter", "table", "key", "field", "value", "sheet", "cell")
+TOTAL_KEY = "รวม"  # the grand total's code as the reader gives it (values.parse of a CODE)
+#: The comparison sheet's project measures, in the summary's order.
+PROJECT_MEASURES = ("ops_plan", "ops_result", "fin_plan", "fin_result")
+TARGET_KINDS = ("overall", "current", "investment")
+AMOUNTS = ("plan", "paid", "carried", "reserved", "result")  # million baht, compared as shown (4 decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of one quarter: where it belongs (table, key, field) and where it was read."""
+
+    fiscal_year: int
+    quarter: int
+    table: str  # "budget", "project" or "kpi"
+    key: str  # budget code, project number, or "project:indicator" for a KPI
+    field: str  # the history table's field: "result", "pct", "fin_result", …
+    value: Value
+    sheet: str = ""
+    cell: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A history table and how its rows are keyed."""
+
+    name: str
+    table: layout.Table
+    history: str  # the Quarter field holding its rows
+    keys: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The figures of a row: every column but the period and the key (names and texts included)."""
+        skip = {"fiscal_year", "quarter", *self.keys}
+        return tuple(c.field for c in self.table.columns if c.field not in skip)
+
+    def key(self, row: Any) -> str:
+        return ":".join(str(getattr(row, k) or "") for k in self.keys)
+
+
+SOURCES = (
+    Source("budget", layout.HISTORY_BUDGET, "history_budget", ("code",)),
+    Source("project", layout.HISTORY_PROJECTS, "history_projects", ("number",)),
+    Source("kpi", layout.HISTORY_KPIS, "history_kpis", ("project", "indicator")),
+)
+
+
+def period_of(quarter: Quarter) -> tuple[int, int] | None:
+    settings = quarter.settings
+    if settings.fiscal_year is None or settings.quarter is None:
+        return None
+    return settings.fiscal_year, settings.quarter
+
+
+# --- the tidy rows ---------------------------------------------------------------------------------
+
+
+def records(quarter: Quarter) -> list[Figure]:
+    """Every figure of every quarter in the book, in period order (each period: budget lines,
+    projects, KPIs, each in its table's order). For this quarter's own period its figures win
+    over a history row of the same period."""
+    own = period_of(quarter)
+    by_period: dict[tuple[int, int], list[Figure]] = {}
+    for source in SOURCES:
+        for row in getattr(quarter, source.history):
+            if row.period is not None and row.period != own:
+                by_period.setdefault(row.period, []).extend(_figures(source, row))
+    if own is not None:
+        by_period[own] = [f for source, row in _own_rows(quarter) for f in _figures(source, row)]
+    order = {s.name: i for i, s in enumerate(SOURCES)}
+    return [f for period in sorted(by_period) for f in sorted(by_period[period], key=lambda f: order[f.table])]
+
+
+def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
+    """This quarter's figures as history rows (what its report prints), each with the cells of the
+    row it comes from: the snapshot's rows follow the budget, project and KPI tables' order."""
+    from .history import snapshot  # the report's figures, computed once (compute.figures_of)
+
+    lines, projects, kpis = snapshot(quarter)
+    tables = ((lines, quarter.budget), (projects, quarter.project_rows), (kpis, quarter.kpis))
+    for source, (rows, read) in zip(SOURCES, tables, strict=True):
+        for row, own in zip(rows, read, strict=True):
+            yield source, row.model_copy(update={"cells": own.cells})
+
+
+def _figures(source: Source, row: Located) -> Iterator[Figure]:
+    fy, q = row.period  # type: ignore[attr-defined]
+    key = source.key(row)
+    for field in source.fields:
+        value = _value(getattr(row, field))
+        if value is not None:
+            where = row.at(field)
+            sheet, cell = (where.sheet, where.cell) if where is not None else ("", "")
+            yield Figure(fy, q, source.name, key, field, value, sheet, cell)
+
+
+def _value(value: object) -> Value | None:
+    """Decimal for figures and counts, the Thai word for a status, text as it is; None when blank."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, rules.Status):
+        return rules.STATUS_LABELS["th"][value]
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    return str(value)
+
+
+# --- pandas ------------------------------------------------------------------------------------------
+
+
+def frame(quarter: Quarter) -> pandas.DataFrame:
+    """``records`` as a tidy DataFrame (``COLUMNS``); ``value`` holds Decimals and text."""
+    import pandas
+
+    rows = [[getattr(f, c) for c in COLUMNS] for f in records(quarter)]
+    return pandas.DataFrame(rows, columns=list(COLUMNS)).astype({"fiscal_year": "int64", "quarter": "int64"})
+
+
+def pivot(figures: pandas.DataFrame, table: str, field: str, fiscal_year: int) -> pandas.DataFrame:
+    """One figure by quarter of a fiscal year: a row per key (in first-seen order), a column per
+    quarter. A key given twice in a quarter (a duplicate code) counts once, its first row."""
+    rows = figures[(figures["table"] == table) & (figures["field"] == field) & (figures["fiscal_year"] == fiscal_year)]
+    rows = rows.drop_duplicates(["key", "quarter"])
+    keys = list(dict.fromkeys(rows["key"]))
+    return rows.pivot(index="key", columns="quarter", values="value").reindex(keys)
+
+
+# --- the fiscal year so far, for the comparison sheet ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Track:
+    """One budget line or project through the quarters of the year: field → a value per quarter."""
+
+    key: str
+    name: str
+    values: dict[str, tuple[Value | None, ...]]
+
+    def at(self, field: str, index: int) -> Value | None:
+        return self.values[field][index] if field in self.values else None
+
+    def series(self, field: str) -> tuple[Value | None, ...]:
+        return self.values[field]
+
+
+@dataclass(frozen=True)
+class Year:
+    """The fiscal year so far: the quarters with figures (this one last), per budget line and
+    project its figures at each, and the disbursement targets typed for them."""
+
+    fiscal_year: int
+    quarters: tuple[int, ...]
+    budget: tuple[Track, ...]
+    projects: tuple[Track, ...]
+    targets: dict[str, tuple[Decimal | None, ...]]  # only the kinds typed for some quarter
+
+    @property
+    def previous(self) -> int | None:
+        """Index of last quarter (the one before this) among ``quarters``; None when it is not there."""
+        if len(self.quarters) > 1 and self.quarters[-2] == self.quarters[-1] - 1:
+            return len(self.quarters) - 2
+        return None
+
+    def change(self, track: Track, field: str) -> Decimal | None:
+        """This quarter's figure minus last quarter's, as shown (amounts to 4 decimals)."""
+        if self.previous is None:
+            return None
+        now, before = track.at(field, -1), track.at(field, self.previous)
+        if not isinstance(now, Decimal) or not isinstance(before, Decimal):
+            return None
+        if field in AMOUNTS:
+            return rules.shown(now) - rules.shown(before)
+        return now - before  # percentage points
+
+    def target(self, index: int, kind: str = "overall") -> Decimal | None:
+        return self.targets[kind][index] if kind in self.targets else None
+
+    def below_target(self, pct: Value | None, index: int) -> bool | None:
+        """A cumulative % below the overall target of its quarter; None without either."""
+        target = self.target(index)
+        if target is None or not isinstance(pct, Decimal):
+            return None
+        return pct < target
+
+
+def year(quarter: Quarter) -> Year | None:
+    """The fiscal year so far, or None when the history holds no earlier quarter of this year
+    (a book without history, or the first quarter of a year): nothing to compare then."""
+    own = period_of(quarter)
+    if own is None:
+        return None
+    fy, now = own
+    figures = [f for f in records(quarter) if f.fiscal_year == fy and f.quarter <= now]
+    quarters = tuple(sorted({f.quarter for f in figures}))
+    if len(quarters) < 2:
+        return None
+    index = {q: i for i, q in enumerate(quarters)}
+    budget = _tracks([f for f in figures if f.table == "budget"], index, ("name", "result", "pct"), "name")
+    projects = _tracks(
+        [f for f in figures if f.table == "project"], index, ("short_name", *PROJECT_MEASURES), "short_name"
+    )
+    return Year(fy, quarters, _total_last(budget), tuple(projects), _targets(quarter, fy, quarters))
+
+
+def _tracks(figures: Sequence[Figure], index: dict[int, int], fields: Iterable[str], name: str) -> list[Track]:
+    """A track per key, keys in this quarter's order and then those only earlier quarters have."""
+    wanted = tuple(fields)
+    cells: dict[str, dict[str, list[Value | None]]] = {}
+    latest = max(index)
+    keys = [f.key for f in figures if f.quarter == latest] + [f.key for f in figures]
+    for key in dict.fromkeys(keys):
+        cells[key] = {field: [None] * len(index) for field in wanted}
+    for f in figures:
+        if f.field in wanted and cells[f.key][f.field][index[f.quarter]] is None:  # a duplicate key: the first
+            cells[f.key][f.field][index[f.quarter]] = f.value
+    tracks = []
+    for key, values in cells.items():
+        names = [v for v in reversed(values.pop(name)) if v]
+        tracks.append(Track(key, str(names[0]) if names else "", {k: tuple(v) for k, v in values.items()}))
+    return tracks
+
+
+def _total_last(tracks: list[Track]) -> tuple[Track, ...]:
+    return tuple(sorted(tracks, key=lambda t: t.key == TOTAL_KEY))
+
+
+def _targets(quarter: Quarter, fy: int, quarters: tuple[int, ...]) -> dict[str, tuple[Decimal | None, ...]]:
+    rows = {row.quarter: row for row in reversed(quarter.targets) if row.fiscal_year == fy}  # the first row wins
+    targets = {}
+    for kind in TARGET_KINDS:
+        values = tuple(getattr(rows[q], kind) if q in rows else None for q in quarters)
+        if any(v is not None for v in values):
+            targets[kind] = values
+    return targets
