@@ -205,6 +205,43 @@ def test_validation_where_people_type(template):
     assert footnotes["D4:D5"][0] == "custom"
 
 
+def _as_read(rule: dict) -> tuple:
+    """XlsxWriter's validation options (``template.inputs.validation``) as openpyxl reads them back."""
+    kind = {"integer": "whole"}.get(rule["validate"], rule["validate"])
+    if kind == "list":
+        return kind, None, '"' + ",".join(rule["source"]) + '"', None
+    if kind == "custom":
+        return kind, None, rule["value"].lstrip("="), None
+    if rule.get("criteria") == "between":
+        return kind, None, str(rule["minimum"]), str(rule["maximum"])
+    return kind, "greaterThanOrEqual", str(rule["value"]), None
+
+
+def test_the_history_and_targets_tables_are_empty_and_validated_by_the_schema(template):
+    """The history sheet (three tables side by side) and the targets sheet: visible, empty in the template
+    (the reader reads them as no rows), each typed column validated as the schema says."""
+    from openpyxl.utils import get_column_letter, range_boundaries
+
+    from etda_xl.template.inputs import validation
+
+    assert set(template[layout.HISTORY_SHEET].tables) == {t.name for t in layout.HISTORY_TABLES}
+    for table in (*layout.HISTORY_TABLES, layout.TARGETS):
+        sheet = template[table.sheet]
+        assert sheet.sheet_state == "visible"
+        first_col, header_row, last_col, last_row = range_boundaries(sheet.tables[table.name].ref)
+        headers = [sheet.cell(header_row, c).value for c in range(first_col, last_col + 1)]
+        assert headers == [c.header for c in table.columns]
+        assert all(sheet.cell(r, c).value is None for r in range(header_row + 1, last_row + 1)
+                   for c in range(first_col, last_col + 1))  # fmt: skip
+        validations = _validations(sheet)
+        for col, column in enumerate(table.columns, first_col):
+            first = f"{get_column_letter(col)}{header_row + 1}"
+            rule = validation(column, first)
+            found = next((v for sqref, v in validations.items() if sqref.split(":")[0] == first), None)
+            assert found == (None if rule is None else _as_read(rule)), (table.name, column.field)
+    assert read_workbook(TEMPLATE).history_budget == []
+
+
 def test_every_direction_in_the_list_is_read_by_the_core():
     from etda_xl.template.inputs import validation
 

@@ -4,6 +4,7 @@ write only the results sheet; make the report next to the book; export the PDF t
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 
 import pytest
 import xlwings as xw
@@ -193,7 +194,9 @@ def test_the_scripts_are_thin_shells_over_the_caller(book, monkeypatch):
     assert book.sheets[sheets.RESULTS].written["A5"]
 
 
-@pytest.mark.parametrize("script", [udf.etda_run_checks, udf.etda_make_report, udf.etda_export_pdf])
+@pytest.mark.parametrize(
+    "script", [udf.etda_run_checks, udf.etda_make_report, udf.etda_export_pdf, udf.etda_start_next_quarter]
+)
 def test_a_button_that_cannot_find_its_book_says_so(monkeypatch, script):
     """xw.Book.caller() failing (or anything before the action) is a message box, not a VBA traceback."""
     from types import SimpleNamespace
@@ -223,3 +226,41 @@ def test_a_button_whose_module_fails_to_import_says_so(monkeypatch, book):
     message = udf.etda_make_report()  # no Excel here: the fallback message box fails quietly too
     assert message.startswith("ปุ่มเริ่มทำงานไม่ได้: ModuleNotFoundError: import of udfs.buttons halted")
     assert book.app.books.opened == []
+
+
+# --- start the next quarter ------------------------------------------------------------------------------
+
+
+def test_start_next_quarter_writes_next_to_the_book_never_over_a_file(book, filled_template, tmp_path):
+    from etda_xl.workbook import read_workbook
+
+    before = _digest(filled_template)
+    message = buttons.start_next_quarter(book)
+    written = tmp_path / "2564-Q1.xlsm"  # the sample is Q4 of 2563
+    lines = message.splitlines()
+    assert lines[0] == f"เขียนสมุดงานไตรมาส 1/2564 แล้ว: {written}"  # Thai first, then English
+    assert f"Wrote the Q1 FY2564 workbook: {written}" in lines
+    assert "ไตรมาส4.xlsm" in message  # the user's book named, not the temporary copy
+    assert len(book.api.copies) == 1 and _digest(filled_template) == before
+    assert not [s.name for s in book.sheets if s.written or s.cleared]  # the live book is not written to
+    q1 = read_workbook(written)
+    assert (q1.settings.fiscal_year, q1.settings.quarter) == (2564, 1)
+    # (5) is =ETDA_SPEND in the template: 13.1889 + 17.3286 + 22.3351 = 52.8526, what this book's report prints
+    assert next(r for r in q1.history_budget if r.code == "1.3.4").result == Decimal("52.8526")
+
+    again = buttons.press(buttons.start_next_quarter, book)  # pressed twice: a free name, the first kept
+    assert str(tmp_path / "2564-Q1 (2).xlsm") in again
+    assert book.app.alerts[-1] == (again, "etda-xl", "info")
+    assert read_workbook(written).settings.quarter == 1
+
+
+def test_start_next_quarter_of_an_unsaved_book_asks_to_save_it(filled_template):
+    book = FakeBook("Book1", filled_template, [sheets.HOME])
+    message = buttons.press(buttons.start_next_quarter, book)
+    assert "save the workbook to a local folder first" in message and book.api.copies == []
+
+
+def test_the_next_quarter_script_is_a_thin_shell(book, monkeypatch, tmp_path):
+    monkeypatch.setattr(xw.Book, "caller", classmethod(lambda cls: book), raising=False)
+    udf.etda_start_next_quarter()
+    assert book.app.alerts[-1][2] == "info" and (tmp_path / "2564-Q1.xlsm").is_file()

@@ -179,6 +179,7 @@ def test_every_button_names_a_macro_that_exists(generated):
         vml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".vml"))
     macros = re.findall(r"<x:FmlaMacro>\[0\]!([^<]+)</x:FmlaMacro>", vml)
     assert macros == [macro for _caption, _english, macro in sheets.BUTTONS]
+    assert "etda_start_next_quarter" in macros and "เริ่มไตรมาสถัดไป" in vml  # the new quarter's button
     generated_subs = {name for name, (kind, params) in _procedures(vba).items() if kind == "Sub" and not params}
     embedded = _public_procedures(_template_vba_sources())
     assert "ImportPythonUDFs" in embedded
