@@ -347,7 +347,7 @@ def _comparable(findings):
     return sorted((f.code, f.severity.value, f.sheet, f.cell, str(f.expected), str(f.actual)) for f in findings)
 
 
-def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy, q3_book, capsys):
+def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy, q3_book, tmp_path, capsys):
     import json
 
     from etda_xl.cli import main
@@ -364,9 +364,18 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
 
     from etda_xl.api import check_workbook
 
+    from .history_books import write_book
+
     _, with_previous = check_workbook(sample_copy, previous=q3_book)
-    carried = run_checks(carrying(read_workbook(sample_copy), read_workbook(q3_book)))
-    assert _comparable(with_previous) == _comparable(carried)
+    # the same Q3 carried in the book's own history tables (as `etda-xl new --from` carries it)
+    carried_book = write_book(tmp_path / "carried.xlsx", history.with_previous(read_workbook(sample_copy),
+                                                                             read_workbook(q3_book)))  # fmt: skip
+    edit_cells(carried_book, {("งบประมาณ", "D13"): 6.1889})
+    carried = read_workbook(carried_book)
+    assert {row.period for row in carried.history_budget} == {(2563, 3)}
+    carried_findings = run_checks(carried)
+    assert _comparable(with_previous) == _comparable(carried_findings)
+    assert "(6.5945 at 'ประวัติ'!F13)" in only(carried_findings, "HISTORY_PAID_DECREASED").message_en
     assert [f["code"] for f in document["findings"]] == [f.code for f in with_previous]
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from .. import layout, rules
 from ..compute import ROW_TERMS, figures_of, shown_sum
 from ..findings import Hit, Severity, check
-from ..history import next_period, period_of, previous_period
+from ..history import next_period, period_of, period_words, previous_period
 from ..model import BudgetLine, CellRef, Kpi, PastKpi, PastLine, PastProject, Period, Project, Quarter
 from .equations import COLUMN_LABELS
 
@@ -45,7 +45,8 @@ def _next(period: tuple[int, int]) -> tuple[int, int]:
 
 
 def _label(period: tuple[int, int]) -> dict[str, str]:
-    return {"period_th": f"ไตรมาส {period[1]}/{period[0]}", "period_en": f"Q{period[1]} FY{period[0]}"}
+    th, en = period_words(period)
+    return {"period_th": th, "period_en": en}
 
 
 # --- keys: which row of last quarter is which row of this one ----------------------------------------
