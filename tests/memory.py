@@ -49,17 +49,25 @@ def _as_written(value: Any) -> Any:
     return value
 
 
+def written_columns(table: layout.Table) -> tuple[layout.Column, ...]:
+    """The columns the sample writer puts in the table (``inputbook.add_input_table``: a column the
+    template's formulas compute is left out)."""
+    computed = getattr(layout.Kind, "COMPUTED", None)
+    return tuple(c for c in table.columns if computed is None or c.kind is not computed)
+
+
 @cache
 def _sample_grids() -> dict[str, tuple[tuple[tuple[Any, ...], ...], tuple[tuple[str, ...], ...]]]:
     rows = table_rows()
     grids = {}
     for table in layout.TABLES:
-        values = [tuple(c.header for c in table.columns)]
-        formats = [tuple("General" for _ in table.columns)]
+        columns = written_columns(table)
+        values = [tuple(c.header for c in columns)]
+        formats = [tuple("General" for _ in columns)]
         for row in rows[table.name]:
-            cells = [row.get(c.field) for c in table.columns]
+            cells = [row.get(c.field) for c in columns]
             values.append(tuple(map(_as_written, cells)))
-            formats.append(tuple(_format(table, c, v) for c, v in zip(table.columns, cells, strict=True)))
+            formats.append(tuple(_format(table, c, v) for c, v in zip(columns, cells, strict=True)))
         grids[table.name] = (tuple(values), tuple(formats))
     return grids
 
@@ -81,9 +89,9 @@ def sample_tables(edits: Edits | None = None, formulas: dict[tuple[str, str], st
             row, col = parse_a1(address)
             r, c = row - first_row, col - first_col
             while r >= len(values):
-                values.append([None] * len(table.columns))
+                values.append([None] * len(values[0]))
                 formats.append(list(formats[-1]))
-                cell_formulas.append([None] * len(table.columns))
+                cell_formulas.append([None] * len(values[0]))
             values[r][c] = value
             cell_formulas[r][c] = formulas.get((sheet, address))
         tables[table.name] = TableValues(table.sheet, TOP_LEFT, values, cell_formats=formats, formulas=cell_formulas)

@@ -18,7 +18,12 @@ columns C (1) plan, D (2) paid, E (3) carried, F (4) reserved, G (5) result, H %
 
 from decimal import Decimal
 
+import pytest
+
+from etda_xl.checks import run_checks
 from etda_xl.findings import Severity
+
+from .memory import sample_quarter
 
 BUDGET, KPI = "งบประมาณ", "ตัวชี้วัด"
 
@@ -40,8 +45,24 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def sample_findings():
+    """The sample's findings, on the sample built in memory (``test_memory_sample_is_the_file``)."""
+    return run_checks(sample_quarter())
+
+
 def _by(findings, code, cell):
     return next(f for f in findings if f.code == code and f.cell == cell)
+
+
+def test_memory_sample_is_the_file(sample_book, sample_report):
+    """The in-memory sample the checks' tests use reads exactly as the workbook ``etda-xl sample`` writes."""
+    from etda_xl.workbook import read_workbook
+
+    assert run_checks(sample_quarter()) == run_checks(read_workbook(sample_book))
+    memory = sample_quarter()
+    assert memory.budget == sample_report.budget and memory.projects == sample_report.projects
+    assert memory.footnotes == sample_report.footnotes and memory.kpis == sample_report.kpis
 
 
 def test_sample_findings_exactly(sample_findings):
@@ -78,6 +99,7 @@ def test_rounding_is_said_to_be_rounding_with_the_numbers(sample_findings):
 
 
 def test_sample_reads_the_seed_figures(sample_report):
+    """Through the file."""
     line = sample_report.line("1.3.5")
     assert line.plan == Decimal("4.705") and line.paid == 0 and line.carried == 0
     assert sample_report.line("1.2.2").pct == Decimal(96)
