@@ -120,14 +120,20 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def refuse_input_as_output(book: Path, target: Path) -> None:
+    """No command writes over the workbook it reads."""
+    if _same_file(book, target):
+        raise OutputError(
+            f"ไฟล์ผลลัพธ์ {target} คือไฟล์ต้นทาง — จะไม่เขียนทับสมุดงานที่กรอกข้อมูล ให้ใช้ชื่อไฟล์อื่น",
+            f"the output {target} is the input workbook; it is never overwritten: choose another name",
+        )
+
+
 def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
     """Refuse outputs that would overwrite the input or each other, or have the wrong type."""
     for target in (out, pdf):
-        if target is not None and _same_file(book, target):
-            raise OutputError(
-                f"ไฟล์ผลลัพธ์ {target} คือไฟล์ต้นทาง — จะไม่เขียนทับสมุดงานที่กรอกข้อมูล ให้ใช้ชื่อไฟล์อื่น",
-                f"the output {target} is the input workbook; it is never overwritten: choose another name",
-            )
+        if target is not None:
+            refuse_input_as_output(book, target)
     if pdf is not None and _same_file(out, pdf):
         raise OutputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
     if out.suffix.lower() != ".xlsx":
@@ -229,3 +235,31 @@ def run_demo(directory: str | Path = "demo", lang: str = "th") -> DemoResult:
     sample = write_sample(directory / SAMPLE_NAME)
     result = generate_report(sample, directory / REPORT_NAME, directory / PDF_NAME, lang=lang)
     return DemoResult(directory, sample, result)
+
+
+@dataclass
+class ExportResult:
+    source: Path
+    out: Path
+    format: str
+    rows: int
+
+    def describe(self) -> str:
+        return (
+            f"ส่งออกตัวเลข {self.rows} แถว (ทุกไตรมาสในสมุดงาน {self.source.name}) เป็น {self.format}: {self.out}\n"
+            f"Exported {self.rows} figures (every quarter in {self.source.name}) as {self.format}: {self.out}\n"
+        )
+
+
+def export_figures(book: str | Path, out: str | Path, format: str | None = None) -> ExportResult:
+    """Write every figure of every quarter in ``book`` — its history and this quarter as its report
+    prints it — one row each, to ``out`` as CSV (UTF-8 with BOM) or an Excel table (``export``).
+    ``format`` defaults to the file's suffix. Raises InputError when the book cannot be read and
+    OutputError when ``out`` is the book or not a .csv/.xlsx name."""
+    from .export import output_format, write_figures
+
+    book, out = Path(book), Path(out)
+    refuse_input_as_output(book, out)
+    chosen = output_format(out, format)
+    rows = write_figures(read_workbook(book), out, chosen)
+    return ExportResult(book, out, chosen, rows)

@@ -257,6 +257,36 @@ def new(
     return EXIT_OK
 
 
+# --- export ------------------------------------------------------------------------------------
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("book", metavar="BOOK", type=Path, help="สมุดงานข้อมูล (.xlsx/.xlsm) / the quarter's workbook")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help="ไฟล์ที่จะเขียน (.csv หรือ .xlsx) / file to write (.csv or .xlsx)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default=None,
+        help="รูปแบบ (ค่าเริ่มต้นตามนามสกุลไฟล์) / format (default: the file's)",
+    )
+
+
+@command(_export_arguments)
+def export(book: Path, output: Path, format: str | None) -> int:
+    """ส่งออกตัวเลขทุกไตรมาสในสมุดงาน (ประวัติและไตรมาสนี้) แถวละหนึ่งตัวเลข เป็น CSV หรือตาราง Excel
+    Export every figure of every quarter in the workbook (its history and this quarter as the
+    report prints it), one tidy row each: fiscal_year, quarter, table (budget/project/kpi), key,
+    field, value, sheet, cell. CSV is UTF-8 with a BOM so Excel opens the Thai correctly; --format
+    xlsx (or an .xlsx name) writes the same rows as an Excel table. Written atomically; the workbook
+    itself is never overwritten."""
+    from .api import export_figures
+
+    sys.stdout.write(export_figures(book, output, format).describe())
+    return EXIT_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 
