@@ -307,3 +307,24 @@ def test_settings_carried_are_the_sources_not_the_defaults(tmp_path):
     source = build_template(tmp_path / "q2.xlsm", settings=settings)
     q3 = read_workbook(start_next_quarter([source], tmp_path / "q3.xlsm").path)
     assert (q3.settings.green_max, q3.settings.status_lang, q3.settings.quarter) == (Decimal(3), "en", 3)
+
+
+def test_the_live_checks_get_the_history_too(books, tmp_path):
+    """ETDA_CHECKS fed every table of the template (the history and targets included) lists exactly what
+    the file check lists, the quarter-on-quarter findings too: Q4's paid (2) of 1.3.4 typed as 5, below
+    Q3's 6.5945 (a cumulative figure cannot fall). Fed the six tables alone, it cannot know Q3."""
+    from etda_xl.checks import run_checks
+    from udfs import etda_udfs as udf
+    from udfs.live import finding_rows
+
+    from .conftest import edit_cells
+    from .excel_fakes import table_ranges
+
+    book = edit_cells(books["q4"].path, {("งบประมาณ", "D13"): 5}, tmp_path / "q4-typed.xlsx")
+    file_rows = finding_rows(run_checks(read_workbook(book)))
+    fallen = [row for row in file_rows if row[2] == "'งบประมาณ'!D13" and row[0].startswith("HISTORY")]
+    assert fallen and "6.5945" in fallen[0][4] and fallen[0][1] == "error"
+    ranges = table_ranges(book)
+    assert udf.ETDA_CHECKS(*(ranges[t.name] for t in layout.INPUT_TABLES)) == file_rows
+    quarter_only = udf.ETDA_CHECKS(*(ranges[t.name] for t in layout.TABLES))
+    assert not [row for row in quarter_only if row[0].startswith("HISTORY")]
