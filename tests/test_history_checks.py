@@ -417,3 +417,61 @@ def test_text_in_a_history_amount_is_reported_by_the_reader_at_the_history_cell(
     assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
     book.line("1.1").paid = Decimal("1")  # line 1.1's Q3 figure is read: compared
     assert only(run_checks(book.model_copy()), "HISTORY_PAID_DECREASED").where == "'งบประมาณ'!D5"
+
+
+# --- the root cause learns last quarter's bounds ------------------------------------------------------
+
+
+def root_causes(quarter: Quarter):
+    return [f for f in run_checks(quarter) if f.code == "ROOT_CAUSE"]
+
+
+def test_root_cause_names_the_paid_typed_below_q3_and_says_it_satisfies_q3s_bound(q4):
+    """13.1889 typed 6.1889 breaks row 1.3.4 and the (2) sums of 1.3, 1 and the grand total, and
+    falls below Q3's 6.5945: the one cell, corrected to 13.1889, satisfies all of them."""
+    q4.line("1.3.4").paid = Decimal("6.1889")
+    cause = next(f for f in root_causes(q4) if f.cell == "D13")
+    assert (cause.severity, cause.fix) == (Severity.ERROR, Decimal("13.1889"))
+    assert "row 1.3.4 ((5)=(2)+(3)+(4))" in cause.message_en
+    assert "line 1.3.4's cumulative (2) not below Q3 FY2563's (6.5945)" in cause.message_en
+    assert "ไม่ต่ำกว่าไตรมาส 3/2563 (6.5945)" in cause.message_th
+
+
+def _computed_by_formulas(quarter: Quarter) -> Quarter:
+    """The template's book: (5) and % are formulas, so Excel recomputes them from what is typed."""
+    from etda_xl import rules
+
+    for line in quarter.budget:
+        line.result = rules.shown(line.paid + line.carried + line.reserved)
+        line.pct = rules.spend_pct(line.result, line.plan)
+        line.formulas.update(result="=D+E+F", pct="=G/C")
+    return quarter
+
+
+def test_last_quarter_decides_between_siblings_the_sums_cannot_tell_apart(sample_report, q3):
+    """With (5) by formula, 1.3.4's paid typed 7 too low breaks only the (2) and (5) sums of 1.3: any
+    of its five sub-lines' paid, 7 higher, would repair both, so the sums alone name none. Q3's
+    6.5945 is above the 6.1889 typed on 1.3.4 only: that cell is the one."""
+    book = _computed_by_formulas(sample_report.model_copy(deep=True))
+    book.line("1.3.4").paid = Decimal("6.1889")
+    _computed_by_formulas(book)
+    ambiguous = [f for f in root_causes(book) if "D13" in f.message_en]
+    assert [f.severity for f in ambiguous] == [Severity.INFO]
+    assert all(cell in ambiguous[0].message_en for cell in ("D10", "D11", "D12", "D13", "D14"))
+
+    with_q3 = carrying(book, q3)
+    cause = next(f for f in root_causes(with_q3) if f.cell == "D13")
+    assert (cause.severity, cause.fix) == (Severity.ERROR, Decimal("13.1889"))
+    assert not any(f.severity is Severity.INFO and "D13" in f.message_en for f in root_causes(with_q3))
+
+
+def test_a_correction_never_goes_below_last_quarters_figure(q4):
+    """Q3 held a paid of 20 for 1.3.4: the sums' 13.1889 would be below it, so D13 is not named."""
+    next(row for row in q4.history_budget if row.code == "1.3.4").paid = Decimal("20")
+    q4.line("1.3.4").paid = Decimal("6.1889")
+    causes = root_causes(q4)
+    assert not any(f.cell == "D13" and f.severity is Severity.ERROR for f in causes)
+    unexplained = next(f for f in causes if "row 1.3.4" in f.message_en)
+    assert unexplained.severity is Severity.INFO
+    assert "no single cell corrects" in unexplained.message_en
+    assert "not below Q3 FY2563's (20.0000)" in unexplained.message_en

@@ -12,7 +12,7 @@ them, the history's as its report printed them (what ``history.snapshot`` writes
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -144,11 +144,53 @@ def cumulative_floors(quarter: Quarter) -> dict[CellRef, tuple[Decimal, PastLine
     for line in quarter.budget:
         past = before.lines.get(_line_key(line))
         for field in CUMULATIVE_FIELDS:
-            where = line.at(field)
-            value = None if past is None else getattr(past, field)
-            if where is not None and value is not None:
-                floors[where] = (rules.shown(value), past, field)  # type: ignore[arg-type]
+            where, value = line.at(field), None if past is None else getattr(past, field)
+            if past is not None and where is not None and value is not None:
+                floors[where] = (rules.shown(value), past, field)
     return floors
+
+
+@dataclass(frozen=True, eq=False)
+class CumulativeBound:
+    """Last quarter's paid (2) or carried (3) as the least this quarter's cell may hold: for the root
+    cause, one more "equation" over the budget's cells — a correction may repair it (a figure typed
+    below last quarter's) and must not break it (never a correction below last quarter's)."""
+
+    line: BudgetLine
+    field: str
+    total: CellRef  # this quarter's cell
+    floor: Decimal
+    period: tuple[int, int]
+    kind: str = "history"
+
+    @property
+    def cells(self) -> tuple[CellRef, ...]:
+        return (self.total,)
+
+    def outcome(self, values: Mapping[CellRef, Decimal]) -> str:
+        return "error" if values[self.total] < self.floor else "exact"
+
+    def solve_for(self, cell: CellRef, values: Mapping[CellRef, Decimal]) -> Decimal | None:
+        return None  # a bound asks for no particular figure
+
+    def describe(self, lang: str) -> str:
+        th, en = period_words(self.period)
+        column = COLUMN_LABELS[self.field]
+        if lang == "th":
+            return f"ยอดสะสม {column} ของรายการ {self.line.code} ไม่ต่ำกว่า{th} ({self.floor})"
+        return f"line {self.line.code}'s cumulative {column} not below {en}'s ({self.floor})"
+
+
+def cumulative_bounds(quarter: Quarter, values: Mapping[CellRef, Decimal]) -> list[CumulativeBound]:
+    """The bounds last quarter sets on this quarter's paid (2) and carried (3) cells in ``values``."""
+    floors = cumulative_floors(quarter)
+    owners = {line.at(f): line for line in quarter.budget for f in CUMULATIVE_FIELDS}
+    before = previous_in_year(quarter)
+    return [
+        CumulativeBound(owners[cell], field, cell, floor, before)  # type: ignore[arg-type]
+        for cell, (floor, _past, field) in floors.items()
+        if cell in values and before is not None
+    ]
 
 
 # --- budget lines against last quarter's -----------------------------------------------------------
@@ -604,7 +646,7 @@ def history_duplicate(quarter: Quarter) -> Iterable[Hit]:
             key = (row.period, history.key(row))
             first = seen.setdefault(key, row)
             if first is not row:
-                shown = " / ".join(k for k in key[1] if k) if isinstance(key[1], tuple) else key[1]
+                shown = " / ".join(k for k in key[1] if k) if isinstance(key[1], tuple) else str(key[1])
                 where = first.at(history.key_field)
                 params = {"table": history.table, "key": _short(shown), "first": where.cell if where else "",
                           **_label(row.period)}  # fmt: skip

@@ -21,10 +21,11 @@ from ..compute import Equation, PercentEquation, Values, figures_of
 from ..findings import Hit, Severity, check
 from ..model import BudgetLine, CellRef, Quarter
 from .equations import COLUMN_LABELS, describe
+from .history import CumulativeBound, cumulative_bounds
 
 #: Values with a trial change laid over them (the table's values are never copied per trial).
 Trial = Mapping[CellRef, Decimal]
-AnyEquation = Equation | PercentEquation
+AnyEquation = Equation | PercentEquation | CumulativeBound
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ def _best_fix(table: _Table, cell: CellRef, failing: list[AnyEquation], values: 
     typist meant cannot be told. Among values that repair the same equations (they differ only in
     the 4th decimal) the one that fits the sums best, then the one closest to what was typed, wins.
     """
-    holding = [e for e in table.touching(cell) if e.outcome(values) != "error"]
+    # a correction keeps every sum that holds, and never goes below last quarter's figure (its bound)
+    holding = [e for e in table.touching(cell) if e.outcome(values) != "error" or isinstance(e, CumulativeBound)]
     line, field = table.owners[cell]
     by_repairs: dict[frozenset[int], tuple[tuple, Correction]] = {}
     for corrected in _candidate_values(cell, failing, values):
@@ -214,10 +216,12 @@ def corrections(report: Quarter) -> Search:
     search = Search([], [], [])
     if not figures.failing:
         return search
-    equations = list(figures.equations)
+    # last quarter's paid and carried bound this quarter's (a correction must respect them, may repair them)
+    bounds = cumulative_bounds(report, figures.values)
+    equations = [*figures.equations, *bounds]
     values = dict(figures.values)  # corrections found are applied to this copy
     table = _Table(report, equations, values)
-    broken = {id(e) for e in figures.failing}
+    broken = {id(e) for e in (*figures.failing, *bounds) if e.outcome(values) == "error"}
     excluded: set[int] = set()  # equations of an ambiguous group: not searched again
     while True:
         failing = [e for e in equations if id(e) in broken and id(e) not in excluded]
@@ -249,7 +253,8 @@ def corrections(report: Quarter) -> Search:
 
 
 def _explains(equations: Iterable[AnyEquation], lang: str) -> str:
-    parts = list(dict.fromkeys(describe(e, lang) for e in equations))
+    described = (e.describe(lang) if isinstance(e, CumulativeBound) else describe(e, lang) for e in equations)
+    parts = list(dict.fromkeys(described))
     joiner = " และ " if lang == "th" else " and "
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + joiner + parts[-1]
 
