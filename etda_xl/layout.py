@@ -137,9 +137,13 @@ def normalise_header(text: str) -> str:
 #: Words accepted in the code column for the grand-total row.
 TOTAL_CODES = ("รวม", "รวมทั้งสิ้น", "total", "grand total")
 
-_PERCENT = {"kind": Kind.PERCENT, "low": 0, "hint_th": "ร้อยละเต็ม เช่น 96", "hint_en": "whole percent, e.g. 96"}
-_AMOUNT = {"kind": Kind.AMOUNT, "low": 0, "hint_th": "ล้านบาท; - แทนศูนย์", "hint_en": "million baht; - for zero"}
-_COUNT = {"kind": Kind.COUNT, "low": 0, "hint_th": "จำนวนเต็ม", "hint_en": "whole number"}
+_PERCENT: dict[str, Any] = {
+    "kind": Kind.PERCENT, "low": 0, "hint_th": "ร้อยละเต็ม เช่น 96", "hint_en": "whole percent, e.g. 96"
+}  # fmt: skip
+_AMOUNT: dict[str, Any] = {
+    "kind": Kind.AMOUNT, "low": 0, "hint_th": "ล้านบาท; - แทนศูนย์", "hint_en": "million baht; - for zero"
+}  # fmt: skip
+_COUNT: dict[str, Any] = {"kind": Kind.COUNT, "low": 0, "hint_th": "จำนวนเต็ม", "hint_en": "whole number"}
 
 SETTINGS = Table(
     name="tblSettings",
@@ -289,8 +293,8 @@ _PERIOD = (
            hint_th="พ.ศ. เช่น 2563", hint_en="Buddhist-era fiscal year"),
     Column("quarter", "ไตรมาส", ("quarter",), Kind.COUNT, low=1, high=4, width=8, hint_th="1–4", hint_en="1–4"),
 )  # fmt: skip
-_OPTIONAL_PERCENT = {**_PERCENT, "required": False}
-_OPTIONAL_AMOUNT = {**_AMOUNT, "required": False}
+_OPTIONAL_PERCENT: dict[str, Any] = {**_PERCENT, "required": False}
+_OPTIONAL_AMOUNT: dict[str, Any] = {**_AMOUNT, "required": False}
 
 HISTORY_BUDGET = Table(
     name="tblHistoryBudget",

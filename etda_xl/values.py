@@ -270,6 +270,7 @@ def _number(column: Column, value: Any, parsed: Parsed) -> Decimal | None:
     if isinstance(value, bool | datetime | date):
         parsed.note("INPUT_NOT_NUMBER", value=value)
         return None
+    number: Decimal | None
     if isinstance(value, int | float | Decimal):
         number = from_float(value) if isinstance(value, float) else Decimal(value)
     else:

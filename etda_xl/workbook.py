@@ -117,11 +117,8 @@ def _at(grid: list[list[Any]] | None, r: int, c: int) -> Any:
 
 def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
     reader = _Reader(tables)
-    quarter = Quarter(
-        source_name=source_name,
-        settings=reader.settings(),
-        **{field: reader.models(table) for field, table in _ROW_TABLES.items()},
-    )
+    rows: dict[str, Any] = {field: reader.models(table) for field, table in _ROW_TABLES.items()}
+    quarter = Quarter(source_name=source_name, settings=reader.settings(), **rows)
     _fill_down_sources(quarter.kpis)
     quarter.input_issues = reader.issues
     quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in layout.INPUT_TABLES if reader.has(t)}
@@ -291,9 +288,9 @@ def _map_headers(found: RawTable, table: Table) -> dict[str, tuple[Column, int]]
     span = f"{header[0].where.cell}:{header[-1].where.cell}"
     mapping: dict[str, tuple[Column, int]] = {}
     for column in table.columns:
-        index = next((by_name[n] for n in map(layout.normalise_header, column.names()) if n in by_name), None)
-        if index is not None:
-            mapping[column.field] = (column, index)
+        position = next((by_name[n] for n in map(layout.normalise_header, column.names()) if n in by_name), None)
+        if position is not None:
+            mapping[column.field] = (column, position)
     if not mapping:
         raise InputError(
             f"ตาราง {table.name} ไม่มีแถวหัวตาราง (แถว {span} ไม่ใช่หัวคอลัมน์ที่รู้จัก) — "
