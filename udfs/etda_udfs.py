@@ -226,7 +226,7 @@ _CANNOT_START = (
 def _alert_without_a_book(text: str) -> None:
     """A message box when there is no book to show it through; nothing at all is worse than a traceback."""
     try:
-        xw.apps.active.alert(text, title="etda-xl", mode="critical")
+        xw.apps.active.alert(text, title="etda-xl", mode="critical")  # type: ignore[union-attr]
     except Exception:
         try:
             import ctypes

@@ -115,7 +115,7 @@ def new_workbook(
         fiscal_year=fiscal_year,
         quarter=quarter,
         as_of=as_of or quarter_bounds(fiscal_year, quarter)[1],
-        **({"agency": agency} if agency else {}),
+        agency=agency or Settings().agency,
     )
     if not force:
         refuse_as_of_outside_the_quarter(settings)

@@ -65,8 +65,8 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
     def status(row: dict[str, Any]) -> Any:
         # As Excel hands the cells to ETDA_STATUS: with the percentage columns' number format.
         plan, actual = (cells.Formatted(row.get(f), WHOLE_FORMAT) for f in ("ops_plan", "ops_result"))
-        thresholds = (settings.get(k) for k in ("green_max", "yellow_max", "relative_delay"))
-        return cells.status(plan, actual, row.get("obstacle"), *thresholds, lang)
+        green, yellow, relative = (settings.get(k) for k in ("green_max", "yellow_max", "relative_delay"))
+        return cells.status(plan, actual, row.get("obstacle"), green, yellow, relative, lang)
 
     def met(row: dict[str, Any]) -> Any:
         return cells.kpi_met(row.get("target"), row.get("result"), row.get("direction"), row.get("indicator"), lang)

@@ -230,7 +230,7 @@ def _validate_settings(sheet, placement: Placement, rows: list[dict[str, Any]]) 
     by_label = {column.header: column for column in layout.SETTING_ROWS}
     col = placement.col("value")
     for index, row in enumerate(rows):
-        column = by_label.get(row.get("key"))
+        column = by_label.get(str(row.get("key")))
         rule = validation(column, to_a1(placement.first_data_row + index + 1, col + 1)) if column else None
         if rule is not None:
             sheet.data_validation(placement.first_data_row + index, col, placement.first_data_row + index, col, rule)
