@@ -86,18 +86,20 @@ def period_of(quarter: Quarter) -> tuple[int, int] | None:
 # --- the tidy rows ---------------------------------------------------------------------------------
 
 
-def records(quarter: Quarter) -> list[Figure]:
+def records(quarter: Quarter, tables: Iterable[str] = ("budget", "project", "kpi")) -> list[Figure]:
     """Every figure of every quarter in the book, in period order (each period: budget lines,
     projects, KPIs, each in its table's order). For this quarter's own period its figures win
-    over a history row of the same period."""
+    over a history row of the same period. ``tables``: only these (the comparison sheet needs no KPIs)."""
+    wanted = set(tables)
     own = period_of(quarter)
     by_period: dict[tuple[int, int], list[Figure]] = {}
     for source in SOURCES:
-        for row in getattr(quarter, source.history):
+        for row in getattr(quarter, source.history) if source.name in wanted else ():
             if row.period is not None and row.period != own:
                 by_period.setdefault(row.period, []).extend(_figures(source, row))
     if own is not None:
-        by_period[own] = [f for source, row in _own_rows(quarter) for f in _figures(source, row)]
+        own_rows = ((s, row) for s, row in _own_rows(quarter) if s.name in wanted)
+        by_period[own] = [f for source, row in own_rows for f in _figures(source, row)]
     order = {s.name: i for i, s in enumerate(SOURCES)}
     return [f for period in sorted(by_period) for f in sorted(by_period[period], key=lambda f: order[f.table])]
 
@@ -221,7 +223,7 @@ def year(quarter: Quarter) -> Year | None:
     if own is None:
         return None
     fy, now = own
-    figures = [f for f in records(quarter) if f.fiscal_year == fy and f.quarter <= now]
+    figures = [f for f in records(quarter, ("budget", "project")) if f.fiscal_year == fy and f.quarter <= now]
     quarters = tuple(sorted({f.quarter for f in figures}))
     if len(quarters) < 2:
         return None
