@@ -19,9 +19,8 @@ BUTTON_HELP = (
     "/ Checks every table, lists the findings with links, colours the cells.",
     "สร้างสมุดงานรายงานไว้ข้างไฟล์นี้แล้วเปิด / Writes the report workbook next to this file and opens it.",
     "สร้างรายงานแล้วส่งออกเป็น PDF ผ่าน Excel / Makes the report and exports it to PDF through Excel.",
-    "สร้างสมุดงานของไตรมาสถัดไปไว้ข้างไฟล์นี้ (เช่น 2564-Q1.xlsm): ยกรายการ ชื่อ แผน และตัวชี้วัดไป ล้างผล "
-    "และเก็บตัวเลขของไตรมาสนี้ไว้ในชีต ประวัติ / Writes the next quarter's book next to this file: names, plans "
-    "and KPIs carried, results cleared, this quarter's figures kept on the history sheet.",
+    f"สร้างสมุดงานไตรมาสถัดไปข้างไฟล์นี้ ตัวเลขไตรมาสนี้อยู่ในชีต {HISTORY_SHEET} "
+    "/ Writes the next quarter's book next to this file, this quarter's figures on its history sheet.",
 )
 
 STEPS_TH = (
