@@ -177,7 +177,6 @@ def test_a_typed_figure_never_calculated_is_an_error_and_strict_refuses(tmp_path
     """Paid (2) as a formula with no saved value: an error at its cell, like a blank; --strict builds nothing."""
     from etda_xl.api import generate_report
     from etda_xl.findings import Severity
-
     from etda_xl.sample import write_sample
 
     path = edit_cells(write_sample(tmp_path / "uncalculated.xlsx"), {("งบประมาณ", "D8"): "=D7/2"})  # no saved value
