@@ -23,7 +23,7 @@ from . import layout, rules
 from .model import Located, Period, Quarter
 
 if TYPE_CHECKING:
-    import pandas
+    import pandas  # type: ignore[import-untyped]
 
 Value = Decimal | str
 
@@ -110,14 +110,18 @@ def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
     from .history import snapshot  # the report's figures, computed once (compute.figures_of)
 
     lines, projects, kpis = snapshot(quarter)
-    tables = ((lines, quarter.budget), (projects, quarter.project_rows), (kpis, quarter.kpis))
+    tables: tuple[tuple[Sequence[Period], Sequence[Located]], ...] = (
+        (lines, quarter.budget),
+        (projects, quarter.project_rows),
+        (kpis, quarter.kpis),
+    )
     for source, (rows, read) in zip(SOURCES, tables, strict=True):
         for row, own in zip(rows, read, strict=True):
             yield source, row.model_copy(update={"cells": own.cells})
 
 
-def _figures(source: Source, row: Located) -> Iterator[Figure]:
-    fy, q = row.period  # type: ignore[attr-defined]
+def _figures(source: Source, row: Period) -> Iterator[Figure]:
+    fy, q = row.period  # type: ignore[misc]  # callers pass rows with a period
     key = source.key(row)
     for field in source.fields:
         value = _value(getattr(row, field))
@@ -143,7 +147,7 @@ def _value(value: object) -> Value | None:
 
 def frame(quarter: Quarter) -> pandas.DataFrame:
     """``records`` as a tidy DataFrame (``COLUMNS``); ``value`` holds Decimals and text."""
-    import pandas
+    import pandas  # type: ignore[import-untyped]
 
     rows = [[getattr(f, c) for c in COLUMNS] for f in records(quarter)]
     return pandas.DataFrame(rows, columns=list(COLUMNS)).astype({"fiscal_year": "int64", "quarter": "int64"})

@@ -28,7 +28,7 @@ from .paging import DEFAULT_ROW, fit_width_scale, page_capacity, paginate, print
 from .styles import AMOUNT_FORMAT, SIZE_BODY, SIZE_HEADING, SIZE_NOTE, SIZE_TITLE, TOTAL_FILL
 from .textfit import RowFit
 
-NAME_WIDTH, AMOUNT_WIDTH, PCT_WIDTH, TARGET_WIDTH = 40, 13, 10, 13
+NAME_WIDTH, AMOUNT_WIDTH, PCT_WIDTH, TARGET_WIDTH = 40, 13, 10, 14
 BELOW_FILL = "#F8CBAD"  # a % below the disbursement target (orange: a warning, not an error)
 CHANGE_FORMAT = '+#,##0.0000_ ;-#,##0.0000_ ;"-"_ '
 RESULT_COLOUR, PLAN_COLOUR = "#1F4E78", "#9DC3E6"
