@@ -151,3 +151,20 @@ def test_in_english_without_targets(sample_report, tmp_path):
     assert not rows_named(ws, "Cumulative disbursement target, overall (cabinet resolution)")
     lines = [xml for xml in chart_parts(path) if "<c:lineChart>" in xml]
     assert len(lines) == 6 and not any("Target" in name for xml in lines for name, _ in series(xml))
+
+
+def test_printed_the_budget_table_on_one_page_and_the_charts_on_their_own(sample_report, tmp_path):
+    from etda_xl.checks import run_checks
+    from etda_xl.report import write_pdf
+
+    from .test_report_support import pdf_text, soffice_or_skip, thai_in_pdf_text
+
+    soffice_or_skip()
+    quarter = with_q3(sample_report, TARGETS)
+    pdf = write_pdf(quarter, run_checks(quarter), tmp_path / "report.pdf")
+    pages = pdf_text(pdf).split("\f")
+    first = next(i for i, page in enumerate(pages) if thai_in_pdf_text("(6) เปรียบเทียบรายไตรมาส", page))
+    assert "26.4263" in pages[first] and "248.2953" in pages[first] and "93%" in pages[first]  # lines to targets
+    charts = next(i for i, page in enumerate(pages) if thai_in_pdf_text("กราฟ: ผลการใช้จ่ายสะสมรายไตรมาส", page))
+    assert charts > first + 1  # the projects' tables between, the charts from a new page
+    assert "Speed up e-Licensing" in pages[first + 1] and "Digital Governance" in pages[charts]
