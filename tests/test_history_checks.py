@@ -285,6 +285,18 @@ def test_a_year_too_old_and_a_period_not_earlier_than_this_quarter(q4):
     assert later.where == str(q4.history_projects[0].at("quarter"))
 
 
+def test_a_history_carried_over_several_years_is_no_finding(sample_report):
+    """Q1 FY2565 whose history runs back, quarter after quarter, to Q1 FY2563: no year stands apart."""
+    quarters = [halved(sample_report, fy, q) for fy in (2563, 2564) for q in (1, 2, 3, 4)]
+    book = carrying(halved(sample_report, 2565, 1), *quarters)
+    assert {row.fiscal_year for row in book.history_budget} == {2563, 2564}
+    assert history_codes(book) == []
+    book = book.model_copy()
+    book.history_projects[0].fiscal_year = 2536  # 2563 with its digits swapped
+    year = only(history_codes(book), "HISTORY_YEAR")
+    assert "fiscal year 2536" in year.message_en and year.where == str(book.history_projects[0].at("fiscal_year"))
+
+
 def test_a_repeated_history_row_is_a_warning_and_the_first_is_compared(q4):
     first = next(row for row in q4.history_budget if row.code == "1.3.4")
     again = first.model_copy(update={"paid": Decimal("1"), "cells": {"code": CellRef(HISTORY_SHEET, "C30")}})

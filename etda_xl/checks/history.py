@@ -596,22 +596,36 @@ def _kept_year(period: tuple[int, int], current: tuple[int, int]) -> bool:
 @check(
     "HISTORY_YEAR",
     Severity.WARNING,
-    "ตาราง {table}: มีแถวของปีงบประมาณ {year} ซึ่งไม่ใช่ปีนี้ ({this_year}) หรือปีก่อน — พิมพ์ปีผิดหรือไม่",
-    "table {table}: rows of fiscal year {year}, neither this year ({this_year}) nor the one before; a mistyped year?",
+    "ตาราง {table}: มีแถวของปีงบประมาณ {year} ซึ่งไม่ใช่ปีนี้ ({this_year}) หรือปีก่อน และไม่ต่อเนื่องกับปีอื่นในประวัติ "
+    "— พิมพ์ปีผิดหรือไม่",
+    "table {table}: rows of fiscal year {year}, neither this year ({this_year}) nor the one before, nor joined to "
+    "them by the years the history holds; a mistyped year?",
 )
 def history_year(quarter: Quarter) -> Iterable[Hit]:
+    """A history carried quarter after quarter runs back without a missing year; a year standing
+    apart from this one and the one before is most likely typed wrong (2536 for 2563)."""
     current = period_of(quarter)
     if current is None:
         return
     for history in _histories(quarter):
+        kept = _joined_years({row.fiscal_year for row in history.rows if row.fiscal_year is not None}, current[0])
         reported: set[int] = set()
         for row in history.rows:
             period = row.period
-            if period is None or period >= current or _kept_year(period, current) or period[0] in reported:
+            if period is None or period >= current or period[0] in kept or period[0] in reported:
                 continue
             reported.add(period[0])
             where = row.at("fiscal_year")
             yield Hit(where, {"table": history.table, "year": period[0], "this_year": current[0]}, actual=period[0])
+
+
+def _joined_years(held: set[int], this_year: int) -> set[int]:
+    """This fiscal year, the one before, and the years before those the history holds without a gap."""
+    joined, year = {this_year, this_year - 1}, this_year - 2
+    while year in held:
+        joined.add(year)
+        year -= 1
+    return joined
 
 
 @check(
