@@ -119,15 +119,15 @@ def printed_pct(result: Decimal | None, plan: Decimal | None, decimals: int) -> 
 Values = dict[CellRef, Decimal]
 
 
-def cell_values(quarter: Quarter) -> Values:
-    """Every typed figure of the budget table, as shown (amounts to 4 decimals), keyed by its cell."""
-    values: Values = {}
-    for line in quarter.budget:
-        for field in (*AMOUNT_FIELDS, "pct"):
-            value, where = getattr(line, field), line.at(field)
-            if value is not None and where is not None:
-                values[where] = value if field == "pct" else rules.shown(value)
-    return values
+def shown_figures(line: BudgetLine) -> dict[str, Decimal]:
+    """A line's typed figures as shown (field → value; amounts to 4 decimals, the % as read)."""
+    shown = {f: rules.shown(v) for f in AMOUNT_FIELDS if (v := getattr(line, f)) is not None}
+    return shown if line.pct is None else {**shown, "pct": line.pct}
+
+
+def _cell_values(lines: Iterable[tuple[BudgetLine, dict[str, Decimal]]]) -> Values:
+    """Every typed figure of the budget table as shown, keyed by its cell."""
+    return {where: value for line, shown in lines for f, value in shown.items() if (where := line.cells.get(f))}
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,6 +139,14 @@ class Equation:
     field: str
     total: CellRef
     terms: tuple[CellRef, ...]
+    term_lines: tuple[BudgetLine, ...] = ()  # the line holding each term
+
+    def owner(self, cell: CellRef) -> tuple[BudgetLine, str]:
+        """The line and field of one of its cells."""
+        if cell == self.total:
+            return self.line, self.field
+        index = self.terms.index(cell)
+        return self.term_lines[index], ROW_TERMS[index] if self.kind == "row" else self.field
 
     @property
     def cells(self) -> tuple[CellRef, ...]:
@@ -182,6 +190,13 @@ class PercentEquation:
     def cells(self) -> tuple[CellRef, ...]:
         return (self.total, self.result, self.plan)
 
+    @property
+    def term_lines(self) -> tuple[BudgetLine, ...]:
+        return ()
+
+    def owner(self, cell: CellRef) -> tuple[BudgetLine, str]:
+        return self.line, ("pct", "result", "plan")[self.cells.index(cell)]
+
     def expected(self, values: Mapping[CellRef, Decimal]) -> Decimal | None:
         return printed_pct(values[self.result], values[self.plan], self.decimals)
 
@@ -197,14 +212,14 @@ def _equation(kind: str, line: BudgetLine, field: str, parts: Sequence[BudgetLin
     terms = tuple(p.at(field) for p in parts)
     if total is None or total not in values or not terms or any(t is None or t not in values for t in terms):
         return None
-    return Equation(kind, line, field, total, terms)  # type: ignore[arg-type]
+    return Equation(kind, line, field, total, terms, tuple(parts))  # type: ignore[arg-type]
 
 
 def _row_equation(line: BudgetLine, values: Values) -> Equation | None:
     total, terms = line.at("result"), tuple(line.at(f) for f in ROW_TERMS)
     if total is None or total not in values or any(t is None or t not in values for t in terms):
         return None
-    return Equation("row", line, "result", total, terms)  # type: ignore[arg-type]
+    return Equation("row", line, "result", total, terms, (line,) * len(terms))  # type: ignore[arg-type]
 
 
 def _percent_equation(line: BudgetLine, values: Values, decimals: int) -> PercentEquation | None:
@@ -396,8 +411,10 @@ def _hierarchy(quarter: Quarter) -> _Hierarchy:
     return _Hierarchy(children, top, {c for c, n in counts.items() if n == 1}, malformed)
 
 
-def _line_figures(line: BudgetLine, decimals: int, has_children: bool) -> LineFigures:
-    typed, computed, plan = _shown(line.result), line_result(line), _shown(line.plan)
+def _line_figures(line: BudgetLine, shown: dict[str, Decimal], decimals: int, has_children: bool) -> LineFigures:
+    typed, plan = shown.get("result"), shown.get("plan")
+    terms = [shown.get(f) for f in ROW_TERMS]
+    computed = None if any(v is None for v in terms) else sum(terms, Decimal(0))  # type: ignore[arg-type]
     printed, source, outcome = printed_result(typed, computed)
     raw = [getattr(line, f) for f in ROW_TERMS]
     formula_result = None if any(v is None for v in raw) else rules.spend_result(*raw)  # type: ignore[arg-type]
@@ -435,7 +452,8 @@ def _equations(quarter: Quarter, hierarchy: _Hierarchy, values: Values) -> list[
 
 
 def _sum_figures(equation: Equation, values: Values) -> SumFigures:
-    return SumFigures(equation, equation.terms_sum(values), values[equation.total], equation.outcome(values))
+    expected, actual = equation.terms_sum(values), values[equation.total]
+    return SumFigures(equation, expected, actual, rules.sum_difference_kind(actual - expected, len(equation.terms)))
 
 
 def _count_once(lines: Iterable[LineFigures]) -> tuple[LineFigures, ...]:
@@ -525,14 +543,16 @@ def _total(quarter: Quarter, projects: Sequence[ProjectFigures], footnotes: Sequ
 def _build(quarter: Quarter) -> QuarterFigures:
     decimals = quarter.settings.pct_decimals
     hierarchy = _hierarchy(quarter)
+    shown = [(line, shown_figures(line)) for line in quarter.budget]
     lines = tuple(
-        _line_figures(line, decimals, line.is_total or line.code in hierarchy.children) for line in quarter.budget
+        _line_figures(line, figures, decimals, line.is_total or line.code in hierarchy.children)
+        for line, figures in shown
     )
     by_code: dict[str, LineFigures] = {}
     for figures in lines:
         if not figures.line.is_total:
             by_code.setdefault(figures.code, figures)
-    values = cell_values(quarter)
+    values = _cell_values(shown)
     equations = _equations(quarter, hierarchy, values)
     proper = [f for f in lines if f.line.is_total or is_budget_code(f.code)]
     leaves = [f for f in proper if not f.has_children]

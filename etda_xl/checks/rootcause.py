@@ -60,22 +60,25 @@ def _groups(failing: list[AnyEquation]) -> list[list[AnyEquation]]:
 
 
 class _Table:
-    """The budget table's cells for the search: owners, equations by cell, formula dependencies.
+    """The budget table's cells for the search: equations by line, formula dependencies.
 
     A cell computed by a formula ((5) or % in the template) is not an input: it is never named as
-    a root cause, and a trial correction of an input recomputes it, as Excel would.
+    a root cause, and a trial correction of an input recomputes it, as Excel would. Equations are
+    indexed by the lines holding their cells (cheap integer keys), a cell's own by its line.
     """
 
     def __init__(self, report: Quarter, equations: list[AnyEquation], values: Values) -> None:
-        self.owners = {where: (line, f) for line in report.budget for f, where in line.cells.items()}
-        self.by_cell: dict[CellRef, list[AnyEquation]] = {}
+        self.owners: dict[CellRef, tuple[BudgetLine, str]] = {}
+        self.by_line: dict[int, list[AnyEquation]] = {}
         for equation in equations:
-            for cell in equation.cells:
-                self.by_cell.setdefault(cell, []).append(equation)
+            for line_id in {id(equation.line), *map(id, getattr(equation, "term_lines", ()))}:
+                self.by_line.setdefault(line_id, []).append(equation)
         self.formulas: dict[CellRef, object] = {}
         self.dependents: dict[CellRef, list[CellRef]] = {}
         decimals = report.settings.pct_decimals
         for line in report.budget:
+            if not line.formulas:
+                continue
             at = {f: line.at(f) for f in ("plan", "paid", "carried", "reserved", "result", "pct")}
             if not all(c is not None and c in values for c in at.values()):
                 continue
@@ -86,6 +89,13 @@ class _Table:
             if "pct" in line.formulas:  # =G/C, and through a formula (5) its (2), (3), (4)
                 inputs = [at["plan"], at["result"], *(terms if "result" in line.formulas else [])]
                 self._derive(at["pct"], inputs, lambda v, a=at: rules.spend_pct(v[a["result"]], v[a["plan"]], decimals))
+
+    def learn_owners(self, equations: Iterable[AnyEquation]) -> None:
+        """Remember the line and field of every cell of ``equations`` (the cells the search may name)."""
+        for equation in equations:
+            for cell in equation.cells:
+                if cell not in self.owners:
+                    self.owners[cell] = _owner(equation, cell)
 
     def _derive(self, cell: CellRef, inputs: list[CellRef], compute) -> None:
         self.formulas[cell] = compute
@@ -110,8 +120,15 @@ class _Table:
         return ChainMap(self.changes(values, cell, value), values)  # type: ignore[arg-type]
 
     def touching(self, cell: CellRef) -> list[AnyEquation]:
-        cells = [cell, *self.dependents.get(cell, [])]
-        return list({id(e): e for c in cells for e in self.by_cell.get(c, [])}.values())
+        """The equations holding ``cell`` or a formula computed from it (all on the cell's line)."""
+        cells = {cell, *self.dependents.get(cell, [])}
+        line = self.owners[cell][0]
+        return [e for e in self.by_line.get(id(line), []) if not cells.isdisjoint(e.cells)]
+
+
+def _owner(equation: AnyEquation, cell: CellRef) -> tuple[BudgetLine, str]:
+    owner = getattr(equation, "owner", None)
+    return owner(cell) if owner else (equation.line, equation.field)
 
 
 #: Past this many failing equations the table is too broken for a single-cell diagnosis to help.
@@ -214,20 +231,22 @@ def corrections(report: Quarter) -> Search:
     """
     figures = figures_of(report)
     search = Search([], [], [])
-    if not figures.failing:
-        return search
     # last quarter's paid and carried bound this quarter's (a correction must respect them, may repair them)
     bounds = cumulative_bounds(report, figures.values)
+    broken_bounds = [b for b in bounds if b.outcome(figures.values) == "error"]
+    if not figures.failing and not broken_bounds:
+        return search
     equations = [*figures.equations, *bounds]
     values = dict(figures.values)  # corrections found are applied to this copy
     table = _Table(report, equations, values)
-    broken = {id(e) for e in (*figures.failing, *bounds) if e.outcome(values) == "error"}
+    broken = {id(e) for e in (*figures.failing, *broken_bounds)}
     excluded: set[int] = set()  # equations of an ambiguous group: not searched again
     while True:
         failing = [e for e in equations if id(e) in broken and id(e) not in excluded]
         if len(failing) > MAX_FAILING:
             search.skipped = len(failing)
             return search
+        table.learn_owners(failing)
         cells = [c for c in dict.fromkeys(c for e in failing for c in e.cells) if table.is_input(c)]
         fixes = [f for c in cells if (f := _best_fix(table, c, failing, values)) is not None]
         fixes = sorted((f for f in fixes if len(f.satisfies) >= 2), key=lambda f: -len(f.satisfies))
