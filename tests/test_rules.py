@@ -158,3 +158,18 @@ def test_kpi_met(target, result, direction, met):
 def test_rounding_versus_error(difference, terms, kind):
     assert rules.sum_difference_kind(D(difference), terms) == kind
     assert rules.sum_difference_kind(-D(difference), terms) == kind
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        ("1.00015", "1.0002"),
+        ("1.00014", "1.0001"),
+        ("4.705", "4.7050"),
+        ("102.8978", "102.8978"),
+        ("0.00005", "0.0001"),
+    ],
+)
+def test_amounts_are_shown_to_4_decimals_half_up(amount, shown):
+    """What a reader sees, and what every sum is decided on: paid 1.00015 shows 1.0002."""
+    assert str(rules.shown(D(amount))) == shown
