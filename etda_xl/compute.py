@@ -82,8 +82,7 @@ def _shown(value: Decimal | None) -> Decimal | None:
 
 def shown_sum(values: Iterable[Decimal | None]) -> Decimal | None:
     """The sum of the figures as shown (4 decimals); None when one is missing."""
-    shown = [_shown(v) for v in values]
-    return None if any(v is None for v in shown) else sum(shown, Decimal(0))  # type: ignore[arg-type]
+    return _sum([_shown(v) for v in values])
 
 
 def line_result(line: BudgetLine) -> Decimal | None:
@@ -413,8 +412,7 @@ def _hierarchy(quarter: Quarter) -> _Hierarchy:
 
 def _line_figures(line: BudgetLine, shown: dict[str, Decimal], decimals: int, has_children: bool) -> LineFigures:
     typed, plan = shown.get("result"), shown.get("plan")
-    terms = [shown.get(f) for f in ROW_TERMS]
-    computed = None if any(v is None for v in terms) else sum(terms, Decimal(0))  # type: ignore[arg-type]
+    computed = _sum([shown.get(f) for f in ROW_TERMS])
     printed, source, outcome = printed_result(typed, computed)
     raw = [getattr(line, f) for f in ROW_TERMS]
     formula_result = None if any(v is None for v in raw) else rules.spend_result(*raw)  # type: ignore[arg-type]
@@ -472,8 +470,14 @@ def _together(lines: Sequence[LineFigures], decimals: int) -> tuple[Decimal | No
     return result, plan, printed_pct(result, plan, decimals)
 
 
-def _sum(values: list[Decimal | None]) -> Decimal | None:
-    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum; None when a figure is missing."""
+    total = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def _footnote(note: Footnote, by_code: dict[str, LineFigures], leaves: list[LineFigures], decimals: int):

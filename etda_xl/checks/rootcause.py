@@ -77,10 +77,8 @@ class _Table:
         self.dependents: dict[CellRef, list[CellRef]] = {}
         decimals = report.settings.pct_decimals
         for line in report.budget:
-            if not line.formulas:
-                continue
-            at = {f: line.at(f) for f in ("plan", "paid", "carried", "reserved", "result", "pct")}
-            if not all(c is not None and c in values for c in at.values()):
+            at = _formula_line_cells(line, values)
+            if at is None:
                 continue
             terms = [at["paid"], at["carried"], at["reserved"]]
             if "result" in line.formulas:
@@ -108,7 +106,7 @@ class _Table:
     def changes(self, values: Trial, cell: CellRef, value: Decimal) -> dict[CellRef, Decimal]:
         """``cell`` set to ``value`` and the formulas that depend on it recomputed (cell → new value)."""
         changed = {cell: value}
-        trial = ChainMap(changed, values)
+        trial = ChainMap(changed, values)  # type: ignore[arg-type]  # read only
         for dependent in self.dependents.get(cell, []):
             computed = self.formulas[dependent](trial)  # type: ignore[operator]
             if computed is not None:
@@ -124,6 +122,15 @@ class _Table:
         cells = {cell, *self.dependents.get(cell, [])}
         line = self.owners[cell][0]
         return [e for e in self.by_line.get(id(line), []) if not cells.isdisjoint(e.cells)]
+
+
+def _formula_line_cells(line: BudgetLine, values: Values) -> dict[str, CellRef] | None:
+    """A line with a formula (5) or %, every figure of it in ``values``: field → cell; else None."""
+    if not line.formulas:
+        return None
+    at = {f: line.at(f) for f in ("plan", "paid", "carried", "reserved", "result", "pct")}
+    cells = {f: c for f, c in at.items() if c is not None and c in values}
+    return cells if len(cells) == len(at) else None
 
 
 def _owner(equation: AnyEquation, cell: CellRef) -> tuple[BudgetLine, str]:
@@ -314,11 +321,11 @@ def root_cause(report: Quarter) -> Iterable[Hit]:
             actual=current,
             fix=fix.corrected,
         )
-    for group in search.ambiguous:
-        equations = list({id(e): e for f in group for e in f.satisfies}.values())
+    for rivals in search.ambiguous:
+        equations = list({id(e): e for f in rivals for e in f.satisfies}.values())
         explains = {"explains_th": _explains(equations, "th"), "explains_en": _explains(equations, "en")}
-        candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in group)
-        yield Hit(group[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
+        candidates = ", ".join(f"{c.cell.cell} = {c.corrected}" for c in rivals)
+        yield Hit(rivals[0].cell, {"candidates": candidates, **explains}, variant="ambiguous")
     for group in search.unexplained:
         explains = {"explains_th": _explains(group, "th"), "explains_en": _explains(group, "en")}
         yield Hit(group[0].total, explains, variant="none")

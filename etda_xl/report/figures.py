@@ -246,6 +246,7 @@ def _footnote_figure(core: compute.QuarterFigures, totals: compute.FootnoteFigur
         )
     amount = f"{totals.result:,.{rules.SHOWN_DECIMALS}f}"
     percent = format_pct(totals.pct, core.quarter.settings.pct_decimals)
+    parts: tuple[tuple[str, bool], ...]
     if note.part_of:
         parts = ((labels.text(lang, "fn_part", label=label.lstrip("*")), False), (amount, False))
         parts += ((labels.TEXT[lang]["fn_unit_pct"], False), (percent, False))
