@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import rules
 from .context import Context
 from .figures import BudgetRow
@@ -75,7 +77,7 @@ def _write_lines(ctx: Context, ws, first: int, fit: RowFit) -> int:
 def _write_line(ctx: Context, ws, row: int, line: BudgetRow, fit: RowFit) -> None:
     styles = ctx.styles
     bold = line.is_parent or line.is_total or line.level == 1  # sections, parents and the total
-    base = {"border": 1, "bold": bold}
+    base: dict[str, Any] = {"border": 1, "bold": bold}
     if line.is_total:
         base.update({"bg_color": TOTAL_FILL, "top": 2, "bottom": 6})
     label = line.label

@@ -10,6 +10,7 @@ fits on one, and a source block that continues on a new page shows its source ag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import rules
 from .context import Context
@@ -239,13 +240,12 @@ def _write_lines(ctx: Context, ws, table: KpiTable, lines: list[Line], starts: s
         if row in starts and not line.first and not cells.get(C_INDICATOR):
             cells[C_INDICATOR] = ctx.t("continued")  # a KPI carried over from the previous page
         for col in (C_INDICATOR, C_TARGET, C_RESULT, C_DETAILS):
-            align = {"align": "center"} if col in (C_TARGET, C_RESULT) else {}
+            align: dict[str, Any] = {"align": "center"} if col in (C_TARGET, C_RESULT) else {}
             ctx.write_text(ws, row, col, cells.get(col, ""), styles.text(**edges, **align))
         met = table.rows[line.kpi].met
-        props = {**edges, "align": "center", "bold": met is False}
-        fill = {True: MET_FILL, False: NOT_MET_FILL}.get(met)
-        if fill:
-            props["bg_color"] = fill
+        props: dict[str, Any] = {**edges, "align": "center", "bold": met is False}
+        if met is not None:
+            props["bg_color"] = MET_FILL if met else NOT_MET_FILL
         ctx.write_text(ws, row, C_MET, cells.get(C_MET, ""), styles.text(**props))
 
 

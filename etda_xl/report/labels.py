@@ -315,5 +315,6 @@ def plain_number(value: Decimal) -> str:
 def next_step(value: Decimal) -> Decimal:
     """The first delay above a threshold, as the legend prints it: one unit of the threshold's
     last decimal place, and at least a tenth (5 → 5.1, 5.5 → 5.6, 5.05 → 5.06, 10 → 10.1)."""
-    exponent = min(value.normalize().as_tuple().exponent, -1)
-    return value + Decimal(1).scaleb(exponent)
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), value  # a threshold is a finite number
+    return value + Decimal(1).scaleb(min(exponent, -1))

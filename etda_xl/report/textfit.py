@@ -17,7 +17,7 @@ import re
 
 # Laksaman Regular advance widths (1000 units per em) for Thai U+0E01–U+0E5B, in code point order;
 # 0 = a combining mark, drawn over or under the previous letter.
-_THAI = (
+_THAI_WIDTHS = (
     "580 568 574 591 591 613 442 552 567 568 574 780 780 639 639 515 693 800 816 588 588 568 646 503 631 643 "
     "643 573 573 672 672 639 601 564 484 568 573 639 503 591 658 573 642 682 582 559 588 536 0 475 475 0 0 0 0 "
     "0 0 0 600 600 600 600 618 305 567 356 364 367 308 600 0 0 0 0 0 0 0 0 676 675 675 675 675 675 675 675 675 "
@@ -30,7 +30,7 @@ _ASCII = (
     "570 700 586 884 628 550 637 294 394 294 619 529 306 517 603 497 603 562 309 467 586 215 233 475 300 904 "
     "586 598 603 603 326 424 357 586 512 762 478 506 482 312 230 312 625"
 )
-_WIDTHS: dict[str, int] = {chr(0x0E01 + i): int(w) for i, w in enumerate(_THAI.split())}
+_WIDTHS: dict[str, int] = {chr(0x0E01 + i): int(w) for i, w in enumerate(_THAI_WIDTHS.split())}
 _WIDTHS.update({chr(32 + i): int(w) for i, w in enumerate(_ASCII.split())})
 _DEFAULT_WIDTH = 620  # anything else (≥, “, …): a wide-ish letter
 SARABUN_SCALE = 0.66  # Laksaman units → TH Sarabun New units
