@@ -343,6 +343,7 @@ class QuarterFigures:
     failing: tuple[Equation | PercentEquation, ...]  # those that fail on the figures as they are
     _by_line: dict[int, LineFigures]
     _by_code: dict[str, LineFigures]
+    _by_project: dict[int, ProjectFigures]
 
     def of(self, line: BudgetLine) -> LineFigures:
         return self._by_line[id(line)]
@@ -352,7 +353,7 @@ class QuarterFigures:
         return self._by_code.get(code)
 
     def project(self, project: Project) -> ProjectFigures:
-        return next(p for p in self.projects if p.project is project)
+        return self._by_project[id(project)]
 
 
 def figures_of(quarter: Quarter) -> QuarterFigures:
@@ -584,6 +585,7 @@ def _build(quarter: Quarter) -> QuarterFigures:
         ),
         _by_line={id(f.line): f for f in lines},
         _by_code=by_code,
+        _by_project={id(p.project): p for p in projects},
     )
 
 
