@@ -99,7 +99,8 @@ def test_spend_pct_equals_the_core_on_every_sample_row(sample_report):
     by_code = {line.code: line for line in sample_report.budget}
     column = udf.ETDA_SPEND_PCT(_column([r["result"] for r in BUDGET]), _column([r["plan"] for r in BUDGET]), 0)
     for row, value in zip(BUDGET, _flat(column), strict=True):
-        assert Decimal(repr(value)) == compute.line_pct(by_code[row["code"]]), row["code"]
+        line = compute.figures_of(sample_report).of(by_code[row["code"]])
+        assert Decimal(repr(value)) == line.printed_pct, row["code"]
     shown = dict(zip((r["code"] for r in BUDGET), _flat(column), strict=True))
     assert (shown["1.1"], shown["1.3.4"], shown["รวม"]) == (95, 60, 84)
 
@@ -107,7 +108,7 @@ def test_spend_pct_equals_the_core_on_every_sample_row(sample_report):
 def test_footnote_subtotal_1_2_2_to_1_3_4_is_84_percent(sample_report):
     note = sample_report.footnotes[0]
     assert note.lines == "1.2.2-1.3.4"
-    totals = compute.footnote_totals(sample_report, note)
+    totals = compute.figures_of(sample_report).footnotes[0]
     members = {m.code for m in totals.members}
     result = sum(r["result"] for r in BUDGET if r["code"] in members)
     plan = sum(r["plan"] for r in BUDGET if r["code"] in members)
