@@ -64,7 +64,8 @@ def _tags(local: str) -> frozenset[str]:
 _ROW, _C, _V, _F, _IS, _SI, _SHEET_DATA = map(_tags, ("row", "c", "v", "f", "is", "si", "sheetData"))
 _ESCAPED_CHAR = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _MERGE_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']([^\"']+)[\"']")
-_DAMAGED = (ParseError, ValueError, KeyError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
+#: What a damaged part makes the parsers and converters raise (a missing attribute: TypeError from int(None)).
+_DAMAGED = (ParseError, ValueError, TypeError, KeyError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
 def read_raw_tables(path: Path) -> dict[str, RawTable]:
@@ -93,9 +94,6 @@ class _Table:
     first_col: int
     last_row: int
     last_col: int
-
-    def holds(self, row: int, col: int) -> bool:
-        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
 
 
 @dataclass(slots=True)
@@ -166,13 +164,13 @@ class _Package:
         rels = posixpath.join(folder, "_rels", name + ".rels")
         if not self.has(rels):
             return {}
-        found = {}
+        found: dict[str, tuple[str, str]] = {}
         with self.reading(rels):
             for rel in self.xml(rels):
                 if _local(rel.tag) != "Relationship" or rel.get("TargetMode") == "External":
                     continue
                 kind = rel.get("Type", "").rsplit("/", 1)[-1]
-                found[rel.get("Id")] = (kind, _resolve(folder, rel.get("Target", "")))
+                found[rel.get("Id", "")] = (kind, _resolve(folder, rel.get("Target", "")))
         return found
 
     # --- the book -----------------------------------------------------------------------------
@@ -206,7 +204,7 @@ class _Package:
         """The worksheets that hold at least one table, with their tables."""
         sheets = []
         with self.reading(workbook_part):
-            entries = [e for e in workbook.iter() if _local(e.tag) == "sheet"]
+            entries = [e for part in workbook if _local(part.tag) == "sheets" for e in part if _local(e.tag) == "sheet"]
             for entry in entries:
                 name = entry.get("name", "")
                 kind, part = rels.get(_rel_id(entry), ("", ""))
