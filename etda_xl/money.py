@@ -47,8 +47,10 @@ def from_float(value: float) -> Decimal:
     Excel keeps 15 significant digits; a cached =D7+E7+F7 may read 63.564299999999996, which is
     63.5643. Rounding to 9 decimals removes the noise and keeps every digit anyone types.
     """
-    exact = Decimal(repr(value))
-    if exact.as_tuple().exponent < -9:  # type: ignore[operator]
+    text = repr(value)
+    exact = Decimal(text)
+    point = text.find(".")
+    if "e" in text or (point >= 0 and len(text) - point > 10):  # more than 9 decimals (or 1e-10)
         exact = plain(round_half_up(exact, 9))
     return exact
 

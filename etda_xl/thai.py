@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .money import thai_to_arabic_digits
+from .numfmt import from_serial
 
 BE_OFFSET = 543
 
@@ -70,7 +71,6 @@ ENGLISH_MONTHS = (
 #: A year from this on is พ.ศ. (B.E.); below it, ค.ศ. (C.E.).
 FIRST_BE_YEAR = 2400
 #: Excel's serial day 0 (its 1900 date system, counting the 29 Feb 1900 it wrongly believes in).
-_EXCEL_EPOCH = date(1899, 12, 30)
 _EXCEL_LAST_SERIAL = 2958465  # 31 Dec 9999
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -147,9 +147,9 @@ def _from_serial(serial: float) -> date:
     """Excel's day number (1900 date system) → date; the time of day is dropped."""
     if not 1 <= serial <= _EXCEL_LAST_SERIAL:
         raise DateError(f"ตัวเลข {serial} ไม่ใช่วันที่", f"the number {serial} is not a date")
-    days = int(serial)
-    found = _EXCEL_EPOCH + timedelta(days=days + (1 if days < 60 else 0))  # Excel's 29 Feb 1900, as openpyxl
-    return _as_ce(found.year, found.month, found.day, found)
+    found = from_serial(int(serial))  # whole days: the time of day is dropped
+    assert isinstance(found, datetime)
+    return _as_ce(found.year, found.month, found.day, found.date())
 
 
 def _month_number(text: str) -> int | None:
