@@ -22,9 +22,9 @@ Targets, and why:
 - 10,000 budget lines: `report` ≤ 2.0× the floor (reads once, writes a report as long as the book).
 - the sample plus a 200,000-row sheet of raw data beside the tables (a transaction export, no table
   on it): `check` ≤ 1.5× `check` of the sample. Data the check does not use must cost almost nothing.
-- imports: the core (`etda_xl.rules, compute, checks`) ≤ 6× a bare interpreter start (pydantic is
-  most of it); the UDF module on top of xlwings (which the UDF server has already imported) ≤ 2× a
-  bare start (it imports neither pydantic, openpyxl nor pandas).
+- imports: the core (`etda_xl.rules, compute, checks`) ≤ 6× a bare interpreter start; the UDF module
+  on top of xlwings (which the UDF server has already imported) ≤ 2× a bare start (it imports
+  neither openpyxl nor pandas).
 
 The test books are built in a temporary folder from the sample the CLI under test writes
 (`python -m etda_xl.cli sample`), with openpyxl, using only what the workbook itself shows (table

@@ -172,7 +172,7 @@ def kpi_met(target: Any, result: Any, direction: Any = None, indicator: Any = No
         parsed = argument(_KPIS("direction"), direction)
     except CellProblem as problem:
         return problem.text(lang)
-    from .compute import assess_kpi  # deferred: the model (pydantic) loads on the first KPI
+    from .compute import assess_kpi  # deferred: the model and the figures load on the first KPI
     from .model import Kpi
 
     kpi = Kpi(project="", indicator=text(indicator), target=text(target), result=text(result), direction=parsed)

@@ -136,12 +136,12 @@ def _uncelled(history: History) -> History:
 
 def without_cells(rows: Iterable[Row]) -> list[Row]:
     """Rows of another book without their cells (they point into that book, not this one)."""
-    return [row.model_copy(update={"cells": {}, "formulas": {}}) for row in rows]
+    return [row.copy_with({"cells": {}, "formulas": {}}) for row in rows]
 
 
 def with_history(quarter: Quarter, history: History) -> Quarter:
     """A copy of ``quarter`` whose history tables hold ``history``."""
-    return quarter.model_copy(update=dict(zip(HISTORY_FIELDS, history, strict=True)))
+    return quarter.copy_with(dict(zip(HISTORY_FIELDS, history, strict=True)))
 
 
 def with_previous(quarter: Quarter, previous: Quarter) -> Quarter:

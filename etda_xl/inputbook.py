@@ -181,12 +181,9 @@ def cell_value(column: layout.Column, value: Any) -> Any:
 
 def quarter_field(table: layout.Table) -> str:
     """The ``Quarter`` field holding ``table``'s rows (``tblBudget`` → ``budget``)."""
-    from typing import get_args
+    from .workbook import ROW_TABLES
 
-    from .workbook import MODELS
-
-    model = MODELS[table.name]
-    return next(name for name, info in Quarter.model_fields.items() if get_args(info.annotation) == (model,))
+    return next(name for name, read in ROW_TABLES.items() if read is table)
 
 
 def quarter_rows(quarter: Quarter) -> dict[str, list[dict[str, Any]]]:

@@ -1,18 +1,21 @@
-"""The quarterly report as data (pydantic v2, money as Decimal).
+"""The quarterly report as data (plain dataclasses, money as Decimal).
 
 Every object keeps ``cells``: field name → where it was read from, so any finding can point at
 the cell a finance officer has to look at.
+
+Why dataclasses and not pydantic: every value arrives already parsed and checked by the schema's
+parsers (``values.parse``), so validating it again bought nothing, while importing pydantic and
+building its models cost about 0.2 s of every command — more than reading and checking the whole
+sample book (measured with ``python -X importtime``; see README's benchmark).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any, Self
 
 from . import layout
 from .rules import Direction, Status, StatusThresholds
@@ -25,7 +28,7 @@ Amount = Decimal | None
 class CellRef:
     """A cell as Excel shows it: sheet name and A1 address.
 
-    A plain frozen dataclass, not a pydantic model: the checks hash hundreds of thousands of these.
+    Frozen: the checks hash hundreds of thousands of these.
     """
 
     sheet: str
@@ -38,13 +41,25 @@ class CellRef:
         return f"{name}!{self.cell}"
 
 
-class Located(BaseModel):
+class Record:
+    """Copies with some fields changed (``copy_with``), for the records below."""
+
+    def copy_with(self, update: dict[str, Any] | None = None, *, deep: bool = False) -> Self:
+        """A copy (shallow, or ``deep``) with the fields in ``update`` replaced: a new object, so its
+        figures (``compute.figures_of``) are computed afresh."""
+        copied = copy.deepcopy(self) if deep else copy.copy(self)
+        for name, value in (update or {}).items():
+            setattr(copied, name, value)
+        return copied
+
+
+@dataclass(kw_only=True)
+class Located(Record):
     """Base for rows read from a table: remembers the cell of every field."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True, ignored_types=(cached_property,))
-    cells: dict[str, CellRef] = Field(default_factory=dict)
+    cells: dict[str, CellRef] = field(default_factory=dict)
     #: Formula text of cells that held one (field → "=…"), to tell typed values from formulas.
-    formulas: dict[str, str] = Field(default_factory=dict)
+    formulas: dict[str, str] = field(default_factory=dict)
 
     def at(self, field_name: str) -> CellRef | None:
         return self.cells.get(field_name)
@@ -54,19 +69,20 @@ def _default(key: str) -> Any:
     return layout.setting(key).default
 
 
-class Settings(BaseModel):
+@dataclass(kw_only=True)
+class Settings(Record):
     """The settings table; defaults from the schema (``layout.SETTING_ROWS``)."""
 
     agency: str = _default("agency")
     fiscal_year: int | None = None  # พ.ศ.
     quarter: int | None = None
     as_of: date | None = None
-    green_max: Decimal = _default("green_max")
-    yellow_max: Decimal = _default("yellow_max")
+    green_max: Decimal = _default("green_max")  # noqa: RUF009  (a Decimal is immutable: one shared default is fine)
+    yellow_max: Decimal = _default("yellow_max")  # noqa: RUF009
     relative_delay: bool = _default("relative_delay")
     pct_decimals: int = _default("pct_decimals")
     status_lang: str = _default("status_lang")
-    cells: dict[str, CellRef] = Field(default_factory=dict)
+    cells: dict[str, CellRef] = field(default_factory=dict)
 
     @property
     def thresholds(self) -> StatusThresholds:
@@ -79,6 +95,7 @@ def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts) if all(p.isascii() and p.isdigit() for p in parts) else ()
 
 
+@dataclass(kw_only=True)
 class BudgetLine(Located):
     """One row of the budget-spending table, in million baht."""
 
@@ -108,6 +125,7 @@ class BudgetLine(Located):
         return 0 if self.is_total else len(self.key)
 
 
+@dataclass(kw_only=True)
 class Project(Located):
     number: str  # "1" … ; "รวม" for the total row
     short_name: str = ""
@@ -121,10 +139,11 @@ class Project(Located):
     kpi_done: int | None = None
     obstacle: bool = False
     status: Status | None = None  # as typed; the rule's status is computed
-    budget_codes: list[str] = Field(default_factory=list)
+    budget_codes: list[str] = field(default_factory=list)
     is_total: bool = False
 
 
+@dataclass(kw_only=True)
 class Kpi(Located):
     project: str
     source: str = ""
@@ -135,6 +154,7 @@ class Kpi(Located):
     direction: Direction | None = None  # None: inferred from the indicator
 
 
+@dataclass(kw_only=True)
 class Footnote(Located):
     """A footnote subtotal under the budget table: a range or list of lines, maybe a "part of"."""
 
@@ -145,18 +165,18 @@ class Footnote(Located):
     pct: Amount = None
     label: str = ""
 
-    @field_validator("lines", mode="before")
-    @classmethod
-    def _joined(cls, value: object) -> object:
-        """The reader's code list (["1.3.4", "1.3.5"]) as the text the footnote rules read."""
-        return "+".join(value) if isinstance(value, list) else value
+    def __post_init__(self) -> None:
+        if isinstance(self.lines, list):  # the reader's code list, as the text the footnote rules read
+            self.lines = "+".join(self.lines)
 
 
+@dataclass(kw_only=True)
 class Obstacle(Located):
     topic: str
     text: str = ""
 
 
+@dataclass(kw_only=True)
 class Period(Located):
     """A row of the history or the targets: which quarter it belongs to."""
 
@@ -168,6 +188,7 @@ class Period(Located):
         return None if self.fiscal_year is None or self.quarter is None else (self.fiscal_year, self.quarter)
 
 
+@dataclass(kw_only=True)
 class PastLine(Period):
     """A budget line as an earlier quarter's report printed it (``layout.HISTORY_BUDGET``)."""
 
@@ -181,6 +202,7 @@ class PastLine(Period):
     pct: Amount = None
 
 
+@dataclass(kw_only=True)
 class PastProject(Period):
     """A project's summary row in an earlier quarter (``layout.HISTORY_PROJECTS``)."""
 
@@ -195,6 +217,7 @@ class PastProject(Period):
     status: Status | None = None
 
 
+@dataclass(kw_only=True)
 class PastKpi(Period):
     """A KPI's result in an earlier quarter (``layout.HISTORY_KPIS``)."""
 
@@ -204,6 +227,7 @@ class PastKpi(Period):
     result: str = ""
 
 
+@dataclass(kw_only=True)
 class DisbursementTarget(Period):
     """The government's cumulative disbursement targets for a quarter, in whole percent."""
 
@@ -212,34 +236,36 @@ class DisbursementTarget(Period):
     investment: Amount = None
 
 
-class InputIssue(BaseModel):
+@dataclass(kw_only=True)
+class InputIssue(Record):
     """A cell the reader could not take at face value; the ``INPUT_*`` checks report these."""
 
     code: str
     where: CellRef
-    params: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)
     actual: str | None = None
     fix: str | None = None
 
 
-class Quarter(BaseModel):
+@dataclass(kw_only=True)
+class Quarter(Record):
     """Everything one quarter's workbook holds."""
 
     source_name: str = ""
-    settings: Settings = Field(default_factory=Settings)
-    budget: list[BudgetLine] = Field(default_factory=list)  # grand total included, last
-    projects: list[Project] = Field(default_factory=list)  # total row included, last
-    kpis: list[Kpi] = Field(default_factory=list)
-    footnotes: list[Footnote] = Field(default_factory=list)
-    obstacles: list[Obstacle] = Field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    budget: list[BudgetLine] = field(default_factory=list)  # grand total included, last
+    projects: list[Project] = field(default_factory=list)  # total row included, last
+    kpis: list[Kpi] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    obstacles: list[Obstacle] = field(default_factory=list)
     #: Earlier quarters, as carried by ``etda-xl new --from`` (empty in a book without history).
-    history_budget: list[PastLine] = Field(default_factory=list)
-    history_projects: list[PastProject] = Field(default_factory=list)
-    history_kpis: list[PastKpi] = Field(default_factory=list)
-    targets: list[DisbursementTarget] = Field(default_factory=list)
-    input_issues: list[InputIssue] = Field(default_factory=list)
+    history_budget: list[PastLine] = field(default_factory=list)
+    history_projects: list[PastProject] = field(default_factory=list)
+    history_kpis: list[PastKpi] = field(default_factory=list)
+    targets: list[DisbursementTarget] = field(default_factory=list)
+    input_issues: list[InputIssue] = field(default_factory=list)
     #: Table name → the first cell of its header row, for findings about a whole table.
-    tables: dict[str, CellRef] = Field(default_factory=dict)
+    tables: dict[str, CellRef] = field(default_factory=dict)
 
     @property
     def budget_lines(self) -> list[BudgetLine]:

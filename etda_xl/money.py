@@ -50,7 +50,7 @@ def from_float(value: float) -> Decimal:
     text = repr(value)
     exact = Decimal(text)
     point = text.find(".")
-    if "e" in text or (point >= 0 and len(text) - point > 10):  # more than 9 decimals (or 1e-10)
+    if "e-" in text or (point >= 0 and len(text) - point > 10):  # more than 9 decimals (or 1e-10)
         exact = plain(round_half_up(exact, 9))
     return exact
 

@@ -102,8 +102,8 @@ def start_next_quarter(
     require_setting("quarter", period[1])
     _refuse_not_before(zip(paths, books, strict=True), period)
     as_of = as_of or quarter_bounds(*period)[1]
-    settings = latest.settings.model_copy(
-        update={"fiscal_year": period[0], "quarter": period[1], "as_of": as_of, "cells": {}}
+    settings = latest.settings.copy_with(
+        {"fiscal_year": period[0], "quarter": period[1], "as_of": as_of, "cells": {}}
     )
     if not force:
         refuse_as_of_outside_the_quarter(settings)

@@ -117,7 +117,7 @@ def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
     )
     for source, (rows, read) in zip(SOURCES, tables, strict=True):
         for row, own in zip(rows, read, strict=True):
-            yield source, row.model_copy(update={"cells": own.cells})
+            yield source, row.copy_with({"cells": own.cells})
 
 
 def _figures(source: Source, row: Period) -> Iterator[Figure]:

@@ -117,7 +117,7 @@ def _at(grid: list[list[Any]] | None, r: int, c: int) -> Any:
 
 def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
     reader = _Reader(tables)
-    rows: dict[str, Any] = {field: reader.models(table) for field, table in _ROW_TABLES.items()}
+    rows: dict[str, Any] = {field: reader.models(table) for field, table in ROW_TABLES.items()}
     quarter = Quarter(source_name=source_name, settings=reader.settings(), **rows)
     _fill_down_sources(quarter.kpis)
     quarter.input_issues = reader.issues
@@ -126,7 +126,7 @@ def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
 
 
 #: Quarter field → the table its rows come from.
-_ROW_TABLES = {
+ROW_TABLES = {
     "projects": layout.PROJECTS,
     "budget": layout.BUDGET,
     "kpis": layout.KPIS,

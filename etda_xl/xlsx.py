@@ -1,10 +1,10 @@
 """Reads the Excel tables of an .xlsx/.xlsm straight from the package's XML, in one streaming pass.
 
 Only what the tables need is read: the workbook's sheet list and relationships, each table's part,
-the styles (for number formats), and each sheet that holds a table, streamed with iterparse up to
-the last row a table needs. A sheet without a table is never opened, so a large raw-data sheet
-beside the tables costs nothing. Shared strings are read only as far as the highest index a table
-cell uses. Every part is parsed with defusedxml (no DTD, no entities); a damaged or missing part
+the styles (for number formats), and each sheet that holds a table, streamed by expat callbacks (no
+element per cell) up to the last row a table needs. A sheet without a table is never opened, so a
+large raw-data sheet beside the tables costs nothing. Shared strings are read only as far as the highest index a table
+cell uses. Every part is parsed with defusedxml's refusals (no DTD, no entities); a damaged or missing part
 raises ``InputError`` naming the file and the part.
 """
 

@@ -82,7 +82,7 @@ def q3_kpis(quarter: int = 3) -> list[PastKpi]:
 def with_q3(quarter: Quarter, targets: list[DisbursementTarget] | None = None) -> Quarter:
     """``quarter`` (the sample, FY2563 Q4) with the halved Q3 in its history."""
     update = {"history_budget": q3_lines(), "history_projects": q3_projects(), "history_kpis": q3_kpis()}
-    return quarter.model_copy(update={**update, "targets": targets or []})
+    return quarter.copy_with({**update, "targets": targets or []})
 
 
 #: Cumulative targets typed for FY2563 (made up for the tests; the real ones come from the cabinet).

@@ -104,7 +104,7 @@ def test_parse_line_set():
 
 def test_figures_are_built_once_per_quarter(quarter):
     assert compute.figures_of(quarter) is compute.figures_of(quarter)
-    copy = quarter.model_copy(deep=True)
+    copy = quarter.copy_with(deep=True)
     assert compute.figures_of(copy) is not compute.figures_of(quarter)
     assert compute.figures_of(copy).total.fin_result == 84
 

@@ -96,7 +96,7 @@ def test_xlsx_holds_the_same_rows_as_an_excel_table(book, tmp_path):
 def test_text_starting_with_equals_stays_text_in_the_xlsx(sample_report, tmp_path):
     kpi = PastKpi(fiscal_year=2563, quarter=3, project="1", indicator="=SUM(A1:A9)", target="=1+1", result="@x")
     quarter = with_q3(sample_report)
-    book = write_book(tmp_path / "book.xlsx", quarter.model_copy(update={"history_kpis": [kpi]}))
+    book = write_book(tmp_path / "book.xlsx", quarter.copy_with({"history_kpis": [kpi]}))
     out = tmp_path / "figures.xlsx"
     assert export(book, "-o", out, "--format", "xlsx") == 0
     rows = list(load_workbook(out)["figures"].iter_rows(values_only=True))

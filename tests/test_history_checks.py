@@ -27,7 +27,7 @@ HALVED = ("paid", "carried", "reserved", "result")
 
 def halved(quarter: Quarter, fiscal_year: int = 2563, q: int = 3) -> Quarter:
     """``quarter`` as an earlier quarter: cumulative figures halved (KPIs completed rounded down)."""
-    earlier = quarter.model_copy(deep=True)
+    earlier = quarter.copy_with(deep=True)
     earlier.settings.fiscal_year, earlier.settings.quarter = fiscal_year, q
     earlier.settings.as_of = history_end(fiscal_year, q)
     for line in earlier.budget:
@@ -60,7 +60,7 @@ def laid_out(rows: history.History) -> history.History:
                 column.field: CellRef(HISTORY_SHEET, to_a1(HEADER_ROW + 2 + index, first_col + offset))
                 for offset, column in enumerate(table.columns)
             }
-            placed.append(row.model_copy(update={"cells": cells}))
+            placed.append(row.copy_with({"cells": cells}))
         celled.append(placed)
         first_col += len(table.columns) + 1
     return tuple(celled)  # type: ignore[return-value]
@@ -68,7 +68,7 @@ def laid_out(rows: history.History) -> history.History:
 
 def carrying(quarter: Quarter, *earlier: Quarter) -> Quarter:
     """A copy of ``quarter`` whose history holds ``earlier`` quarters' snapshots, laid out in a book."""
-    return history.with_history(quarter.model_copy(deep=True), laid_out(history.merge(*map(history.snapshot, earlier))))
+    return history.with_history(quarter.copy_with(deep=True), laid_out(history.merge(*map(history.snapshot, earlier))))
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def test_the_result_compared_is_the_one_the_report_prints(q4):
     line_1.result = Decimal("421.9490")
     assert "HISTORY_RESULT_DECREASED" not in {f.code for f in run_checks(q4)}
     line_1.result = Decimal("421.9500")
-    q4 = q4.model_copy()  # a new object: its figures are computed afresh
+    q4 = q4.copy_with()  # a new object: its figures are computed afresh
     finding = only(history_codes(q4), "HISTORY_RESULT_DECREASED")
     assert (finding.where, finding.actual) == ("'งบประมาณ'!G4", Decimal("421.9499"))
 
@@ -239,7 +239,7 @@ def test_projects_and_kpis_that_appeared_or_disappeared(q4):
 
 
 def _relabelled(quarter: Quarter, fiscal_year: int, q: int) -> Quarter:
-    copy = quarter.model_copy(deep=True)
+    copy = quarter.copy_with(deep=True)
     copy.settings.fiscal_year, copy.settings.quarter = fiscal_year, q
     return copy
 
@@ -291,7 +291,7 @@ def test_a_history_carried_over_several_years_is_no_finding(sample_report):
     book = carrying(halved(sample_report, 2565, 1), *quarters)
     assert {row.fiscal_year for row in book.history_budget} == {2563, 2564}
     assert history_codes(book) == []
-    book = book.model_copy()
+    book = book.copy_with()
     book.history_projects[0].fiscal_year = 2536  # 2563 with its digits swapped
     year = only(history_codes(book), "HISTORY_YEAR")
     assert "fiscal year 2536" in year.message_en and year.where == str(book.history_projects[0].at("fiscal_year"))
@@ -299,7 +299,7 @@ def test_a_history_carried_over_several_years_is_no_finding(sample_report):
 
 def test_a_repeated_history_row_is_a_warning_and_the_first_is_compared(q4):
     first = next(row for row in q4.history_budget if row.code == "1.3.4")
-    again = first.model_copy(update={"paid": Decimal("1"), "cells": {"code": CellRef(HISTORY_SHEET, "C30")}})
+    again = first.copy_with({"paid": Decimal("1"), "cells": {"code": CellRef(HISTORY_SHEET, "C30")}})
     q4.history_budget.append(again)
     findings = history_codes(q4)
     duplicate = only(findings, "HISTORY_DUPLICATE")
@@ -335,7 +335,7 @@ def write_halved_q3(path):
         return value / 2 if isinstance(value, int | float) else value
 
     rows = table_rows()
-    settings = SETTINGS.model_copy(update={"quarter": 3, "as_of": history_end(2563, 3)})
+    settings = SETTINGS.copy_with({"quarter": 3, "as_of": history_end(2563, 3)})
     rows[layout.SETTINGS.name] = settings_rows(Quarter(settings=settings))
     for row in rows[layout.BUDGET.name]:
         row.update({field: half(row[field]) for field in HALVED}, pct=None)
@@ -428,7 +428,7 @@ def test_text_in_a_history_amount_is_reported_by_the_reader_at_the_history_cell(
     assert "abc" in not_number[0].message_th
     assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
     book.line("1.1").paid = Decimal("1")  # line 1.1's Q3 figure is read: compared
-    assert only(run_checks(book.model_copy()), "HISTORY_PAID_DECREASED").where == "'งบประมาณ'!D5"
+    assert only(run_checks(book.copy_with()), "HISTORY_PAID_DECREASED").where == "'งบประมาณ'!D5"
 
 
 # --- the root cause learns last quarter's bounds ------------------------------------------------------
@@ -464,7 +464,7 @@ def test_last_quarter_decides_between_siblings_the_sums_cannot_tell_apart(sample
     """With (5) by formula, 1.3.4's paid typed 7 too low breaks only the (2) and (5) sums of 1.3: any
     of its five sub-lines' paid, 7 higher, would repair both, so the sums alone name none. Q3's
     6.5945 is above the 6.1889 typed on 1.3.4 only: that cell is the one."""
-    book = _computed_by_formulas(sample_report.model_copy(deep=True))
+    book = _computed_by_formulas(sample_report.copy_with(deep=True))
     book.line("1.3.4").paid = Decimal("6.1889")
     _computed_by_formulas(book)
     ambiguous = [f for f in root_causes(book) if "D13" in f.message_en]

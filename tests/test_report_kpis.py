@@ -81,7 +81,7 @@ def test_details_keep_their_line_breaks_and_wrap(report_book):
 
 
 def test_user_text_lands_as_text_never_a_formula(sample_report, sample_findings, tmp_path):
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.kpis[0].indicator = '=HYPERLINK("http://example.invalid/x","click")'
     report.kpis[0].details = "=1+1"
     report.obstacles[0].text = "@SUM(A1:A2)"
@@ -136,7 +136,7 @@ LONG_DETAIL = "".join(
 
 
 def long_detail_report(sample_report):
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.kpis[0].details = LONG_DETAIL
     return report
 

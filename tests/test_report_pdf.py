@@ -381,7 +381,7 @@ def test_a_long_agency_never_runs_over_the_draft_marker_in_the_pdf(sample_report
     soffice_or_skip()
     from etda_xl.report import write_pdf
 
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.settings.agency = "สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์ (องค์การมหาชน)"
     pdf = write_pdf(report, sample_findings, tmp_path / "agency.pdf", lang=lang)
     for page in (1, 3):

@@ -189,7 +189,7 @@ def test_a_long_agency_with_an_ampersand_still_gets_a_header(sample_report, samp
 
     from etda_xl.report import build_report
 
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.settings.agency = "สำนักงาน R&D " + "ชื่อหน่วยงานที่ยาวมาก" * 12
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # XlsxWriter warns (and drops the header) above 255 characters
@@ -213,7 +213,7 @@ def test_a_long_agency_stays_clear_of_the_period_and_draft_marker(sample_report,
     from etda_xl.report.styles import HEADER_GAP, SIZE_NOTE
     from etda_xl.report.textfit import text_width
 
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.settings.agency = LONG_AGENCY
     report_book = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx"))
     right = ["ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", "ร่าง — พบข้อผิดพลาด 4 รายการ"]
@@ -232,7 +232,7 @@ def test_an_agency_too_long_for_one_line_takes_two(sample_report, sample_finding
 
     from etda_xl.report import build_report
 
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.settings.agency = f"{LONG_AGENCY} กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ราชอาณาจักรไทย"
     header = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx")).worksheets[0].oddHeader
     agency, title = header.left.text.split("\n")
@@ -250,7 +250,7 @@ def test_legend_yellow_starts_one_unit_of_the_thresholds_last_decimal_above_it(
 
     from etda_xl.report import build_report
 
-    report = sample_report.model_copy(deep=True)
+    report = sample_report.copy_with(deep=True)
     report.settings.green_max = Decimal(green)
     ws = load_workbook(build_report(report, sample_findings, tmp_path / "legend.xlsx"))["สรุปผลรายโครงการ"]
     legend = next(c.value for (c,) in ws.iter_rows(min_col=1, max_col=1) if str(c.value).startswith("หมายเหตุ"))

@@ -29,7 +29,7 @@ from etda_xl.rollover import start_next_quarter
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.workbook import read_workbook
 
-Q3_SETTINGS = SETTINGS.model_copy(update={"quarter": 3, "as_of": date(2020, 6, 30)})
+Q3_SETTINGS = SETTINGS.copy_with({"quarter": 3, "as_of": date(2020, 6, 30)})
 #: Targets typed in the Q3 book (made up: the real ones come from the cabinet resolution each year).
 TARGETS = [
     {"fiscal_year": 2563, "quarter": 3, "overall": 75, "current": 80, "investment": 60},

@@ -62,7 +62,7 @@ def test_history_comes_first_in_period_order(q4):
 
 def test_this_quarters_own_figures_win_over_a_history_row_of_its_period(sample_report):
     stale = PastLine(fiscal_year=2563, quarter=4, code="1.3.4", result=Decimal("1.0000"))
-    quarter = sample_report.model_copy(update={"history_budget": [stale]})
+    quarter = sample_report.copy_with({"history_budget": [stale]})
     results = [f.value for f in records(quarter) if (f.key, f.field) == ("1.3.4", "result")]
     assert results == [Decimal("52.8525")]
 
@@ -135,15 +135,15 @@ def test_only_typed_target_kinds_count_and_other_years_do_not(sample_report):
 def test_no_year_without_an_earlier_quarter_of_the_same_year(sample_report):
     assert year(sample_report) is None  # no history
     next_year = {"fiscal_year": 2564, "quarter": 1, "as_of": date(2020, 12, 31)}
-    settings = sample_report.settings.model_copy(update=next_year)
-    q1 = sample_report.model_copy(update={"settings": settings, "history_budget": q3_lines()})
+    settings = sample_report.settings.copy_with(next_year)
+    q1 = sample_report.copy_with({"settings": settings, "history_budget": q3_lines()})
     assert year(q1) is None  # its history is last year's: cumulative figures start again
     assert {f.fiscal_year for f in records(q1)} == {2563, 2564}  # the export still has both
 
 
 def test_a_line_only_in_history_comes_after_this_quarters_lines_and_before_the_total(q4):
     gone = PastLine(fiscal_year=2563, quarter=3, code="1.3.6", name="โครงการที่ยกเลิก", result=Decimal("1.5"))
-    y = year(q4.model_copy(update={"history_budget": [*q4.history_budget, gone]}))
+    y = year(q4.copy_with({"history_budget": [*q4.history_budget, gone]}))
     keys = [t.key for t in y.budget]
     assert keys[-3:] == ["3", "1.3.6", "รวม"]
     line = y.budget[-2]
@@ -151,7 +151,7 @@ def test_a_line_only_in_history_comes_after_this_quarters_lines_and_before_the_t
 
 
 def test_a_gap_has_no_change_since_last_quarter(sample_report):
-    y = year(sample_report.model_copy(update={"history_budget": q3_lines(quarter=2)}))
+    y = year(sample_report.copy_with({"history_budget": q3_lines(quarter=2)}))
     assert y.quarters == (2, 4) and y.previous is None
     assert y.change(y.budget[0], "result") is None
 
