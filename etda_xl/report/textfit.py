@@ -12,6 +12,7 @@ A row is at most 409 pt (Excel's limit), so a text longer than that is cut into 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -57,8 +58,13 @@ PIXEL = 0.75  # Excel draws rows in whole pixels (0.75 pt at 96 dpi)
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of ``text`` set in TH Sarabun New at ``size`` points."""
-    units = sum(_WIDTHS.get(ch, _DEFAULT_WIDTH) for ch in text)
-    return units / 1000 * SARABUN_SCALE * size * (BOLD_FACTOR if bold else 1.0)
+    return _units(text) / 1000 * SARABUN_SCALE * size * (BOLD_FACTOR if bold else 1.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _units(text: str) -> int:
+    """The font's advance widths of ``text`` added up (the same words are measured again and again)."""
+    return sum(_WIDTHS.get(ch, _DEFAULT_WIDTH) for ch in text)
 
 
 def column_points(width_chars: float) -> float:
@@ -67,6 +73,7 @@ def column_points(width_chars: float) -> float:
     return pixels * 0.75 - 4
 
 
+@functools.lru_cache(maxsize=4096)
 def line_count(text: str, width_chars: float, size: float, bold: bool = False) -> int:
     """How many lines ``text`` takes when wrapped in a column (or merged range) that wide."""
     available = max(column_points(width_chars), 10.0)
