@@ -15,6 +15,7 @@ from .checks import run_checks
 from .errors import OutputError, PdfError
 from .findings import ROOT_CAUSE_CODE, Finding, Severity, summarize
 from .model import Quarter
+from .output import refuse_foreign
 from .workbook import read_workbook
 
 SAMPLE_NAME = "sample.xlsx"
@@ -129,11 +130,13 @@ def refuse_input_as_output(book: Path, target: Path) -> None:
         )
 
 
-def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
-    """Refuse outputs that would overwrite the input or each other, or have the wrong type."""
+def check_outputs(book: Path, out: Path, pdf: Path | None, force: bool = False) -> None:
+    """Refuse outputs that would overwrite the input, a file etda-xl did not write (unless ``force``)
+    or each other, or have the wrong type."""
     for target in (out, pdf):
         if target is not None:
             refuse_input_as_output(book, target)
+            refuse_foreign(target, force)
     if pdf is not None and _same_file(out, pdf):
         raise OutputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
     if out.suffix.lower() != ".xlsx":
@@ -143,19 +146,25 @@ def check_outputs(book: Path, out: Path, pdf: Path | None) -> None:
 
 
 def generate_report(
-    book: str | Path, out: str | Path, pdf: str | Path | None = None, lang: str = "th", strict: bool = False
+    book: str | Path,
+    out: str | Path,
+    pdf: str | Path | None = None,
+    lang: str = "th",
+    strict: bool = False,
+    force: bool = False,
 ) -> ReportResult:
     """Read and check ``book``, write the report to ``out`` and, if asked, the PDF to ``pdf``.
 
     The input is only read. With errors the report is a draft; with ``strict`` nothing is written
-    (``refused``). A PDF that cannot be made leaves the .xlsx written and sets ``pdf_error``.
-    Raises InputError when the workbook cannot be read or an output path is not acceptable.
+    (``refused``). A PDF that cannot be made leaves the .xlsx written and sets ``pdf_error``. An
+    earlier report is replaced; any other existing file only with ``force``. Raises InputError when
+    the workbook cannot be read, OutputError when an output path is not acceptable.
     """
     from .report import build_report, write_pdf  # deferred: `check` needs no report writer
 
     book, out = Path(book), Path(out)
     pdf = Path(pdf) if pdf is not None else None
-    check_outputs(book, out, pdf)
+    check_outputs(book, out, pdf, force)
     quarter, findings = check_workbook(book)
     result = ReportResult(source=book, xlsx=None, pdf=None, findings=findings, lang=lang)
     if strict and result.errors:
@@ -251,15 +260,17 @@ class ExportResult:
         )
 
 
-def export_figures(book: str | Path, out: str | Path, format: str | None = None) -> ExportResult:
+def export_figures(book: str | Path, out: str | Path, format: str | None = None, force: bool = False) -> ExportResult:
     """Write every figure of every quarter in ``book`` — its history and this quarter as its report
     prints it — one row each, to ``out`` as CSV (UTF-8 with BOM) or an Excel table (``export``).
     ``format`` defaults to the file's suffix. Raises InputError when the book cannot be read and
-    OutputError when ``out`` is the book or not a .csv/.xlsx name."""
+    OutputError when ``out`` is the book, a file etda-xl did not write (unless ``force``), or not a
+    .csv/.xlsx name."""
     from .export import output_format, write_figures
 
     book, out = Path(book), Path(out)
     refuse_input_as_output(book, out)
+    refuse_foreign(out, force)
     chosen = output_format(out, format)
     rows = write_figures(read_workbook(book), out, chosen)
     return ExportResult(book, out, chosen, rows)

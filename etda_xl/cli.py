@@ -105,20 +105,30 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="ไม่สร้างรายงานถ้ามีข้อผิดพลาด / refuse to build when there are errors"
     )
+    _force_output(parser)
+
+
+def _force_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="เขียนทับไฟล์ที่มีอยู่แม้ไม่ใช่ไฟล์ที่ etda-xl สร้าง / replace an existing file etda-xl did not write",
+    )
 
 
 @command(_report_arguments)
-def report(book: Path, output: Path, pdf: Path | None, lang: str, strict: bool) -> int:
+def report(book: Path, output: Path, pdf: Path | None, lang: str, strict: bool, force: bool) -> int:
     """สร้างรายงานที่เผยแพร่ (สรุปผล งบประมาณ ตัวชี้วัด อุปสรรค กราฟ) เป็น .xlsx และ PDF จากสมุดงานข้อมูล
     Build the circulated quarterly report as .xlsx and PDF from the quarter's workbook.
     Sheets: summary, budget spending, one KPI table per project, obstacles, charts; every figure
     computed. With errors in the input the report is marked ร่าง (draft) and lists the findings;
-    --strict refuses instead. Exit 0 written, 1 refused by --strict, 2 unreadable input, 3 no PDF
-    could be made (the .xlsx was written)."""
+    --strict refuses instead. An earlier report is replaced; any other existing file only with
+    --force. Exit 0 written, 1 refused by --strict, 2 unreadable input or an output it must not
+    replace, 3 no PDF could be made (the .xlsx was written)."""
     from .api import generate_report
     from .render import as_text
 
-    result = generate_report(book, output, pdf, lang, strict)
+    result = generate_report(book, output, pdf, lang, strict, force)
     if result.refused:
         sys.stdout.write(as_text(result.findings, book.name, lang) + "\n")
     sys.stdout.write(result.describe())
@@ -271,19 +281,20 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="รูปแบบ (ค่าเริ่มต้นตามนามสกุลไฟล์) / format (default: the file's)",
     )
+    _force_output(parser)
 
 
 @command(_export_arguments)
-def export(book: Path, output: Path, format: str | None) -> int:
+def export(book: Path, output: Path, format: str | None, force: bool) -> int:
     """ส่งออกตัวเลขทุกไตรมาสในสมุดงาน (ประวัติและไตรมาสนี้) แถวละหนึ่งตัวเลข เป็น CSV หรือตาราง Excel
     Export every figure of every quarter in the workbook (its history and this quarter as the
     report prints it), one tidy row each: fiscal_year, quarter, table (budget/project/kpi), key,
     field, value, sheet, cell. CSV is UTF-8 with a BOM so Excel opens the Thai correctly; --format
     xlsx (or an .xlsx name) writes the same rows as an Excel table. Written atomically; the workbook
-    itself is never overwritten."""
+    itself is never overwritten, an earlier export is replaced, any other file only with --force."""
     from .api import export_figures
 
-    sys.stdout.write(export_figures(book, output, format).describe())
+    sys.stdout.write(export_figures(book, output, format, force).describe())
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .model import Quarter
-from .output import atomic_output
+from .output import MARK, atomic_output
 from .report.context import FORMULA_STARTS
 from .timeline import COLUMNS, frame
 
@@ -63,6 +63,7 @@ def _write_xlsx(figures, path: Path) -> None:
 
     options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     workbook = xlsxwriter.Workbook(str(path), options)
+    workbook.set_properties({"comments": f"{MARK}: figures export"})  # a later run may replace it
     text = workbook.add_format({"num_format": "@"})
     quoted = workbook.add_format({"num_format": "@", "quote_prefix": True})
     sheet = workbook.add_worksheet(SHEET)

@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,41 @@ def refuse_existing(path: Path, force: bool) -> None:
         raise OutputError(
             f"มีไฟล์ {path} อยู่แล้ว: จะไม่เขียนทับ (ใช้ --force ถ้าต้องการเขียนทับ)",
             f"{path} already exists; not overwriting it (use --force to replace it)",
+        )
+
+
+#: Written into the properties of every workbook etda-xl makes (a report, an export), so that a later run
+#: can replace its own output but never a user's book given by mistake as ``-o``.
+MARK = "etda-xl output"  # not "etda-xl" alone: the template and new books say that too, and are a user's
+
+
+def written_by_etda(path: Path) -> bool:
+    """``path`` is a file etda-xl wrote: a workbook whose properties carry ``MARK``, an export CSV
+    (its header line), or a PDF (only ever an output). Reads at most a few kilobytes."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return True
+    try:
+        if suffix == ".csv":
+            from .timeline import COLUMNS  # the export's header line
+
+            with path.open("rb") as head:
+                return head.read(256).removeprefix(b"\xef\xbb\xbf").startswith(",".join(COLUMNS).encode())
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as core:
+            return MARK.encode() in core.read(64 * 1024)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+
+
+def refuse_foreign(path: Path, force: bool) -> None:
+    """An output may replace what etda-xl wrote before (the last report, the last export), never
+    another file — last quarter's book given by mistake as ``-o`` — unless ``--force``."""
+    if path.is_file() and not force and not written_by_etda(path):
+        raise OutputError(
+            f"มีไฟล์ {path} อยู่แล้วและไม่ใช่ไฟล์ที่ etda-xl สร้าง: จะไม่เขียนทับ "
+            "(ตั้งชื่อไฟล์ผลลัพธ์ใหม่ หรือใช้ --force ถ้าต้องการเขียนทับจริง)",
+            f"{path} exists and was not written by etda-xl; not overwriting it "
+            "(choose another output name, or --force to replace it)",
         )
 
 

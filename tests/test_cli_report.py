@@ -98,7 +98,7 @@ def test_an_output_open_in_excel_gets_a_clear_message_and_is_left_as_it_was(samp
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", locked)
-    assert main(["report", str(sample_copy), "-o", str(out)]) == 2
+    assert main(["report", str(sample_copy), "-o", str(out), "--force"]) == 2
     assert out.read_bytes() == b"the report the officer has open"
     err = capsys.readouterr().err
     assert "ไฟล์อาจเปิดอยู่ในโปรแกรมอื่น" in err and "may be open in another program" in err

@@ -131,7 +131,9 @@ def test_a_read_only_target_is_left_as_it_was(book, tmp_path, capsys):
     out = tmp_path / "figures.csv"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o444)
-    assert export(book, "-o", out) == 2
+    assert export(book, "-o", out) == 2  # not an export of ours: refused
+    assert "not written by etda-xl" in capsys.readouterr().err
+    assert export(book, "-o", out, "--force") == 2  # --force, but read-only: still refused, and said why
     assert out.read_text(encoding="utf-8") == "old" and "read-only" in capsys.readouterr().err
 
 

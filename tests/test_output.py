@@ -40,3 +40,32 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
 def test_a_folder_is_not_a_file_name(tmp_path):
     with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
         pass
+
+
+def test_report_and_export_replace_their_own_output_but_never_a_users_book(tmp_path):
+    """-o last quarter's book by mistake: refused, the book untouched; the last report or export is
+    replaced without asking; --force replaces anything."""
+    import hashlib
+
+    from etda_xl.api import export_figures, generate_report
+    from etda_xl.output import written_by_etda
+    from etda_xl.sample import write_sample
+    from etda_xl.template import new_workbook
+
+    book = write_sample(tmp_path / "q4.xlsx")
+    last_quarter = write_sample(tmp_path / "q3.xlsx")
+    before = hashlib.sha256(last_quarter.read_bytes()).hexdigest()
+    with pytest.raises(OutputError, match="not written by etda-xl"):
+        generate_report(book, last_quarter)
+    with pytest.raises(OutputError, match="--force"):
+        export_figures(book, last_quarter)
+    assert hashlib.sha256(last_quarter.read_bytes()).hexdigest() == before
+    assert not written_by_etda(new_workbook(tmp_path / "q1.xlsm", 2564, 1))  # a book from the template is a user's
+
+    report = tmp_path / "report.xlsx"
+    generate_report(book, report)
+    assert written_by_etda(report) and generate_report(book, report).xlsx == report  # its own output: replaced
+    for name in ("figures.csv", "figures.xlsx"):
+        export_figures(book, tmp_path / name)
+        assert written_by_etda(tmp_path / name) and export_figures(book, tmp_path / name).rows > 0
+    assert generate_report(book, last_quarter, force=True).xlsx == last_quarter

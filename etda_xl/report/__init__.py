@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import PdfError
 from ..findings import Finding
 from ..model import Quarter
-from ..output import atomic_output
+from ..output import MARK, atomic_output
 from .figures import Figures, build_figures
 from .styles import EXCEL_FONTS, FontProfile
 
@@ -65,7 +65,7 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
             "subject": labels.REPORT_TITLE[figures.lang],
             "author": settings.agency,
             "company": settings.agency,
-            "comments": f"etda-xl: {figures.report.source_name}",
+            "comments": f"{MARK}: report of {figures.report.source_name}",  # a later run may replace it
         }
     )
     write_summary(ctx)
