@@ -105,8 +105,10 @@ def records(quarter: Quarter, tables: Iterable[str] = ("budget", "project", "kpi
 
 
 def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
-    """This quarter's figures as history rows (what its report prints), each with the cells of the
-    row it comes from: the snapshot's rows follow the budget, project and KPI tables' order."""
+    """This quarter's figures as history rows (what its report prints), each pointing at the cell it
+    was read from — only where the printed figure is the typed one: a recomputed (5), a finance %
+    from the budget lines or a status by the rule comes from no single cell, so it names none. The
+    snapshot's rows follow the budget, project and KPI tables' order."""
     from .history import snapshot  # the report's figures, computed once (compute.figures_of)
 
     lines, projects, kpis = snapshot(quarter)
@@ -117,7 +119,15 @@ def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
     )
     for source, (rows, read) in zip(SOURCES, tables, strict=True):
         for row, own in zip(rows, read, strict=True):
-            yield source, row.copy_with({"cells": own.cells})
+            cells = {f: where for f, where in own.cells.items() if _same(getattr(row, f, None), getattr(own, f, None))}
+            yield source, row.copy_with({"cells": cells})
+
+
+def _same(printed: object, typed: object) -> bool:
+    """The printed figure is the typed one (amounts as shown, to 4 decimals)."""
+    if isinstance(printed, Decimal) and isinstance(typed, Decimal):
+        return printed == rules.shown(typed)
+    return printed == typed
 
 
 def _figures(source: Source, row: Period) -> Iterator[Figure]:

@@ -69,6 +69,19 @@ def test_csv_is_utf8_with_a_bom_and_holds_every_quarter(book, tmp_path, capsys):
     assert "figures.csv" in capsys.readouterr().out
 
 
+def test_a_figure_names_the_cell_it_was_read_from_only_when_it_is_that_cell_s(book, tmp_path):
+    """Line 1 prints the recomputed 421.9499 while G4 holds 421.9488, and a project's finance % comes from
+    its budget lines: such figures name no cell; a figure printed as typed keeps its cell."""
+    out = tmp_path / "figures.csv"
+    assert export(book, "-o", out) == 0
+    rows = read_csv(out)
+    line_1 = find(rows, 4, "budget", "1", "result")
+    assert (line_1["value"], line_1["sheet"], line_1["cell"]) == ("421.9499", "", "")
+    paid = find(rows, 4, "budget", "1", "paid")
+    assert (paid["value"], paid["sheet"], paid["cell"]) == ("252.3717", "งบประมาณ", "D4")
+    assert find(rows, 4, "budget", "1.3.4", "pct")["cell"] == "H13"  # 60, as typed
+
+
 def test_the_csv_reads_back_with_pandas(book, tmp_path):
     import pandas
 
