@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .errors import OutputError, PdfError
-from .findings import ROOT_CAUSE_CODE, Finding, Severity, summarize
+from .findings import ROOT_CAUSE_CODE, Finding, Severity, counts_text, summarize
 from .model import Quarter
 from .output import refuse_foreign
 from .workbook import read_workbook
@@ -74,16 +74,9 @@ class ReportResult:
         """What was written and where: Thai first, then English."""
         from .report.labels import sheet_name, text
 
-        counts = summarize(self.findings)
         findings_sheet = sheet_name(self.lang, "findings")  # as named in the report written
-        th = [
-            f"ตรวจสอบ {self.source.name}: ข้อผิดพลาด {counts['error']} รายการ, คำเตือน {counts['warning']} รายการ, "
-            f"ข้อสังเกต {counts['info']} รายการ"
-        ]
-        en = [
-            f"Checked {self.source.name}: {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['info']} notes"
-        ]
+        th = [f"ตรวจสอบ {self.source.name}: {counts_text(self.findings, 'th')}"]
+        en = [f"Checked {self.source.name}: {counts_text(self.findings, 'en')}"]
         if self.refused:
             th.append("ไม่ได้เขียนรายงาน (--strict) เพราะมีข้อผิดพลาด — แก้ไขแล้วลองใหม่ หรือใช้ etda-xl check ดูรายละเอียด")
             en.append(
@@ -202,12 +195,10 @@ class DemoResult:
         from .report.labels import sheet_name
 
         r = self.report
-        counts = summarize(r.findings)
         th = [
             "etda-xl demo: รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4",
             f"1. เขียนสมุดงานตัวอย่าง (ข้อมูลที่กรอก ถอดจากรายงานที่เผยแพร่จริง): {self.sample}",
-            f"2. ตรวจสอบแล้ว: ข้อผิดพลาด {counts['error']} รายการ, คำเตือน {counts['warning']} รายการ, "
-            f"ข้อสังเกต {counts['info']} รายการ",
+            f"2. ตรวจสอบแล้ว: {counts_text(r.findings, 'th')}",
             *[f"   {line}" for line in _key_findings(r.findings, "th")],
             f"   (ทุกรายการ รวมคำเตือนและข้อสังเกต พร้อมเซลล์ อยู่ในชีต \u201c{sheet_name(r.lang, 'findings')}\u201d ของรายงาน)",
             f"3. เขียนรายงาน: {r.xlsx}" + (f" — ฉบับร่าง เพราะรายงานต้นฉบับมีข้อผิดพลาด {r.errors} รายการ" if r.draft else ""),
@@ -216,7 +207,7 @@ class DemoResult:
         en = [
             "etda-xl demo: the FY2563 Q4 financial and mission report",
             f"1. Wrote the sample workbook (the inputs, transcribed from the circulated report): {self.sample}",
-            f"2. Checked it: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes",
+            f"2. Checked it: {counts_text(r.findings, 'en')}",
             *[f"   {line}" for line in _key_findings(r.findings, "en")],
             f"   (all of them, warnings and notes included, with their cells: the report's "
             f"\u201c{sheet_name(r.lang, 'findings')}\u201d sheet)",

@@ -76,13 +76,10 @@ def _ancestors(code: str) -> list[str]:
 # --- the shared arithmetic: shown figures, the printed (5), the % ------------------------------------
 
 
-def _shown(value: Decimal | None) -> Decimal | None:
-    return None if value is None else rules.shown(value)
-
 
 def shown_sum(values: Iterable[Decimal | None]) -> Decimal | None:
     """The sum of the figures as shown (4 decimals); None when one is missing."""
-    return _sum([_shown(v) for v in values])
+    return _sum([rules.shown_if_any(v) for v in values])
 
 
 def line_result(line: BudgetLine) -> Decimal | None:

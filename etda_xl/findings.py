@@ -169,6 +169,30 @@ def _cell_order(cell: str) -> tuple[int, str]:
     return (int(digits) if digits else 0, letters.rjust(3))
 
 
+#: How many of each severity, in words: Thai counts with รายการ, English with singular and plural.
+_COUNT_WORDS: dict[str, dict[Severity, tuple[str, str]]] = {
+    "th": {
+        Severity.ERROR: ("ข้อผิดพลาด {n} รายการ",) * 2,
+        Severity.WARNING: ("คำเตือน {n} รายการ",) * 2,
+        Severity.INFO: ("ข้อสังเกต {n} รายการ",) * 2,
+    },
+    "en": {
+        Severity.ERROR: ("{n} error", "{n} errors"),
+        Severity.WARNING: ("{n} warning", "{n} warnings"),
+        Severity.INFO: ("{n} note", "{n} notes"),
+    },
+}
+
+
+def counts_text(findings: list[Finding], lang: str = "th") -> str:
+    """ "ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 8 รายการ" / "4 errors, 2 warnings, 1 note"."""
+    counts = summarize(findings)
+    return ", ".join(
+        words[counts[severity.value] != 1].format(n=counts[severity.value])
+        for severity, words in _COUNT_WORDS[lang].items()
+    )
+
+
 def summarize(findings: list[Finding]) -> dict[str, Any]:
     counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
     by_code: dict[str, int] = {}

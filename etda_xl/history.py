@@ -59,9 +59,9 @@ def snapshot(quarter: Quarter) -> History:
             code=f.line.code,
             name=f.line.name,
             plan=f.plan,
-            paid=_shown(f.line.paid),
-            carried=_shown(f.line.carried),
-            reserved=_shown(f.line.reserved),
+            paid=rules.shown_if_any(f.line.paid),
+            carried=rules.shown_if_any(f.line.carried),
+            reserved=rules.shown_if_any(f.line.reserved),
             result=f.printed_result,
             pct=f.printed_pct,
         )
@@ -92,9 +92,6 @@ def _past_kpi(kpi: Kpi, fy: int | None, q: int | None) -> PastKpi:
         fiscal_year=fy, quarter=q, project=kpi.project, indicator=kpi.indicator, target=kpi.target, result=kpi.result
     )
 
-
-def _shown(value):
-    return None if value is None else rules.shown(value)
 
 
 def history_of(quarter: Quarter) -> History:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .findings import SEVERITY_LABELS, Finding, Severity, presented, summarize
+from .findings import SEVERITY_LABELS, Finding, Severity, counts_text, presented, summarize
 
 
 def _headline(findings: list[Finding], source: str, lang: str) -> str:
-    counts = summarize(findings)
-    if lang == "th":
-        return (
-            f"ตรวจสอบ {source}: ข้อผิดพลาด {counts['error']} รายการ, คำเตือน {counts['warning']} รายการ, "
-            f"ข้อสังเกต {counts['info']} รายการ"
-        )
-    return f"Checked {source}: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
+    counts = counts_text(findings, lang)
+    return f"ตรวจสอบ {source}: {counts}" if lang == "th" else f"Checked {source}: {counts}"
 
 
 def as_text(findings: list[Finding], source: str, lang: str = "th") -> str:

@@ -60,6 +60,11 @@ def shown(amount: Decimal) -> Decimal:
     return round_half_up(amount, SHOWN_DECIMALS)
 
 
+def shown_if_any(amount: Decimal | None) -> Decimal | None:
+    """``shown`` of a figure that may be blank (None stays None)."""
+    return None if amount is None else shown(amount)
+
+
 def sum_difference_kind(difference: Decimal, terms: int) -> str:
     """ "exact", "rounding" or "error" for a shown total that differs from the sum of its shown terms.
 

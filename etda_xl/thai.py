@@ -27,7 +27,6 @@ MONTH_NAMES = (
 #: First calendar month of each fiscal quarter: Q1 ต.ค.–ธ.ค., Q2 ม.ค.–มี.ค., Q3 เม.ย.–มิ.ย., Q4 ก.ค.–ก.ย.
 QUARTER_FIRST_MONTH = {1: 10, 2: 1, 3: 4, 4: 7}
 
-_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*([^\d\s]+?)\s*(\d{2}|\d{4})\s*$")
 
 
 def to_be(ce_year: int) -> int:
@@ -67,6 +66,11 @@ ENGLISH_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+
+def format_english_date(day: date) -> str:
+    """``30 Sep 2020``: the English report's date (the year as the calendar has it)."""
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1][:3].title()} {day.year}"
+
 
 #: A year from this on is พ.ศ. (B.E.); below it, ค.ศ. (C.E.).
 FIRST_BE_YEAR = 2400
@@ -166,4 +170,3 @@ def _month_number(text: str) -> int | None:
 
 
 #: The name the reader used before there was one parser for every date.
-parse_thai_date = parse_date

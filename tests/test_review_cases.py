@@ -10,7 +10,7 @@ from etda_xl.checks import run_checks
 from etda_xl.checks.rootcause import corrections
 from etda_xl.errors import InputError
 from etda_xl.findings import Severity
-from etda_xl.thai import parse_thai_date
+from etda_xl.thai import parse_date
 from etda_xl.workbook import read_workbook
 
 from .conftest import edit_cells
@@ -162,7 +162,7 @@ def test_not_more_than_wins_over_a_count():
 
 
 def test_christian_era_year_in_date_text():
-    assert parse_thai_date("30 ก.ย. 2020") == date(2020, 9, 30)
+    assert parse_date("30 ก.ย. 2020") == date(2020, 9, 30)
 
 
 def test_two_typos_that_mimic_each_other_are_ambiguous_not_guessed(sample_copy):

@@ -16,10 +16,9 @@ from .. import compute, rules
 from ..findings import Finding, Severity, summarize
 from ..model import BudgetLine, Footnote, Kpi, Project, Quarter
 from ..money import round_half_up
-from ..thai import format_thai_date
+from ..thai import format_english_date, format_thai_date
 
 AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,7 @@ class Figures:
         if as_of is None:
             return "-"
         if self.lang == "en":
-            return f"{as_of.day} {MONTHS_EN[as_of.month - 1]} {as_of.year}"
+            return format_english_date(as_of)
         return format_thai_date(as_of)
 
     def budget_row(self, code: str) -> BudgetRow | None:
@@ -205,9 +204,9 @@ def _budget_row(figures: compute.LineFigures, error_cells, starred) -> BudgetRow
         level=line.level,
         is_parent=figures.has_children,
         plan=figures.plan,
-        paid=_shown(line.paid),
-        carried=_shown(line.carried),
-        reserved=_shown(line.reserved),
+        paid=rules.shown_if_any(line.paid),
+        carried=rules.shown_if_any(line.carried),
+        reserved=rules.shown_if_any(line.reserved),
         result=figures.printed_result,
         result_source=figures.result_source,
         computed_result=figures.computed_result,
@@ -215,9 +214,6 @@ def _budget_row(figures: compute.LineFigures, error_cells, starred) -> BudgetRow
         marked=frozenset(marked),
     )
 
-
-def _shown(value: Decimal | None) -> Decimal | None:
-    return None if value is None else rules.shown(value)
 
 
 def _starred_codes(core: compute.QuarterFigures) -> frozenset[str]:
