@@ -11,8 +11,15 @@ from ..findings import Hit, Severity, check
 from ..model import Quarter
 from .equations import COLUMN_LABELS
 
-_ROUNDING_TH = " — ต่างกันเพียง {difference} ซึ่งอยู่ในเกณฑ์การปัดเศษทศนิยม 4 ตำแหน่ง ({terms} จำนวน × 0.00005)"
-_ROUNDING_EN = " — only {difference} apart, within 4-decimal rounding ({terms} figures × 0.00005)"
+#: The rounding rule in words, from its constants (rules.SHOWN_DECIMALS, rules.ROUNDING_UNIT).
+_ROUNDING_TH = (
+    " — ต่างกันเพียง {difference} ซึ่งอยู่ในเกณฑ์การปัดเศษทศนิยม "
+    f"{rules.SHOWN_DECIMALS} ตำแหน่ง ({{terms}} จำนวน × {rules.ROUNDING_UNIT})"
+)
+_ROUNDING_EN = (
+    f" — only {{difference}} apart, within {rules.SHOWN_DECIMALS}-decimal rounding "
+    f"({{terms}} figures × {rules.ROUNDING_UNIT})"
+)
 
 
 def _sum_hit(where, line, column: str, expected: Decimal, actual: Decimal, terms: int, outcome: str) -> Hit:

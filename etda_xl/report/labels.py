@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import rules
+
 REPORT_TITLE = {
     "th": "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก",
     "en": "Financial and mission performance report",
@@ -152,7 +154,7 @@ TEXT: dict[str, dict[str, str]] = {
         "col_actual": "ค่าที่กรอก",
         "no_findings": "ไม่พบปัญหา",
         "src_result": "(5) = (2)+(3)+(4) คำนวณใหม่ทุกรายการ เมื่อผลรวมต่างจาก (5) ที่กรอกไม่เกินเกณฑ์ปัดเศษ "
-        "(3 จำนวน × 0.00005) รายงานแสดง (5) ตามที่กรอก เพราะเป็นตัวเลขจากแหล่งเดิมที่ปัดเศษครั้งเดียว "
+        f"(3 จำนวน × {rules.ROUNDING_UNIT}) รายงานแสดง (5) ตามที่กรอก เพราะเป็นตัวเลขจากแหล่งเดิมที่ปัดเศษครั้งเดียว "
         "และเป็นฐานของหมายเหตุใต้ตาราง; ถ้าต่างเกินเกณฑ์ แสดงค่าที่คำนวณใหม่",
         "src_typed": "แสดง (5) ตามที่กรอก (ต่างจากผลรวมเพียงการปัดเศษ): {items}",
         "src_computed": "แสดง (5) ที่คำนวณใหม่แทนค่าที่กรอก (ต่างเกินเกณฑ์ปัดเศษ): {items}",
@@ -278,8 +280,8 @@ TEXT: dict[str, dict[str, str]] = {
         "col_actual": "Reads",
         "no_findings": "No problems found",
         "src_result": "(5) = (2)+(3)+(4) is recomputed for every line. Where the sum differs from the typed (5) by "
-        "no more than rounding (3 figures × 0.00005) the report shows the typed (5): it is the source's own "
-        "figure, rounded once, and the footnotes are based on it. Beyond rounding it shows the recomputed sum.",
+        f"no more than rounding (3 figures × {rules.ROUNDING_UNIT}) the report shows the typed (5): "
+        "it is the source's own figure, rounded once, and the footnotes are based on it. Beyond rounding it shows the recomputed sum.",
         "src_typed": "(5) shown as typed (differs from the sum by rounding only): {items}",
         "src_computed": "(5) recomputed instead of the typed value (beyond rounding): {items}",
         "src_typed_item": "{code} (shows {shown}; (2)+(3)+(4) = {sum})",
