@@ -281,7 +281,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_findings": "No problems found",
         "src_result": "(5) = (2)+(3)+(4) is recomputed for every line. Where the sum differs from the typed (5) by "
         f"no more than rounding (3 figures × {rules.ROUNDING_UNIT}) the report shows the typed (5): "
-        "it is the source's own figure, rounded once, and the footnotes are based on it. Beyond rounding it shows the recomputed sum.",
+        "it is the source's own figure, rounded once, and the footnotes are based on it. Beyond rounding "
+        "it shows the recomputed sum.",
         "src_typed": "(5) shown as typed (differs from the sum by rounding only): {items}",
         "src_computed": "(5) recomputed instead of the typed value (beyond rounding): {items}",
         "src_typed_item": "{code} (shows {shown}; (2)+(3)+(4) = {sum})",
