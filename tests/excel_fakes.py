@@ -212,6 +212,7 @@ class FakeSheets:
 class FakeReportBook:
     def __init__(self, path: str, app: FakeApp) -> None:
         self.fullname, self.app, self.closed, self.pdfs = path, app, False, []
+        self.api = SimpleNamespace(Saved=True)  # Workbook.Saved: False once someone types into it
 
     def to_pdf(self, path, show=False) -> str:
         Path(path).write_bytes(b"%PDF-1.4\n% written by the fake Excel\n")

@@ -129,6 +129,17 @@ def test_make_report_closes_the_last_report_first(book, tmp_path):
     assert book.app.books.opened == [str(tmp_path / "ไตรมาส4-report.xlsx")] * 2
 
 
+def test_a_last_report_with_unsaved_edits_is_never_closed_or_replaced(book, tmp_path):
+    buttons.make_report(book)
+    first = book.app.books.open_books[-1]
+    first.api.Saved = False  # the officer typed a note into it
+    report = tmp_path / "ไตรมาส4-report.xlsx"
+    before = report.read_bytes()
+    message = buttons.press(buttons.make_report, book)
+    assert not first.closed and report.read_bytes() == before
+    assert "ยังไม่ได้บันทึก" in message and "unsaved changes" in message
+
+
 def test_export_pdf_through_excel(book, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(buttons, "open_file", opened.append)

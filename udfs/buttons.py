@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from etda_xl.errors import OutputError
 from etda_xl.template import sheets
 
 
@@ -192,12 +193,27 @@ def book_path(book) -> Path:
     return path
 
 
+#: Said when the last report is open with changes typed into it: it is never closed unsaved.
+REPORT_EDITED = (
+    "รายงานฉบับก่อน {name} เปิดอยู่และมีการแก้ไขที่ยังไม่ได้บันทึก — บันทึกหรือปิดไฟล์นั้นก่อน แล้วกดปุ่มอีกครั้ง",
+    "the last report {name} is open with unsaved changes; save or close it, then press the button again",
+)
+
+
 def _close_if_open(app, path: Path) -> None:
-    """A report left open from the last press would lock the file: close it (it is ours, rewritten now)."""
+    """A report left open from the last press would lock the file: close it (it is ours, rewritten
+    now) — unless someone typed into it and did not save: then say so, and change nothing."""
     for other in list(app.books):
-        with contextlib.suppress(Exception):
-            if Path(other.fullname) == path:
-                other.close()
+        try:
+            same = Path(other.fullname) == path
+        except Exception:  # a book xlwings cannot place (OneDrive): not ours
+            continue
+        if not same:
+            continue
+        if not other.api.Saved:
+            th, en = (text.format(name=path.name) for text in REPORT_EDITED)
+            raise OutputError(th, en)
+        other.close()
 
 
 def _write_report(book):
