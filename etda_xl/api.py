@@ -15,7 +15,7 @@ from .checks import run_checks
 from .errors import OutputError, PdfError
 from .findings import ROOT_CAUSE_CODE, Finding, Severity, counts_text, summarize
 from .model import Quarter
-from .output import refuse_foreign
+from .output import refuse_folder, refuse_foreign
 from .workbook import read_workbook
 
 SAMPLE_NAME = "sample.xlsx"
@@ -129,6 +129,7 @@ def check_outputs(book: Path, out: Path, pdf: Path | None, force: bool = False) 
     for target in (out, pdf):
         if target is not None:
             refuse_input_as_output(book, target)
+            refuse_folder(target)
             refuse_foreign(target, force)
     if pdf is not None and _same_file(out, pdf):
         raise OutputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
@@ -231,6 +232,12 @@ def run_demo(directory: str | Path = "demo", lang: str = "th") -> DemoResult:
     from .sample import write_sample
 
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(
+            f"{directory} เป็นไฟล์ ไม่ใช่โฟลเดอร์ — ระบุโฟลเดอร์ที่จะเขียนตัวอย่างและรายงาน เช่น --out demo",
+            f"{directory} is a file, not a folder; give the folder to write the sample and report into, "
+            "e.g. --out demo",
+        )
     directory.mkdir(parents=True, exist_ok=True)
     sample = write_sample(directory / SAMPLE_NAME)
     result = generate_report(sample, directory / REPORT_NAME, directory / PDF_NAME, lang=lang)
@@ -261,6 +268,7 @@ def export_figures(book: str | Path, out: str | Path, format: str | None = None,
 
     book, out = Path(book), Path(out)
     refuse_input_as_output(book, out)
+    refuse_folder(out, "figures.csv")
     refuse_foreign(out, force)
     chosen = output_format(out, format)
     rows = write_figures(read_workbook(book), out, chosen)

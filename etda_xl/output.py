@@ -63,6 +63,16 @@ def refuse_foreign(path: Path, force: bool) -> None:
         )
 
 
+def refuse_folder(target: Path, example_name: str = "report.xlsx") -> None:
+    """An output named by a folder: say so (before any other complaint about its name)."""
+    if target.is_dir():
+        example = target / example_name
+        raise OutputError(
+            f"{target} เป็นโฟลเดอร์ — ระบุชื่อไฟล์ที่จะเขียน เช่น {example}",
+            f"{target} is a folder; give a file name, e.g. {example}",
+        )
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path`` in one step.
@@ -71,11 +81,7 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     keeps files it has open locked on Windows) gets a clear message instead of a traceback.
     """
     target = Path(path)
-    if target.is_dir():
-        raise OutputError(
-            f"{target} เป็นโฟลเดอร์ — ระบุชื่อไฟล์ที่จะเขียน เช่น {target / 'report.xlsx'}",
-            f"{target} is a folder; give a file name, e.g. {target / 'report.xlsx'}",
-        )
+    refuse_folder(target)
     if target.exists() and not target.stat().st_mode & stat.S_IWUSR:
         raise OutputError(
             f"ไฟล์ {target.name} เป็นแบบอ่านอย่างเดียว จึงไม่เขียนทับ — เลือกชื่ออื่น หรือยกเลิกการตั้งค่าอ่านอย่างเดียว",

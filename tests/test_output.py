@@ -69,3 +69,16 @@ def test_report_and_export_replace_their_own_output_but_never_a_users_book(tmp_p
         export_figures(book, tmp_path / name)
         assert written_by_etda(tmp_path / name) and export_figures(book, tmp_path / name).rows > 0
     assert generate_report(book, last_quarter, force=True).xlsx == last_quarter
+
+
+def test_a_folder_or_a_file_where_the_other_is_expected_is_named_so(tmp_path, capsys):
+    from etda_xl.cli import main
+    from etda_xl.sample import write_sample
+
+    book = write_sample(tmp_path / "q4.xlsx")
+    assert main(["export", str(book), "-o", str(tmp_path)]) == 2
+    assert f"is a folder; give a file name, e.g. {tmp_path / 'figures.csv'}" in capsys.readouterr().err
+    assert main(["report", str(book), "-o", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["demo", "--out", str(book)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
