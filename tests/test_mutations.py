@@ -157,3 +157,8 @@ def test_fraction_percentage_is_flagged_with_the_fix_in_a_file(sample_copy):
     flagged = [f for f in findings if f.code == "INPUT_PCT_FRACTION"]
     assert [(f.cell, f.fix) for f in flagged] == [("H4", "96")]
     assert not [f for f in findings if f.code == "PROJECT_FIN_RESULT"]
+
+
+def test_a_repeated_project_number_names_the_first_row():
+    found = [f for f in _findings({(PROJECTS, "A5"): "1"}) if f.code == "PROJECT_DUPLICATE"]
+    assert [(f.cell, f.message_en) for f in found] == [("A5", "project number 1 repeats an earlier row (A4)")]

@@ -14,15 +14,17 @@ from ..money import plain
 @check(
     "PROJECT_DUPLICATE",
     Severity.ERROR,
-    "ลำดับโครงการ {number} ซ้ำกับแถวก่อนหน้า",
-    "project number {number} repeats an earlier row",
+    "ลำดับโครงการ {number} ซ้ำกับแถวก่อนหน้า ({first})",
+    "project number {number} repeats an earlier row ({first})",
 )
 def project_duplicate(report: Quarter) -> Iterable[Hit]:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for project in report.projects:
+        where = project.at("number")
         if project.number in seen:
-            yield Hit(project.at("number"), {"number": project.number}, actual=project.number)
-        seen.add(project.number)
+            yield Hit(where, {"number": project.number, "first": seen[project.number]}, actual=project.number)
+        else:
+            seen[project.number] = where.cell if where else ""
 
 
 @check(
