@@ -112,7 +112,8 @@ def test_new_refuses_an_as_of_date_outside_the_quarter(tmp_path, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "ข้อมูล ณ วันที่ 1 ม.ค. 65 ไม่อยู่ในปีงบประมาณ 2564 ไตรมาส 1 (1 ต.ค. 63 – 31 ธ.ค. 63)" in err
-    assert "the 'as of' date 1 ม.ค. 65 is not inside fiscal year 2564 quarter 1" in err and "--force" in err
+    assert "the 'as of' date 1 Jan 2022 is not inside fiscal year 2564 quarter 1 (1 Oct 2020 – 31 Dec 2020)" in err
+    assert "--force" in err
     assert not target.exists()
     for inside in ("2020-10-01", "2020-12-31"):  # the quarter's first and last days are inside
         assert main(["new", "-o", str(tmp_path / f"{inside}.xlsm"), "--fy", "2564", "--quarter", "1",

@@ -6,14 +6,14 @@ from collections.abc import Iterable
 
 from ..findings import Hit, Severity, check
 from ..model import Quarter
-from ..thai import format_thai_date, quarter_bounds
+from ..thai import format_english_date, format_thai_date, quarter_bounds
 
 
 @check(
     "PERIOD_AS_OF",
     Severity.ERROR,
     "ข้อมูล ณ วันที่ {as_of} ไม่อยู่ในปีงบประมาณ {year} ไตรมาส {quarter} ({start} – {end})",
-    "the 'as of' date {as_of} is not inside fiscal year {year} quarter {quarter} ({start} – {end})",
+    "the 'as of' date {as_of_en} is not inside fiscal year {year} quarter {quarter} ({start_en} – {end_en})",
 )
 def period_as_of(report: Quarter) -> Iterable[Hit]:
     s = report.settings
@@ -29,6 +29,9 @@ def period_as_of(report: Quarter) -> Iterable[Hit]:
                 "quarter": s.quarter,
                 "start": format_thai_date(start),
                 "end": format_thai_date(end),
+                "as_of_en": format_english_date(s.as_of),
+                "start_en": format_english_date(start),
+                "end_en": format_english_date(end),
             },
             expected=f"{format_thai_date(start)} – {format_thai_date(end)}",
             actual=format_thai_date(s.as_of),
