@@ -38,10 +38,10 @@ def check_workbook(path: str | Path, previous: str | Path | None = None) -> tupl
 def with_previous_book(quarter: Quarter, path: Path, previous: Path) -> Quarter:
     """``quarter`` with the book ``previous`` in its history; refused when it is not earlier."""
     from .errors import InputError
-    from .history import period_of, with_previous
+    from .history import with_previous
 
     earlier = read_workbook(previous)
-    now, then = period_of(quarter), period_of(earlier)
+    now, then = quarter.settings.period, earlier.settings.period
     if now is not None and then is not None and then >= now:
         raise InputError(
             f"{previous.name} เป็นไตรมาส {then[1]}/{then[0]} ซึ่งไม่ได้อยู่ก่อน {path.name} (ไตรมาส {now[1]}/{now[0]})"

@@ -40,14 +40,6 @@ def period_words(period: tuple[int, int]) -> tuple[str, str]:
     return f"ไตรมาส {quarter}/{fiscal_year}", f"Q{quarter} FY{fiscal_year}"
 
 
-def period_of(quarter: Quarter) -> tuple[int, int] | None:
-    """(fiscal year, quarter) of the book's settings; None while either is blank."""
-    settings = quarter.settings
-    if settings.fiscal_year is None or settings.quarter is None:
-        return None
-    return settings.fiscal_year, settings.quarter
-
-
 def snapshot(quarter: Quarter) -> History:
     """The quarter's own figures as history rows: what its report printed, without cells."""
     figures = compute.figures_of(quarter)
@@ -102,7 +94,7 @@ def history_of(quarter: Quarter) -> History:
 def handed_on(*quarters: Quarter) -> History:
     """What books hand on to the quarter after them, one source per quarter: each book's own snapshot
     wins for its quarter, then the history the books carry, the latest book's first."""
-    latest_first = sorted(quarters, key=lambda q: period_of(q) or (0, 0), reverse=True)
+    latest_first = sorted(quarters, key=lambda q: q.settings.period or (0, 0), reverse=True)
     return merge(*map(snapshot, latest_first), *(_uncelled(history_of(q)) for q in latest_first))
 
 

@@ -85,6 +85,11 @@ class Settings(Record):
     cells: dict[str, CellRef] = field(default_factory=dict)
 
     @property
+    def period(self) -> tuple[int, int] | None:
+        """(fiscal year, quarter); None while either is blank."""
+        return None if self.fiscal_year is None or self.quarter is None else (self.fiscal_year, self.quarter)
+
+    @property
     def thresholds(self) -> StatusThresholds:
         return StatusThresholds(self.green_max, self.yellow_max, self.relative_delay)
 

@@ -154,7 +154,7 @@ def _refuse_a_source(out: Path, sources: Iterable[Path]) -> None:
 
 def _period(book: Quarter) -> tuple[int, int]:
     """A source's quarter (``_read_sources`` has refused a book without one)."""
-    period = history.period_of(book)
+    period = book.settings.period
     assert period is not None
     return period
 
@@ -175,7 +175,7 @@ def _read_sources(paths: Sequence[Path]) -> list[Quarter]:
                 error.sheet,
                 error.cell,
             ) from None
-        period = history.period_of(book)
+        period = book.settings.period
         if period is None:
             raise _no_period(path, book)
         if period in seen:

@@ -76,13 +76,6 @@ SOURCES = (
 )
 
 
-def period_of(quarter: Quarter) -> tuple[int, int] | None:
-    settings = quarter.settings
-    if settings.fiscal_year is None or settings.quarter is None:
-        return None
-    return settings.fiscal_year, settings.quarter
-
-
 # --- the tidy rows ---------------------------------------------------------------------------------
 
 
@@ -91,7 +84,7 @@ def records(quarter: Quarter, tables: Iterable[str] = ("budget", "project", "kpi
     projects, KPIs, each in its table's order). For this quarter's own period its figures win
     over a history row of the same period. ``tables``: only these (the comparison sheet needs no KPIs)."""
     wanted = set(tables)
-    own = period_of(quarter)
+    own = quarter.settings.period
     by_period: dict[tuple[int, int], list[Figure]] = {}
     for source in SOURCES:
         for row in getattr(quarter, source.history) if source.name in wanted else ():
@@ -233,7 +226,7 @@ class Year:
 def year(quarter: Quarter) -> Year | None:
     """The fiscal year so far, or None when the history holds no earlier quarter of this year
     (a book without history, or the first quarter of a year): nothing to compare then."""
-    own = period_of(quarter)
+    own = quarter.settings.period
     if own is None:
         return None
     fy, now = own

@@ -20,7 +20,7 @@ from typing import Any
 from .. import layout, rules
 from ..compute import ROW_TERMS, figures_of, shown_sum
 from ..findings import Hit, Severity, check
-from ..history import next_period, period_of, period_words, previous_period
+from ..history import next_period, period_words, previous_period
 from ..model import BudgetLine, CellRef, Kpi, PastKpi, PastLine, PastProject, Period, Project, Quarter
 from .equations import COLUMN_LABELS
 
@@ -34,7 +34,7 @@ STATUS_RANK = {rules.Status.GREEN: 0, rules.Status.YELLOW: 1, rules.Status.RED: 
 
 def previous_in_year(quarter: Quarter) -> tuple[int, int] | None:
     """The quarter before this one in the same fiscal year; None for Q1 (a new year starts at zero)."""
-    period = period_of(quarter)
+    period = quarter.settings.period
     if period is None or period[1] <= 1:
         return None
     return previous_period(*period)
@@ -552,7 +552,7 @@ def history_order(quarter: Quarter) -> Iterable[Hit]:
     "table {table}: {missing_en} missing between {from_en} and {to_en}{compare_en}",
 )
 def history_gap(quarter: Quarter) -> Iterable[Hit]:
-    current = period_of(quarter)
+    current = quarter.settings.period
     if current is None:
         return
     before = previous_in_year(quarter)
@@ -604,7 +604,7 @@ def _kept_year(period: tuple[int, int], current: tuple[int, int]) -> bool:
 def history_year(quarter: Quarter) -> Iterable[Hit]:
     """A history carried quarter after quarter runs back without a missing year; a year standing
     apart from this one and the one before is most likely typed wrong (2536 for 2563)."""
-    current = period_of(quarter)
+    current = quarter.settings.period
     if current is None:
         return
     for history in _histories(quarter):
@@ -635,7 +635,7 @@ def _joined_years(held: set[int], this_year: int) -> set[int]:
     "table {table}: rows of {period_en}, not before this quarter ({this_en}); the history holds only past quarters",
 )
 def history_period_not_earlier(quarter: Quarter) -> Iterable[Hit]:
-    current = period_of(quarter)
+    current = quarter.settings.period
     if current is None:
         return
     for history in _histories(quarter):
@@ -677,7 +677,7 @@ def history_duplicate(quarter: Quarter) -> Iterable[Hit]:
 def history_code_unknown(quarter: Quarter) -> Iterable[Hit]:
     """A code of this fiscal year's history that no longer exists. Codes of the previous quarter
     that disappeared are HISTORY_*_REMOVED notes; earlier years' structures may differ freely."""
-    current = period_of(quarter)
+    current = quarter.settings.period
     if current is None:
         return
     before = previous_in_year(quarter)
