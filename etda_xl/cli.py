@@ -1,7 +1,8 @@
 """etda-xl: command line for the ETDA quarterly report. Each command maps its arguments onto one
 library call; its docstring is its help. Exit codes: 0 fine, 1 errors found (or --strict refused),
 2 a file that cannot be read or written, or a command line that cannot be understood (in Thai and
-English, as JSON with --format json), 3 the report's PDF could not be made, 4 an internal error.
+English, as JSON with --format json), 3 the report's PDF could not be made, 4 an incomplete installation
+or an internal error.
 """
 
 from __future__ import annotations
@@ -380,7 +381,7 @@ def build_parser() -> _Parser:
         description="ตรวจสอบและสร้างรายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก ของ สพรอ.\n"
         "Check and build ETDA's quarterly financial and mission report. Exit codes: 0 fine, 1 errors found,\n"
         "2 a file that cannot be read or written, or a command line that cannot be understood,\n"
-        "3 no PDF could be made, 4 an internal error.",
+        "3 no PDF could be made, 4 an incomplete installation or an internal error.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"etda-xl {__version__}")
@@ -398,9 +399,11 @@ def build_parser() -> _Parser:
 
 
 def _summary(doc: str) -> str:
-    """The command list's one-liner: the first English sentence (the docstring's second line on)."""
-    english = " ".join(doc.splitlines()[1:]) or doc
-    return english.split(". ")[0].rstrip(".") + "."
+    """The command list's entry: the Thai first line, then the first English sentence (the
+    docstring's second line on), as every message reads: Thai first, English second."""
+    thai, *rest = doc.splitlines()
+    english = " ".join(rest) or thai
+    return f"{thai} / {english.split('. ')[0].rstrip('.')}." if rest else english
 
 
 def _asks_for_json(argv: list[str]) -> bool:
