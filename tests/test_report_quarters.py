@@ -56,7 +56,7 @@ def test_each_budget_line_by_quarter_with_the_change_and_the_target(sheet):
     assert spent[3:5] == (0.49, 0.99) and spent[7] == "ถึงเป้า"
     (total,) = rows_named(sheet, "รวมทั้งสิ้น")
     assert total[1:7] == (248.2953, 496.5906, 0.42, 0.84, pytest.approx(248.2953), 42)
-    headers = [c for row in sheet.iter_rows(max_row=6, values_only=True) for c in row if c]
+    headers = [c for row in sheet.iter_rows(max_row=8, values_only=True) for c in row if c]  # the note, then the header
     assert headers.count("ไตรมาส 3") == 2 and "เปลี่ยนแปลงจากไตรมาสก่อน" in headers
 
 

@@ -74,7 +74,9 @@ class _Sheet:
         self.ws = ctx.add_sheet("quarters", ctx.sheet_name("quarters"), self.widths, fit=False)
 
     def write(self) -> None:
-        row = self._heading()
+        # the note on where the figures come from sits under the heading, on the first page with the
+        # budget table (the page fitted by scale), never alone on a page of its own
+        row = self._notes(self._heading()) + 1
         if self.year.budget:
             row = self._budget(row)
             if self.year.targets:
@@ -84,7 +86,6 @@ class _Sheet:
         for title, plan, result in PROJECT_TABLES:
             if self.year.projects:
                 row = self._projects(row, title, plan, result) + 1
-        row = self._notes(row)
         self.fit.apply(self.ws)
         heights = self.fit.final()
         self._fit_first_page(heights)
