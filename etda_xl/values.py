@@ -54,6 +54,13 @@ PROBLEMS: dict[str, tuple[str, str, str]] = {
         "'{field}' shows the error {value} ({reason_en}), so it holds no figure; fix the formula or type the "
         "figure instead",
     ),
+    "INPUT_FORMULA_CIRCULAR": (
+        "error",
+        "ช่อง '{field}' เป็นสูตรที่อ้างถึงเซลล์ตัวเอง ({formula}) ซึ่ง Excel คำนวณไม่ได้ (การอ้างอิงแบบวงกลม) — "
+        "ค่า {value} ที่บันทึกไว้จึงไม่ใช่ตัวเลขจริง; แก้สูตรหรือพิมพ์ตัวเลขแทน",
+        "'{field}' is a formula that refers to its own cell ({formula}), a circular reference Excel cannot "
+        "calculate: the {value} saved is no figure; fix the formula or type the figure instead",
+    ),
     "INPUT_DUPLICATE_ROW": (
         "warning",
         "รายการ '{value}' ซ้ำกับแถว {first} — ใช้ค่าของแถวแรก",
@@ -121,6 +128,14 @@ ERROR_REASONS: dict[str, tuple[str, str]] = {
     "Err:504": ("ค่าที่สูตรใช้ไม่ถูกต้อง", "an invalid argument"),
 }  # fmt: skip
 _ERROR_TEXT = re.compile(r"^(#[A-Z/0!?_]{2,12}[!?A]?|Err:\d{3})$")
+
+
+def refers_to_itself(formula: str, address: str) -> bool:
+    """The formula names its own cell (=D8+1 in D8, =SUM(D4:D8) in D8): a circular reference, which
+    Excel saves as 0 without a word. A reference through another cell goes unseen."""
+    letters = address.rstrip("0123456789")
+    own = re.compile(rf"(?<![A-Za-z0-9_.!$])\$?{letters}\$?{address[len(letters):]}(?![0-9(])", re.IGNORECASE)
+    return own.search(formula) is not None
 
 
 def is_error_value(value: Any) -> bool:

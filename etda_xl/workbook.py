@@ -213,6 +213,9 @@ class _Reader:
         if cell.formula and cell.value is None:
             self.note(cell, "INPUT_FORMULA_UNCALCULATED", field=column.header)
             return None
+        if cell.formula and values.refers_to_itself(cell.formula, cell.where.cell):
+            self.note(cell, "INPUT_FORMULA_CIRCULAR", field=column.header, formula=cell.formula)
+            return None
         if values.is_error_value(cell.value):
             reason, reason_en = values.error_reason(cell.value)
             self.note(cell, "INPUT_FORMULA_ERROR", field=column.header, reason=reason, reason_en=reason_en)

@@ -86,3 +86,13 @@ def test_live_values_with_formulas_find_the_same_root_cause(filled_template):
             )  # fmt: skip
     live = run_checks(read_tables(tables, "live"))
     assert live == run_checks(read_workbook(filled_template))
+
+
+def test_a_formula_naming_its_own_cell_is_a_circular_reference_not_a_zero(tmp_path):
+    """=D8+1 typed in D8: Excel saves 0 and says nothing; the check says what it is, at D8."""
+    path = sample_with_formula(tmp_path / "circular.xlsx", "D8", "=D8+1", 0)
+    quarter = read_workbook(path)
+    assert quarter.line("1.2.2").paid is None  # not read as a paid amount of 0
+    found = [f for f in run_checks(quarter) if f.cell == "D8" and f.code.startswith("INPUT_")]
+    assert [(f.code, f.severity) for f in found] == [("INPUT_FORMULA_CIRCULAR", Severity.ERROR)]
+    assert "=D8+1" in found[0].message_en and "circular reference" in found[0].message_en
