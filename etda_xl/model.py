@@ -65,6 +65,11 @@ class Located(Record):
         return self.cells.get(field_name)
 
 
+def _period(fiscal_year: int | None, quarter: int | None) -> tuple[int, int] | None:
+    """(fiscal year, quarter) of a book or a history row; None while either is blank."""
+    return None if fiscal_year is None or quarter is None else (fiscal_year, quarter)
+
+
 def _default(key: str) -> Any:
     return layout.setting(key).default
 
@@ -87,7 +92,7 @@ class Settings(Record):
     @property
     def period(self) -> tuple[int, int] | None:
         """(fiscal year, quarter); None while either is blank."""
-        return None if self.fiscal_year is None or self.quarter is None else (self.fiscal_year, self.quarter)
+        return _period(self.fiscal_year, self.quarter)
 
     @property
     def thresholds(self) -> StatusThresholds:
@@ -101,17 +106,23 @@ def code_key(code: str) -> tuple[int, ...]:
 
 
 @dataclass(kw_only=True)
-class BudgetLine(Located):
-    """One row of the budget-spending table, in million baht."""
+class BudgetFigures:
+    """The figures of a budget line, in million baht: this quarter's as typed, or a history row's."""
 
-    code: str  # "1", "1.2.1"; "รวม" for the grand total
+    code: str = ""  # "1", "1.2.1"; "รวม" for the grand total
     name: str = ""
     plan: Amount = None  # (1)
     paid: Amount = None  # (2)
     carried: Amount = None  # (3)
     reserved: Amount = None  # (4)
-    result: Amount = None  # (5) as typed or cached in the workbook
-    pct: Amount = None  # % as typed or cached, whole percent
+    result: Amount = None  # (5): as typed or cached in the workbook; in history, as printed
+    pct: Amount = None  # %, whole percent
+
+
+@dataclass(kw_only=True)
+class BudgetLine(BudgetFigures, Located):
+    """One row of the budget-spending table, in million baht."""
+
     is_total: bool = False
 
     @property
@@ -190,21 +201,12 @@ class Period(Located):
 
     @property
     def period(self) -> tuple[int, int] | None:
-        return None if self.fiscal_year is None or self.quarter is None else (self.fiscal_year, self.quarter)
+        return _period(self.fiscal_year, self.quarter)
 
 
 @dataclass(kw_only=True)
-class PastLine(Period):
+class PastLine(BudgetFigures, Period):
     """A budget line as an earlier quarter's report printed it (``layout.HISTORY_BUDGET``)."""
-
-    code: str = ""
-    name: str = ""
-    plan: Amount = None
-    paid: Amount = None
-    carried: Amount = None
-    reserved: Amount = None
-    result: Amount = None
-    pct: Amount = None
 
 
 @dataclass(kw_only=True)
