@@ -27,7 +27,7 @@ def check_workbook(path: str | Path, previous: str | Path | None = None) -> tupl
     """Read a workbook and run every check. Raises InputError when it cannot be read.
 
     ``previous``: a separate book of an earlier quarter, for a book without history: its figures
-    are compared as if the book's history held them (``history.with_previous``).
+    are compared as if the book's history held them (``snapshot.with_previous``).
     """
     quarter = read_workbook(path)
     if previous is not None:
@@ -38,7 +38,7 @@ def check_workbook(path: str | Path, previous: str | Path | None = None) -> tupl
 def with_previous_book(quarter: Quarter, path: Path, previous: Path) -> Quarter:
     """``quarter`` with the book ``previous`` in its history; refused when it is not earlier."""
     from .errors import InputError
-    from .history import with_previous
+    from .snapshot import with_previous
 
     earlier = read_workbook(previous)
     now, then = quarter.settings.period, earlier.settings.period

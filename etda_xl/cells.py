@@ -2,8 +2,8 @@
 
 The Excel UDFs (``udfs/etda_udfs.py``) call these for every row, and the template builder calls them
 for the saved value of every formula cell it writes, so a formula's cached value is exactly what the
-UDF computes in Excel. Each argument is read by the schema column it comes from (``layout``) with
-the reader's own parser (``values.parse``), so a UDF accepts, refuses and words a cell exactly as
+UDF computes in Excel. Each argument is read by the schema column it comes from (``schema``) with
+the reader's own parser (``parsers.parse``), so a UDF accepts, refuses and words a cell exactly as
 ``etda-xl check`` does; each result is a thin composition of ``rules``. Problems come back as text
 for the cell — "ค่าไม่ใช่ตัวเลข: 'abc'" — in the report's language, never as an exception.
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import layout, rules, values
-from .layout import Column
+from . import parsers, rules, schema
+from .schema import Column
 
 #: What a formula cell shows when its inputs are blank: an empty string, which the reader reads as blank.
 BLANK = ""
@@ -48,7 +48,7 @@ class CellProblem(Exception):
         self.code, self.value, self.params = code, value, params
 
     def text(self, lang: str = "th") -> str:
-        return values.message(self.code, lang, **{"value": _shown(self.value), **self.params})
+        return parsers.message(self.code, lang, **{"value": _shown(self.value), **self.params})
 
 
 def _shown(value: Any) -> str:
@@ -59,7 +59,7 @@ def argument(column: Column, value: Any) -> Any:
     """One UDF argument read by its schema column: the parsed value (the column's default when blank);
     CellProblem with the reader's first error when the reader would report one."""
     raw, number_format = unwrap(value)
-    parsed = values.parse(column, raw, number_format)
+    parsed = parsers.parse(column, raw, number_format)
     error = next((p for p in parsed.problems if p.severity == "error"), None)
     if error is not None:
         raise CellProblem(error.code, raw, **{k: v for k, v in error.params.items() if k != "value"})
@@ -68,30 +68,30 @@ def argument(column: Column, value: Any) -> Any:
 
 def language(value: Any) -> str:
     """``"th"`` or ``"en"`` from a settings cell; anything else (blank included) is Thai."""
-    word = values.text(unwrap(value)[0]).lower()
+    word = parsers.text(unwrap(value)[0]).lower()
     return word if word in LANGS else "th"
 
 
 def is_blank(value: Any) -> bool:
-    return values.is_blank(unwrap(value)[0])
+    return parsers.is_blank(unwrap(value)[0])
 
 
 def text(value: Any) -> str:
     """A cell as text, the way the reader reads text columns (5.0 → "5", a date → 2020-09-30)."""
-    return values.text(*unwrap(value))
+    return parsers.text(*unwrap(value))
 
 
 #: A plain number (no bounds but the reader's 10¹⁵): how a percentage argument's figure is read first.
-_NUMBER = Column("number", "number", kind=layout.Kind.AMOUNT)
+_NUMBER = Column("number", "number", kind=schema.Kind.AMOUNT)
 
 
 def whole_percent(value: Any, number_format: str | None = None) -> tuple[Decimal, bool]:
-    """A percentage cell → (whole percent as shown, whether it was a bare fraction): ``values.whole_percent``."""
+    """A percentage cell → (whole percent as shown, whether it was a bare fraction): ``parsers.whole_percent``."""
     raw, wrapped_format = unwrap(value)
     number = argument(_NUMBER, raw)
     if number is None:
         raise CellProblem("INPUT_MISSING", raw)
-    return values.whole_percent(raw, number_format or wrapped_format, number)
+    return parsers.whole_percent(raw, number_format or wrapped_format, number)
 
 
 def excel_number(value: Decimal) -> float:
@@ -112,7 +112,7 @@ def excel_value(value: Any) -> Any:
 
 # --- the formula columns ------------------------------------------------------------------------
 
-_BUDGET, _PROJECTS, _KPIS = layout.BUDGET.column, layout.PROJECTS.column, layout.KPIS.column
+_BUDGET, _PROJECTS, _KPIS = schema.BUDGET.column, schema.PROJECTS.column, schema.KPIS.column
 
 
 def spend(paid: Any, carried: Any, reserved: Any, lang: str = "th") -> float | str:
@@ -129,7 +129,7 @@ def spend(paid: Any, carried: Any, reserved: Any, lang: str = "th") -> float | s
 def spend_pct(result: Any, plan: Any, decimals: Any = None, lang: str = "th") -> float | str:
     """% ผลการใช้จ่าย = (5) / (1), whole percent rounded half-up; "ไม่มีแผน" when the plan is zero."""
     try:
-        places = argument(layout.setting("pct_decimals"), decimals)
+        places = argument(schema.setting("pct_decimals"), decimals)
         spent, planned = argument(_BUDGET("result"), result), argument(_BUDGET("plan"), plan)
     except CellProblem as problem:
         return problem.text(lang)
@@ -152,9 +152,9 @@ def status(
     try:
         plan_pct, actual_pct = argument(_PROJECTS("ops_plan"), plan), argument(_PROJECTS("ops_result"), actual)
         thresholds = rules.StatusThresholds(
-            argument(layout.setting("green_max"), green_max),
-            argument(layout.setting("yellow_max"), yellow_max),
-            argument(layout.setting("relative_delay"), relative),
+            argument(schema.setting("green_max"), green_max),
+            argument(schema.setting("yellow_max"), yellow_max),
+            argument(schema.setting("relative_delay"), relative),
         )
         has_obstacle = argument(_PROJECTS("obstacle"), obstacle)
     except CellProblem as problem:

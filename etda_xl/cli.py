@@ -58,7 +58,7 @@ def check(book: Path, format: str, lang: str, previous: Path | None = None) -> i
     sheet and cell. Exit 0 when there is no error, 1 when there are errors, 2 when the workbook
     cannot be read. The workbook is never modified."""
     from .api import check_workbook
-    from .render import as_json, as_text, has_errors
+    from .findings_text import as_json, as_text, has_errors
 
     _report, findings = check_workbook(book, previous)
     render = as_json if format == "json" else as_text
@@ -127,7 +127,7 @@ def report(book: Path, output: Path, pdf: Path | None, lang: str, strict: bool, 
     --force. Exit 0 written, 1 refused by --strict, 2 unreadable input or an output it must not
     replace, 3 no PDF could be made (the .xlsx was written)."""
     from .api import generate_report
-    from .render import as_text
+    from .findings_text import as_text
 
     result = generate_report(book, output, pdf, lang, strict, force)
     if result.refused:

@@ -1,4 +1,4 @@
-"""Writes the input sheets: one Excel table (ListObject) per ``layout`` table, Thai headers.
+"""Writes the input sheets: one Excel table (ListObject) per ``schema`` table, Thai headers.
 
 Used by ``etda-xl sample`` (the FY2563 Q4 figures as typed values) and by the template builder.
 Every user string goes through ``write_string``, so text such as "=1+1" stays text.
@@ -12,9 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from . import layout
-from .layout import Kind
+from . import schema
 from .model import Quarter
+from .schema import Kind
 
 TITLE_ROW = 0
 HEADER_ROW = 2  # zero-based: tables start on row 3, under a title and a blank row
@@ -33,7 +33,7 @@ class Placement:
     header_row: int
     first_col: int
     rows: int
-    columns: tuple[layout.Column, ...] = ()  # as written (computed-only columns when they have a formula)
+    columns: tuple[schema.Column, ...] = ()  # as written (computed-only columns when they have a formula)
 
     def col(self, field_name: str) -> int:
         """Zero-based sheet column of a field."""
@@ -100,7 +100,7 @@ def write_value(sheet, row: int, col: int, value: Any, fmt) -> None:
 def add_input_table(
     workbook,
     formats: Formats,
-    table: layout.Table,
+    table: schema.Table,
     rows: list[dict[str, Any]],
     cell_formats=None,
     *,
@@ -134,7 +134,7 @@ def add_input_table(
         {"name": table.name, "style": "Table Style Light 9", "columns": specs},
     )
 
-    def column_format(column: layout.Column):
+    def column_format(column: schema.Column):
         return (column_formats or {}).get(column.field) or formats.for_kind(column.kind)
 
     for col, column in enumerate(columns, first_col):
@@ -158,7 +158,7 @@ def add_input_table(
 def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
     settings = report.settings if report else None
     rows = []
-    for column in layout.SETTING_ROWS:
+    for column in schema.SETTING_ROWS:
         value = getattr(settings, column.field) if settings is not None else column.default
         if column.kind is Kind.FLAG and isinstance(value, bool) and column.choices is not None:
             value = column.choices.options[value]  # ไม่ใช่ / ใช่, as the dropdown offers
@@ -167,7 +167,7 @@ def settings_rows(report: Quarter | None) -> list[dict[str, Any]]:
     return rows
 
 
-def cell_value(column: layout.Column, value: Any) -> Any:
+def cell_value(column: schema.Column, value: Any) -> Any:
     """A model's value as its cell holds it, so the reader reads back the same value: a choice or flag
     as the dropdown's word (มี, เขียว, ≥), a code list as "1.2.2, 1.3.4"; figures, text and dates as they are."""
     if value is None:
@@ -179,7 +179,7 @@ def cell_value(column: layout.Column, value: Any) -> Any:
     return value
 
 
-def quarter_field(table: layout.Table) -> str:
+def quarter_field(table: schema.Table) -> str:
     """The ``Quarter`` field holding ``table``'s rows (``tblBudget`` → ``budget``)."""
     from .workbook import ROW_TABLES
 
@@ -189,9 +189,9 @@ def quarter_field(table: layout.Table) -> str:
 def quarter_rows(quarter: Quarter) -> dict[str, list[dict[str, Any]]]:
     """Every table of ``quarter`` as rows to write (table name → rows of field → cell value), settings
     included: what the reader reads back as the same quarter. Computed columns are left to the template."""
-    rows = {layout.SETTINGS.name: settings_rows(quarter)}
-    for table in layout.INPUT_TABLES:
-        if table is not layout.SETTINGS:
+    rows = {schema.SETTINGS.name: settings_rows(quarter)}
+    for table in schema.INPUT_TABLES:
+        if table is not schema.SETTINGS:
             models = getattr(quarter, quarter_field(table))
             columns = table.input_columns
             rows[table.name] = [{c.field: cell_value(c, getattr(m, c.field)) for c in columns} for m in models]

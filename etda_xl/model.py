@@ -4,7 +4,7 @@ Every object keeps ``cells``: field name → where it was read from, so any find
 the cell a finance officer has to look at.
 
 Why dataclasses and not pydantic: every value arrives already parsed and checked by the schema's
-parsers (``values.parse``), so validating it again bought nothing, while importing pydantic and
+parsers (``parsers.parse``), so validating it again bought nothing, while importing pydantic and
 building its models cost about 0.2 s of every command — more than reading and checking the whole
 sample book (measured with ``python -X importtime``; see README's benchmark).
 """
@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Self
 
-from . import layout
+from . import schema
 from .rules import Direction, Status, StatusThresholds
 
 #: An amount or percentage as read; None means the cell was blank (missing), not zero.
@@ -71,12 +71,12 @@ def _period(fiscal_year: int | None, quarter: int | None) -> tuple[int, int] | N
 
 
 def _default(key: str) -> Any:
-    return layout.setting(key).default
+    return schema.setting(key).default
 
 
 @dataclass(kw_only=True)
 class Settings(Record):
-    """The settings table; defaults from the schema (``layout.SETTING_ROWS``)."""
+    """The settings table; defaults from the schema (``schema.SETTING_ROWS``)."""
 
     agency: str = _default("agency")
     fiscal_year: int | None = None  # พ.ศ.
@@ -206,12 +206,12 @@ class Period(Located):
 
 @dataclass(kw_only=True)
 class PastLine(BudgetFigures, Period):
-    """A budget line as an earlier quarter's report printed it (``layout.HISTORY_BUDGET``)."""
+    """A budget line as an earlier quarter's report printed it (``schema.HISTORY_BUDGET``)."""
 
 
 @dataclass(kw_only=True)
 class PastProject(Period):
-    """A project's summary row in an earlier quarter (``layout.HISTORY_PROJECTS``)."""
+    """A project's summary row in an earlier quarter (``schema.HISTORY_PROJECTS``)."""
 
     number: str = ""
     short_name: str = ""
@@ -226,7 +226,7 @@ class PastProject(Period):
 
 @dataclass(kw_only=True)
 class PastKpi(Period):
-    """A KPI's result in an earlier quarter (``layout.HISTORY_KPIS``)."""
+    """A KPI's result in an earlier quarter (``schema.HISTORY_KPIS``)."""
 
     project: str = ""
     indicator: str = ""

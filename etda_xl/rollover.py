@@ -11,7 +11,7 @@ cleared, and the sources' figures in its history tables:
 - **Cleared**: (2)–(5) and %, the projects' results, completed counts, obstacle flags and
   statuses, the KPIs' results and deliverables, the footnotes' subtotals, the obstacles table; in a
   new fiscal year the plans too (last year's Q4 plan, 100%, is no plan for Q1).
-- **History**: each source's own figures (``history.snapshot``: what its report printed) and the
+- **History**: each source's own figures (``snapshot.snapshot``: what its report printed) and the
   history each carries, one source per quarter.
 
 Several sources (say Q1–Q3 made before etda-xl): the latest gives the structure, all go into the
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import history
+from . import snapshot, thai
 from .errors import InputError, OutputError
 from .model import BudgetLine, Footnote, Kpi, Project, Quarter, Settings
 
@@ -56,9 +56,9 @@ class NextQuarter:
 
     def describe(self) -> str:
         """Where it wrote and what it carried: Thai, then English."""
-        th, en = history.period_words(self.period)
+        th, en = thai.period_words(self.period)
         names = ", ".join(p.name for p in self.sources)
-        held = [history.period_words(p) for p in self.history]
+        held = [thai.period_words(p) for p in self.history]
         plans_th = "ล้างแผนแล้ว (ปีงบประมาณใหม่)" if self.new_year else "ยกแผนมาด้วย"
         plans_en = "plans cleared (a new fiscal year)" if self.new_year else "plans carried"
         return (
@@ -179,7 +179,7 @@ def _read_sources(paths: Sequence[Path]) -> list[Quarter]:
         if period is None:
             raise _no_period(path, book)
         if period in seen:
-            th, en = history.period_words(period)
+            th, en = thai.period_words(period)
             where = book.settings.cells.get("quarter")
             raise InputError(
                 f"สมุดงาน {seen[period]} และ {path} เป็น{th} ทั้งคู่: ระบุ --from ได้ไตรมาสละหนึ่งเล่ม",
@@ -193,23 +193,23 @@ def _read_sources(paths: Sequence[Path]) -> list[Quarter]:
 
 
 def _no_period(path: Path, book: Quarter) -> InputError:
-    from . import layout
+    from . import schema
 
     missing = next(k for k in ("fiscal_year", "quarter") if getattr(book.settings, k) is None)
-    where = book.settings.cells.get(missing) or book.tables.get(layout.SETTINGS.name)
-    label = layout.setting(missing).header
+    where = book.settings.cells.get(missing) or book.tables.get(schema.SETTINGS.name)
+    label = schema.setting(missing).header
     return InputError(
         f"สมุดงานต้นทาง {path} ไม่มี '{label}' ในตารางตั้งค่า จึงไม่รู้ว่าเป็นไตรมาสใด: กรอกแล้วลองใหม่",
         f"the source workbook {path} has no {missing.replace('_', ' ')} in its settings, so its quarter is "
         "unknown; fill it in and retry",
-        where.sheet if where else layout.SETTINGS.sheet,
+        where.sheet if where else schema.SETTINGS.sheet,
         where.cell if where else "",
     )
 
 
 def _target(latest: tuple[int, int], fy: int | None, quarter: int | None) -> tuple[int, int]:
     """The quarter after the latest source's, ``fy`` / ``quarter`` overriding either part."""
-    following = history.next_period(*latest)
+    following = thai.next_period(*latest)
     return (fy if fy is not None else following[0], quarter if quarter is not None else following[1])
 
 
@@ -217,7 +217,7 @@ def _refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int,
     for path, book in books:
         period = _period(book)
         if period >= target:
-            (th, en), (target_th, target_en) = history.period_words(period), history.period_words(target)
+            (th, en), (target_th, target_en) = thai.period_words(period), thai.period_words(target)
             where = book.settings.cells.get("quarter")
             raise InputError(
                 f"สมุดงานต้นทาง {path} เป็น{th} ซึ่งไม่ได้อยู่ก่อน{target_th} ที่จะเริ่ม: "
@@ -234,13 +234,13 @@ def _refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int,
 
 def next_book(latest: Quarter, settings: Settings, sources: Sequence[Quarter], carry_plans: bool) -> Quarter:
     """The new quarter: ``latest``'s structure carried, its figures cleared, every source in the history."""
-    targets = history.merge_rows([latest.targets, *(q.targets for q in sources)])
+    targets = snapshot.merge_rows([latest.targets, *(q.targets for q in sources)])
 
     def carried(field: str, model: type, rows: Sequence) -> list:
         keep = CARRIED[field] + (PLANS.get(field, ()) if carry_plans else ())
         return [model(**{name: getattr(row, name) for name in keep}) for row in rows]
 
-    return history.with_history(
+    return snapshot.with_history(
         Quarter(
             source_name=latest.source_name,
             settings=settings,
@@ -248,9 +248,9 @@ def next_book(latest: Quarter, settings: Settings, sources: Sequence[Quarter], c
             projects=carried("projects", Project, latest.projects),
             kpis=_sources_as_typed(carried("kpis", Kpi, latest.kpis)),
             footnotes=carried("footnotes", Footnote, latest.footnotes),
-            targets=history.without_cells(targets),
+            targets=snapshot.without_cells(targets),
         ),
-        history.handed_on(*sources),
+        snapshot.handed_on(*sources),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from .money import parse_number_text, round_half_up, thai_to_arabic_digits
+from .decimals import parse_number_text, round_half_up, thai_to_arabic_digits
 
 HUNDRED = Decimal(100)
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import layout
+from . import schema
 from .errors import InputError
 from .inputbook import Formats, add_input_table, settings_rows
 from .model import Quarter, Settings
@@ -221,15 +221,15 @@ def table_rows() -> dict[str, list[dict[str, Any]]]:
                       "kpi_count", "kpi_done", "budget_codes")  # fmt: skip
     kpi_fields = ("project", "source", "indicator", "target", "result", "details")
     return {
-        layout.SETTINGS.name: settings_rows(Quarter(settings=SETTINGS)),
-        layout.BUDGET.name: [dict(zip(budget_fields, (*row[:7], _fraction(row[7])), strict=True)) for row in BUDGET],
-        layout.PROJECTS.name: [{**dict(zip(project_fields, row, strict=True)), "obstacle": "ไม่มี"} for row in PROJECTS],
-        layout.KPIS.name: [dict(zip(kpi_fields, row, strict=True)) for row in KPIS],
-        layout.FOOTNOTES.name: [
+        schema.SETTINGS.name: settings_rows(Quarter(settings=SETTINGS)),
+        schema.BUDGET.name: [dict(zip(budget_fields, (*row[:7], _fraction(row[7])), strict=True)) for row in BUDGET],
+        schema.PROJECTS.name: [{**dict(zip(project_fields, row, strict=True)), "obstacle": "ไม่มี"} for row in PROJECTS],
+        schema.KPIS.name: [dict(zip(kpi_fields, row, strict=True)) for row in KPIS],
+        schema.FOOTNOTES.name: [
             {"number": n, "lines": lines, "part_of": part, "result": amount, "pct": _fraction(pct), "label": label}
             for n, lines, part, amount, pct, label in FOOTNOTES
         ],
-        layout.OBSTACLES.name: [{"topic": topic, "text": text} for topic, text in OBSTACLES],
+        schema.OBSTACLES.name: [{"topic": topic, "text": text} for topic, text in OBSTACLES],
     }
 
 
@@ -254,12 +254,12 @@ def write_sample(path: str | Path) -> Path:
         workbook = xlsxwriter.Workbook(str(temporary))
         formats = Formats(workbook)
         rows = table_rows()
-        for table in layout.TABLES:
+        for table in schema.TABLES:
             percent_cells = {
                 (i, c.field): formats.percent
                 for i in range(len(rows[table.name]))
                 for c in table.columns
-                if c.kind is layout.Kind.PERCENT and table in (layout.BUDGET, layout.FOOTNOTES)
+                if c.kind is schema.Kind.PERCENT and table in (schema.BUDGET, schema.FOOTNOTES)
             }
             date_cells = {
                 (i, "value"): formats.date for i, r in enumerate(rows[table.name]) if r.get("key") == "ข้อมูล ณ วันที่"

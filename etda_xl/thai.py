@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from .money import thai_to_arabic_digits
+from .decimals import thai_to_arabic_digits
 from .numfmt import from_serial
 
 BE_OFFSET = 543
@@ -48,6 +48,22 @@ def quarter_bounds(fiscal_year_be: int, quarter: int) -> tuple[date, date]:
     start = date(ce_year, first_month, 1)
     next_start = date(ce_year + (first_month + 3 > 12), (first_month + 2) % 12 + 1, 1)
     return start, next_start - timedelta(days=1)
+
+
+def previous_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
+    """The quarter before: (2563, 4) → (2563, 3); (2564, 1) → (2563, 4)."""
+    return (fiscal_year, quarter - 1) if quarter > 1 else (fiscal_year - 1, 4)
+
+
+def next_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
+    """The quarter after: (2563, 3) → (2563, 4); (2563, 4) → (2564, 1)."""
+    return (fiscal_year, quarter + 1) if quarter < 4 else (fiscal_year + 1, 1)
+
+
+def period_words(period: tuple[int, int]) -> tuple[str, str]:
+    """(2563, 3) → ("ไตรมาส 3/2563", "Q3 FY2563"): a quarter in messages, Thai and English."""
+    fiscal_year, quarter = period
+    return f"ไตรมาส {quarter}/{fiscal_year}", f"Q{quarter} FY{fiscal_year}"
 
 
 def format_thai_date(day: date, full_year: bool = False) -> str:

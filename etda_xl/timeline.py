@@ -1,8 +1,8 @@
 """Every quarter in a book as one table of figures: the history rows and this quarter's own.
 
 ``records(quarter)`` gives one ``Figure`` per figure of every quarter the book holds — the history
-tables as read (``layout.HISTORY_*``) and this quarter's figures as its report prints them
-(``history.snapshot``, the same rows the next quarter's history will hold) — each with the sheet
+tables as read (``schema.HISTORY_*``) and this quarter's figures as its report prints them
+(``snapshot.snapshot``, the same rows the next quarter's history will hold) — each with the sheet
 and cell it was read from. ``frame(quarter)`` is the same as a pandas DataFrame (the export and
 any analysis), ``pivot`` a figure by quarter. ``year(quarter)`` lays the fiscal year so far out by
 quarter for the report's comparison sheet.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import layout, rules
+from . import rules, schema
 from .model import Located, Period, Quarter
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Source:
     """A history table and how its rows are keyed."""
 
     name: str
-    table: layout.Table
+    table: schema.Table
     history: str  # the Quarter field holding its rows
     keys: tuple[str, ...]
 
@@ -70,9 +70,9 @@ class Source:
 
 
 SOURCES = (
-    Source("budget", layout.HISTORY_BUDGET, "history_budget", ("code",)),
-    Source("project", layout.HISTORY_PROJECTS, "history_projects", ("number",)),
-    Source("kpi", layout.HISTORY_KPIS, "history_kpis", ("project", "indicator")),
+    Source("budget", schema.HISTORY_BUDGET, "history_budget", ("code",)),
+    Source("project", schema.HISTORY_PROJECTS, "history_projects", ("number",)),
+    Source("kpi", schema.HISTORY_KPIS, "history_kpis", ("project", "indicator")),
 )
 
 
@@ -102,7 +102,7 @@ def _own_rows(quarter: Quarter) -> Iterator[tuple[Source, Period]]:
     was read from — only where the printed figure is the typed one: a recomputed (5), a finance %
     from the budget lines or a status by the rule comes from no single cell, so it names none. The
     snapshot's rows follow the budget, project and KPI tables' order."""
-    from .history import snapshot  # the report's figures, computed once (compute.figures_of)
+    from .snapshot import snapshot  # the report's figures, computed once (compute.figures_of)
 
     lines, projects, kpis = snapshot(quarter)
     tables: tuple[tuple[Sequence[Period], Sequence[Located]], ...] = (

@@ -2,8 +2,8 @@
 
 Two sources feed one structure (``rawtable.RawTable``): a file (``xlsx.read_raw_tables``: only the
 tables' sheets and rows, in one pass) and a live sheet (``read_tables``: values Excel hands to
-``ETDA_CHECKS``). From there everything is shared: headers are mapped by the schema (``layout``),
-each cell is parsed by its column's kind (``values.parse``), and cells that cannot be taken at face
+``ETDA_CHECKS``). From there everything is shared: headers are mapped by the schema (``schema``),
+each cell is parsed by its column's kind (``parsers.parse``), and cells that cannot be taken at face
 value become input issues (reported by the ``INPUT_*`` checks), never exceptions. Only a workbook
 that cannot be read at all raises ``InputError``. A cached formula value is never trusted as truth:
 the value *and* the formula are kept, and the checks recompute and compare.
@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import layout, values
+from . import parsers, schema
 from .a1 import parse_a1, to_a1
 from .errors import InputError
-from .layout import Column, Kind, Table
 from .model import (
     BudgetLine,
     CellRef,
@@ -35,6 +34,7 @@ from .model import (
     Settings,
 )
 from .rawtable import MAX_TABLE_ROWS, RawCell, RawTable
+from .schema import Column, Kind, Table
 
 #: Kinds whose cells hold one figure of their own (a merged cell has none).
 FIGURE_KINDS = frozenset({Kind.AMOUNT, Kind.PERCENT, Kind.COUNT})
@@ -42,18 +42,18 @@ _ZERO_HINT = (" (ถ้าเป็นศูนย์ให้ใส่ 0 หร
 
 #: The model each table's rows become; the reader fills it generically from the schema's fields.
 MODELS: dict[str, type] = {
-    layout.PROJECTS.name: Project,
-    layout.BUDGET.name: BudgetLine,
-    layout.KPIS.name: Kpi,
-    layout.FOOTNOTES.name: Footnote,
-    layout.OBSTACLES.name: Obstacle,
-    layout.HISTORY_BUDGET.name: PastLine,
-    layout.HISTORY_PROJECTS.name: PastProject,
-    layout.HISTORY_KPIS.name: PastKpi,
-    layout.TARGETS.name: DisbursementTarget,
+    schema.PROJECTS.name: Project,
+    schema.BUDGET.name: BudgetLine,
+    schema.KPIS.name: Kpi,
+    schema.FOOTNOTES.name: Footnote,
+    schema.OBSTACLES.name: Obstacle,
+    schema.HISTORY_BUDGET.name: PastLine,
+    schema.HISTORY_PROJECTS.name: PastProject,
+    schema.HISTORY_KPIS.name: PastKpi,
+    schema.TARGETS.name: DisbursementTarget,
 }
 #: The code column that marks a table's total row ("รวม").
-TOTAL_FIELD = {layout.PROJECTS.name: "number", layout.BUDGET.name: "code"}
+TOTAL_FIELD = {schema.PROJECTS.name: "number", schema.BUDGET.name: "code"}
 
 
 def read_workbook(path: str | Path) -> Quarter:
@@ -78,10 +78,10 @@ class TableValues:
     #: Number format of each column's data cells, where one format holds for the whole column: a
     #: column formatted "0%" holds fractions that Excel shows ×100 (0.84 for a cell showing 84%).
     column_formats: list[str] | None = None
-    #: Per-cell number formats (same shape as ``values``), where columns mix formats; wins over
+    #: Per-cell number formats (same shape as ``parsers``), where columns mix formats; wins over
     #: ``column_formats``.
     cell_formats: list[list[str | None]] | None = None
-    #: Per-cell formulas (same shape as ``values``; "" or None for a typed cell), so that computed
+    #: Per-cell formulas (same shape as ``parsers``; "" or None for a typed cell), so that computed
     #: columns are told from typed ones exactly as in a file.
     formulas: list[list[str | None]] | None = None
 
@@ -105,7 +105,7 @@ def _live_cell(table: TableValues, first_row: int, first_col: int, r: int, c: in
     formula = _at(table.formulas, r, c)
     formula = formula if isinstance(formula, str) and formula.startswith("=") and len(formula) > 1 else None
     if isinstance(value, str):
-        value = value[: values.MAX_TEXT]
+        value = value[: parsers.MAX_TEXT]
     return RawCell(where, value, formula, number_format or "General")
 
 
@@ -121,21 +121,21 @@ def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
     quarter = Quarter(source_name=source_name, settings=reader.settings(), **rows)
     _fill_down_sources(quarter.kpis)
     quarter.input_issues = reader.issues
-    quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in layout.INPUT_TABLES if reader.has(t)}
+    quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in schema.INPUT_TABLES if reader.has(t)}
     return quarter
 
 
 #: Quarter field → the table its rows come from.
 ROW_TABLES = {
-    "projects": layout.PROJECTS,
-    "budget": layout.BUDGET,
-    "kpis": layout.KPIS,
-    "footnotes": layout.FOOTNOTES,
-    "obstacles": layout.OBSTACLES,
-    "history_budget": layout.HISTORY_BUDGET,
-    "history_projects": layout.HISTORY_PROJECTS,
-    "history_kpis": layout.HISTORY_KPIS,
-    "targets": layout.TARGETS,
+    "projects": schema.PROJECTS,
+    "budget": schema.BUDGET,
+    "kpis": schema.KPIS,
+    "footnotes": schema.FOOTNOTES,
+    "obstacles": schema.OBSTACLES,
+    "history_budget": schema.HISTORY_BUDGET,
+    "history_projects": schema.HISTORY_PROJECTS,
+    "history_kpis": schema.HISTORY_KPIS,
+    "targets": schema.TARGETS,
 }
 
 
@@ -145,14 +145,14 @@ class _Reader:
         self.issues: list[InputIssue] = []
         self._mappings: dict[str, dict[str, tuple[Column, int]]] = {}
 
-    def issue(self, cell: RawCell, problem: values.Problem) -> None:
+    def issue(self, cell: RawCell, problem: parsers.Problem) -> None:
         actual = None if cell.value is None else str(cell.value)
         params = {"value": actual or "", **problem.params}
         fix = None if problem.fix is None else str(problem.fix)
         self.issues.append(InputIssue(code=problem.code, where=cell.where, params=params, actual=actual, fix=fix))
 
     def note(self, cell: RawCell, code: str, **params: Any) -> None:
-        self.issue(cell, values.Problem(code, {k: str(v) for k, v in params.items()}))
+        self.issue(cell, parsers.Problem(code, {k: str(v) for k, v in params.items()}))
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -204,7 +204,7 @@ class _Reader:
         return {f: self.value(mapping[f][0], cell) for f, cell in read.items()}
 
     def value(self, column: Column, cell: RawCell) -> Any:
-        """One cell by its column: formulas, merges and blanks first, then ``values.parse``."""
+        """One cell by its column: formulas, merges and blanks first, then ``parsers.parse``."""
         if cell.merged and column.kind in FIGURE_KINDS:
             self.note(cell, "INPUT_MERGED")
             return None
@@ -213,19 +213,19 @@ class _Reader:
         if cell.formula and cell.value is None:
             self.note(cell, "INPUT_FORMULA_UNCALCULATED", field=column.header)
             return None
-        if cell.formula and values.refers_to_itself(cell.formula, cell.where.cell):
+        if cell.formula and parsers.refers_to_itself(cell.formula, cell.where.cell):
             self.note(cell, "INPUT_FORMULA_CIRCULAR", field=column.header, formula=cell.formula)
             return None
-        if values.is_error_value(cell.value):
-            reason, reason_en = values.error_reason(cell.value)
+        if parsers.is_error_value(cell.value):
+            reason, reason_en = parsers.error_reason(cell.value)
             self.note(cell, "INPUT_FORMULA_ERROR", field=column.header, reason=reason, reason_en=reason_en)
             return None
-        if values.is_blank(cell.value):
+        if parsers.is_blank(cell.value):
             if column.required:
                 hint = _ZERO_HINT if column.kind in FIGURE_KINDS else ("", "")
                 self.note(cell, "INPUT_MISSING", field=column.header, hint=hint[0], hint_en=hint[1])
             return _blank_value(column)
-        parsed = values.parse(column, cell.value, cell.number_format)
+        parsed = parsers.parse(column, cell.value, cell.number_format)
         for problem in parsed.problems:
             self.issue(cell, problem)
         return parsed.value
@@ -249,11 +249,11 @@ class _Reader:
 
     def settings(self) -> Settings:
         """The settings table: one row per key, its value parsed by the key's schema column."""
-        by_name = {layout.normalise_header(n): c for c in layout.SETTING_ROWS for n in c.names()}
+        by_name = {schema.normalise_header(n): c for c in schema.SETTING_ROWS for n in c.names()}
         chosen: dict[str, Any] = {}
         cells: dict[str, RawCell] = {}
-        for row in self.data_rows(layout.SETTINGS):
-            column = by_name.get(layout.normalise_header(values.text(row["key"].value)))
+        for row in self.data_rows(schema.SETTINGS):
+            column = by_name.get(schema.normalise_header(parsers.text(row["key"].value)))
             if column is None or "value" not in row:
                 continue
             if column.field in cells:
@@ -261,12 +261,12 @@ class _Reader:
                 continue
             cells[column.field] = row["value"]
             chosen[column.field] = self.value(column, row["value"])
-        for column in layout.SETTING_ROWS:
+        for column in schema.SETTING_ROWS:
             if column.required and column.field not in cells:
-                header = self.found(layout.SETTINGS).cells[0][0].where
+                header = self.found(schema.SETTINGS).cells[0][0].where
                 raise InputError(
-                    f"ตาราง {layout.SETTINGS.name} ไม่มีรายการ '{column.header}' — เพิ่มแถวนี้ในตาราง",
-                    f"table {layout.SETTINGS.name} has no row '{column.header}' ({column.field}); add it to the table",
+                    f"ตาราง {schema.SETTINGS.name} ไม่มีรายการ '{column.header}' — เพิ่มแถวนี้ในตาราง",
+                    f"table {schema.SETTINGS.name} has no row '{column.header}' ({column.field}); add it to the table",
                     sheet=header.sheet,
                     cell=header.cell,
                 )
@@ -278,7 +278,7 @@ def _map_headers(found: RawTable, table: Table) -> dict[str, tuple[Column, int]]
     header = found.cells[0]
     by_name: dict[str, int] = {}
     for index, cell in enumerate(header):
-        name = layout.normalise_header(cell.value if isinstance(cell.value, str) else "")
+        name = schema.normalise_header(cell.value if isinstance(cell.value, str) else "")
         if name and name in by_name:
             first = header[by_name[name]].where.cell
             raise InputError(
@@ -291,7 +291,7 @@ def _map_headers(found: RawTable, table: Table) -> dict[str, tuple[Column, int]]
     span = f"{header[0].where.cell}:{header[-1].where.cell}"
     mapping: dict[str, tuple[Column, int]] = {}
     for column in table.columns:
-        position = next((by_name[n] for n in map(layout.normalise_header, column.names()) if n in by_name), None)
+        position = next((by_name[n] for n in map(schema.normalise_header, column.names()) if n in by_name), None)
         if position is not None:
             mapping[column.field] = (column, position)
     if not mapping:
@@ -326,16 +326,16 @@ def _typed(column: Column, cell: RawCell) -> bool:
     """The cell holds something the user typed (a computed column's formula is the template's)."""
     if column.kind is Kind.COMPUTED or (cell.formula and column.formula):
         return False
-    return cell.formula is not None or not values.is_blank(cell.value)
+    return cell.formula is not None or not parsers.is_blank(cell.value)
 
 
 def _recomputed_cell(column: Column, cell: RawCell) -> Any:
     """A computed column's formula: its cached value when it is a clean figure; otherwise (never
     calculated, #NAME? before Import Functions, Err:507 after LibreOffice, a message) nothing — the
     core recomputes that figure, so there is nothing to report here."""
-    if cell.value is None or values.is_error_value(cell.value):
+    if cell.value is None or parsers.is_error_value(cell.value):
         return None
-    parsed = values.parse(column, cell.value, cell.number_format)
+    parsed = parsers.parse(column, cell.value, cell.number_format)
     if any(p.severity == "error" for p in parsed.problems):
         return None
     return parsed.value
@@ -343,10 +343,10 @@ def _recomputed_cell(column: Column, cell: RawCell) -> Any:
 
 def _is_total(table: Table, fields: dict[str, Any]) -> bool:
     code = str(fields.get(TOTAL_FIELD[table.name]) or "")
-    if code.casefold() in layout.TOTAL_CODES:
+    if code.casefold() in schema.TOTAL_CODES:
         return True
     name = str(fields.get("name") or "")
-    return table is layout.BUDGET and not code and name.casefold() in layout.TOTAL_CODES
+    return table is schema.BUDGET and not code and name.casefold() in schema.TOTAL_CODES
 
 
 def _located(cells: dict[str, RawCell]) -> dict[str, Any]:

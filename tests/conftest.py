@@ -67,14 +67,14 @@ def sample_with_formula(path: Path, cell: str, formula: str, cached) -> Path:
     """The sample written afresh with one budget cell as a formula whose saved value is ``cached``."""
     import xlsxwriter
 
-    from etda_xl import layout
+    from etda_xl import schema
     from etda_xl.inputbook import Formats, add_input_table
     from etda_xl.sample import table_rows
 
     workbook = xlsxwriter.Workbook(str(path))
     formats = Formats(workbook)
     rows = table_rows()
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         add_input_table(workbook, formats, table, rows[table.name])
     workbook.get_worksheet_by_name("งบประมาณ").write_formula(cell, formula, None, cached)
     workbook.close()

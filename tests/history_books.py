@@ -1,6 +1,6 @@
 """Books with history, built from the FY2563 Q4 sample: a Q3 whose cumulative figures are half of Q4's.
 
-Q3's rows are made here by hand, not by ``history.snapshot``, so the tests' expected numbers are
+Q3's rows are made here by hand, not by ``snapshot.snapshot``, so the tests' expected numbers are
 reasoned from the sample alone. Line 1.3.4 (Speed up e-Licensing, project 3): Q4 prints (5) 52.8525
 and 60%; Q3 has (2)–(5) halved and shown to 4 decimals — (5) 26.42625 → 26.4263 — the same plan (1)
 88.3398 (a plan does not change within the year), so its % is ROUND(26.4263 / 88.3398) = 29.9…% → 30.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from etda_xl import layout, rules
+from etda_xl import rules, schema
 from etda_xl.inputbook import Formats, add_input_table, quarter_rows
 from etda_xl.model import DisbursementTarget, PastKpi, PastLine, PastProject, Quarter
 from etda_xl.sample import BUDGET, KPIS, PROJECTS, table_rows
@@ -101,16 +101,16 @@ def write_book(path: Path, history: Quarter) -> Path:
     formats = Formats(workbook)
     rows = {**table_rows(), **{t.name: r for t, r in _extra_rows(history)}}
     next_col: dict[str, int] = {}  # the history tables share a sheet: side by side, a column apart
-    for table in layout.INPUT_TABLES:
+    for table in schema.INPUT_TABLES:
         percent = {}
-        if table in (layout.BUDGET, layout.FOOTNOTES):  # the sample types these as Excel percentages
+        if table in (schema.BUDGET, schema.FOOTNOTES):  # the sample types these as Excel percentages
             percent = {
                 (i, c.field): formats.percent
                 for i in range(len(rows[table.name]))
                 for c in table.columns
-                if c.kind is layout.Kind.PERCENT
+                if c.kind is schema.Kind.PERCENT
             }
-        if table.name == layout.SETTINGS.name:
+        if table.name == schema.SETTINGS.name:
             percent = {
                 (i, "value"): formats.date for i, r in enumerate(rows[table.name]) if r.get("key") == "ข้อมูล ณ วันที่"
             }
@@ -124,5 +124,5 @@ def write_book(path: Path, history: Quarter) -> Path:
 
 def _extra_rows(history: Quarter):
     rows = quarter_rows(history)
-    for table in (*layout.HISTORY_TABLES, layout.TARGETS):
+    for table in (*schema.HISTORY_TABLES, schema.TARGETS):
         yield table, rows[table.name]

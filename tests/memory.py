@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from etda_xl import layout
+from etda_xl import schema
 from etda_xl.a1 import parse_a1
 from etda_xl.inputbook import AMOUNT_FORMAT, HEADER_ROW, WHOLE_FORMAT
 from etda_xl.model import Quarter
@@ -23,21 +23,21 @@ from etda_xl.workbook import TableValues, read_tables
 
 TOP_LEFT = f"A{HEADER_ROW + 1}"
 #: Tables whose percentages the sample types as Excel percentages (89%), as the sample writer does.
-_PERCENT_TABLES = (layout.BUDGET.name, layout.FOOTNOTES.name)
+_PERCENT_TABLES = (schema.BUDGET.name, schema.FOOTNOTES.name)
 
 Edits = dict[tuple[str, str], Any]
 
 
-def _format(table: layout.Table, column: layout.Column, value: Any) -> str:
+def _format(table: schema.Table, column: schema.Column, value: Any) -> str:
     if isinstance(value, date):
         return "d mmm yyyy"
-    if column.kind is layout.Kind.AMOUNT:
+    if column.kind is schema.Kind.AMOUNT:
         return AMOUNT_FORMAT
-    if column.kind is layout.Kind.PERCENT:
+    if column.kind is schema.Kind.PERCENT:
         return "0%" if table.name in _PERCENT_TABLES else WHOLE_FORMAT
-    if column.kind is layout.Kind.COUNT:
+    if column.kind is schema.Kind.COUNT:
         return WHOLE_FORMAT
-    return "@" if column.kind is layout.Kind.CODE else "General"
+    return "@" if column.kind is schema.Kind.CODE else "General"
 
 
 def _as_written(value: Any) -> Any:
@@ -49,10 +49,10 @@ def _as_written(value: Any) -> Any:
     return value
 
 
-def written_columns(table: layout.Table) -> tuple[layout.Column, ...]:
+def written_columns(table: schema.Table) -> tuple[schema.Column, ...]:
     """The columns the sample writer puts in the table (``inputbook.add_input_table``: a column the
     template's formulas compute is left out)."""
-    computed = getattr(layout.Kind, "COMPUTED", None)
+    computed = getattr(schema.Kind, "COMPUTED", None)
     return tuple(c for c in table.columns if computed is None or c.kind is not computed)
 
 
@@ -60,7 +60,7 @@ def written_columns(table: layout.Table) -> tuple[layout.Column, ...]:
 def _sample_grids() -> dict[str, tuple[tuple[tuple[Any, ...], ...], tuple[tuple[str, ...], ...]]]:
     rows = table_rows()
     grids = {}
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         columns = written_columns(table)
         values = [tuple(c.header for c in columns)]
         formats = [tuple("General" for _ in columns)]
@@ -80,7 +80,7 @@ def sample_tables(edits: Edits | None = None, formulas: dict[tuple[str, str], st
     edits, formulas = edits or {}, formulas or {}
     first_row, first_col = parse_a1(TOP_LEFT)
     tables = {}
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         values, formats = (list(map(list, grid)) for grid in _sample_grids()[table.name])
         cell_formulas: list[list[str | None]] = [[None] * len(row) for row in values]
         for (sheet, address), value in {**edits, **dict.fromkeys(formulas.keys() - edits.keys())}.items():

@@ -129,18 +129,18 @@ def test_each_input_table_shows_one_example_outside_the_table(tmp_path):
     from openpyxl import load_workbook
     from openpyxl.utils import range_boundaries
 
-    from etda_xl import layout
+    from etda_xl import schema
     from etda_xl.template.inputs import EXAMPLE_MARK
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         book = load_workbook(ROOT / "workbook_template.xlsm")
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         sheet = book[table.sheet]
         ref = sheet.tables[table.name].ref
         _col, first_row, _last_col, _last_row = range_boundaries(ref)
         example = [c.value for c in sheet[first_row - 1]]
-        if table is layout.SETTINGS:
+        if table is schema.SETTINGS:
             assert not any(example), "the settings table is filled, it needs no example"
             continue
         assert example[0].startswith("ตัวอย่าง: "), table.name

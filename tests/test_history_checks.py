@@ -1,7 +1,7 @@
 """Quarter-on-quarter checks, on Quarters in memory (milliseconds each).
 
 The scenario: a Q3 book is the FY2563 Q4 sample with its cumulative figures halved; the sample,
-as Q4, carries that Q3 in its history (``history.snapshot``: what Q3's report printed), laid out
+as Q4, carries that Q3 in its history (``snapshot.snapshot``: what Q3's report printed), laid out
 on the history sheet as the template lays it out. Numbers reasoned by hand from the sample:
 line 1.3.4 (row 13 of 'งบประมาณ') pays 13.1889 in Q4, so 6.59445 in Q3, printed 6.5945; its
 carried-over 17.3286 halves to 8.6643; its (5) 52.8525 halves to 26.42625, printed 26.4263.
@@ -14,14 +14,14 @@ from decimal import Decimal
 
 import pytest
 
-from etda_xl import history, layout
+from etda_xl import schema, snapshot
 from etda_xl.a1 import to_a1
 from etda_xl.checks import run_checks
 from etda_xl.findings import Severity
 from etda_xl.inputbook import HEADER_ROW
 from etda_xl.model import CellRef, Quarter
 
-HISTORY_SHEET = layout.HISTORY_SHEET
+HISTORY_SHEET = schema.HISTORY_SHEET
 HALVED = ("paid", "carried", "reserved", "result")
 
 
@@ -49,11 +49,11 @@ def history_end(fiscal_year: int, q: int) -> date:
     return quarter_bounds(fiscal_year, q)[1]
 
 
-def laid_out(rows: history.History) -> history.History:
+def laid_out(rows: snapshot.History) -> snapshot.History:
     """History rows with the cells they get on the history sheet: the three tables side by side,
     one column apart, header on row 3 (as ``etda-xl new --from`` writes them)."""
     first_col, celled = 1, []
-    for table, table_rows in zip(layout.HISTORY_TABLES, rows, strict=True):
+    for table, table_rows in zip(schema.HISTORY_TABLES, rows, strict=True):
         placed = []
         for index, row in enumerate(table_rows):
             cells = {
@@ -68,7 +68,8 @@ def laid_out(rows: history.History) -> history.History:
 
 def carrying(quarter: Quarter, *earlier: Quarter) -> Quarter:
     """A copy of ``quarter`` whose history holds ``earlier`` quarters' snapshots, laid out in a book."""
-    return history.with_history(quarter.copy_with(deep=True), laid_out(history.merge(*map(history.snapshot, earlier))))
+    earlier_rows = snapshot.merge(*map(snapshot.snapshot, earlier))
+    return snapshot.with_history(quarter.copy_with(deep=True), laid_out(earlier_rows))
 
 
 @pytest.fixture(scope="module")
@@ -336,15 +337,15 @@ def write_halved_q3(path):
 
     rows = table_rows()
     settings = SETTINGS.copy_with({"quarter": 3, "as_of": history_end(2563, 3)})
-    rows[layout.SETTINGS.name] = settings_rows(Quarter(settings=settings))
-    for row in rows[layout.BUDGET.name]:
+    rows[schema.SETTINGS.name] = settings_rows(Quarter(settings=settings))
+    for row in rows[schema.BUDGET.name]:
         row.update({field: half(row[field]) for field in HALVED}, pct=None)
-    for row in rows[layout.PROJECTS.name]:
+    for row in rows[schema.PROJECTS.name]:
         row.update({f: half(row[f]) for f in ("ops_plan", "ops_result", "fin_plan", "fin_result")})
         row.update(kpi_done=row["kpi_done"] // 2)
     workbook = xlsxwriter.Workbook(str(path))
     formats = Formats(workbook)
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         add_input_table(workbook, formats, table, rows[table.name])
     workbook.close()
     return path
@@ -380,7 +381,7 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
 
     _, with_previous = check_workbook(sample_copy, previous=q3_book)
     # the same Q3 carried in the book's own history tables (as `etda-xl new --from` carries it)
-    carried_book = write_book(tmp_path / "carried.xlsx", history.with_previous(read_workbook(sample_copy),
+    carried_book = write_book(tmp_path / "carried.xlsx", snapshot.with_previous(read_workbook(sample_copy),
                                                                              read_workbook(q3_book)))  # fmt: skip
     edit_cells(carried_book, {("งบประมาณ", "D13"): 6.1889})
     carried = read_workbook(carried_book)
@@ -409,15 +410,15 @@ def test_text_in_a_history_amount_is_reported_by_the_reader_at_the_history_cell(
     from etda_xl.workbook import read_workbook
 
     rows = table_rows()
-    past_lines = history.snapshot(q3)[0]
-    rows[layout.HISTORY_BUDGET.name] = [
-        {c.field: getattr(line, c.field) for c in layout.HISTORY_BUDGET.columns} for line in past_lines
+    past_lines = snapshot.snapshot(q3)[0]
+    rows[schema.HISTORY_BUDGET.name] = [
+        {c.field: getattr(line, c.field) for c in schema.HISTORY_BUDGET.columns} for line in past_lines
     ]
-    rows[layout.HISTORY_BUDGET.name][0]["paid"] = "abc"
+    rows[schema.HISTORY_BUDGET.name][0]["paid"] = "abc"
     path = tmp_path / "with-history.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
     formats = Formats(workbook)
-    for table in (*layout.TABLES, layout.HISTORY_BUDGET):
+    for table in (*schema.TABLES, schema.HISTORY_BUDGET):
         add_input_table(workbook, formats, table, rows[table.name])
     workbook.close()
     book = read_workbook(path)

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = "etda_xl.rules, etda_xl.thai, etda_xl.money, etda_xl.model, etda_xl.compute, etda_xl.checks, etda_xl.workbook"
+CORE = "etda_xl.rules, etda_xl.thai, etda_xl.decimals, etda_xl.model, etda_xl.compute, etda_xl.checks, etda_xl.workbook"
 
 
 def test_core_imports_without_heavy_packages():

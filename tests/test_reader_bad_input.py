@@ -152,15 +152,15 @@ def test_a_table_without_its_header_row_is_named(tmp_path):
     """Table Design → Header Row switched off: the first row holds data, not headers. One clear error."""
     import xlsxwriter
 
-    from etda_xl import layout
+    from etda_xl import schema
     from etda_xl.inputbook import Formats, add_input_table
     from etda_xl.sample import table_rows
 
     path = tmp_path / "no-header.xlsx"
     workbook = xlsxwriter.Workbook(str(path))
     formats, rows = Formats(workbook), table_rows()
-    for table in layout.TABLES:
-        if table is layout.OBSTACLES:
+    for table in schema.TABLES:
+        if table is schema.OBSTACLES:
             sheet = workbook.add_worksheet(table.sheet)
             sheet.add_table(2, 0, 4, 1, {"name": table.name, "header_row": False, "data": [["ปัญหา", "x"]] * 3})
         else:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from etda_xl import layout, rules
+from etda_xl import rules, schema
 from etda_xl.cli import main
+from etda_xl.decimals import round_half_up
 from etda_xl.errors import InputError, OutputError
 from etda_xl.inputbook import Formats, add_input_table, settings_rows
 from etda_xl.model import Quarter, Settings
-from etda_xl.money import round_half_up
 from etda_xl.rollover import start_next_quarter
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.workbook import read_workbook
@@ -48,20 +48,20 @@ def _amount(value) -> Decimal:
 def q3_rows() -> dict[str, list[dict]]:
     """The sample's tables as a Q3 book would hold them: (2)–(5) halved, % recomputed, plans of Q3."""
     rows = table_rows()
-    rows[layout.SETTINGS.name] = settings_rows(Quarter(settings=Q3_SETTINGS))
+    rows[schema.SETTINGS.name] = settings_rows(Quarter(settings=Q3_SETTINGS))
     pct_of = {}
-    for line in rows[layout.BUDGET.name]:
+    for line in rows[schema.BUDGET.name]:
         for field in ("paid", "carried", "reserved", "result"):
             line[field] = _half(line[field])
         pct = rules.spend_pct(_amount(line["result"]), _amount(line["plan"]), 0)
         pct_of[line["code"]] = pct
         line["pct"] = float(pct) / 100  # typed as an Excel percentage, as the sample is
-    for project in rows[layout.PROJECTS.name]:
+    for project in rows[schema.PROJECTS.name]:
         project |= {"ops_plan": 75, "ops_result": 75, "fin_plan": 50, "kpi_done": project["kpi_done"] // 2}
         project["fin_result"] = float(pct_of.get(project["budget_codes"], 84))  # the total row: sample's 84
-    for note in rows[layout.FOOTNOTES.name]:
+    for note in rows[schema.FOOTNOTES.name]:
         note |= {"result": None, "pct": None}
-    rows[layout.TARGETS.name] = TARGETS
+    rows[schema.TARGETS.name] = TARGETS
     return rows
 
 
@@ -71,11 +71,11 @@ def write_q3(path: Path) -> Path:
     workbook = xlsxwriter.Workbook(str(path))
     formats = Formats(workbook)
     rows = q3_rows()
-    for table in (*layout.TABLES, layout.TARGETS):
+    for table in (*schema.TABLES, schema.TARGETS):
         percent = {}
-        if table in (layout.BUDGET, layout.FOOTNOTES):
+        if table in (schema.BUDGET, schema.FOOTNOTES):
             percent = {(i, "pct"): formats.percent for i in range(len(rows[table.name]))}
-        if table is layout.SETTINGS:
+        if table is schema.SETTINGS:
             percent = {(i, "value"): formats.date for i, r in enumerate(rows[table.name]) if r["key"] == "ข้อมูล ณ วันที่"}
         add_input_table(workbook, formats, table, rows[table.name], percent)
     workbook.close()
@@ -155,7 +155,7 @@ def test_q4_history_holds_q3_as_its_report_printed_it(q4, sample_report):
         Decimal("88.3398"), Decimal("6.5945"), Decimal("8.6643"), Decimal("11.1676"), Decimal("26.4263"), 30,
     )  # fmt: skip
     assert line.paid == round_half_up(sample_report.line("1.3.4").paid / 2, 4)  # half the sample's (2)
-    assert line.cells["paid"].sheet == layout.HISTORY_SHEET  # read from the history sheet, like any input
+    assert line.cells["paid"].sheet == schema.HISTORY_SHEET  # read from the history sheet, like any input
     assert [r.code for r in q4.history_budget] == [b.code for b in sample_report.budget]  # the total too
     project = next(p for p in q4.history_projects if p.number == "3")
     assert (project.ops_plan, project.ops_result, project.fin_plan, project.fin_result) == (75, 75, 50, 30)
@@ -169,10 +169,10 @@ def test_the_history_sheet_is_visible_and_holds_three_named_tables(books):
     from openpyxl import load_workbook
 
     book = load_workbook(books["q4"].path, keep_vba=True)
-    sheet = book[layout.HISTORY_SHEET]
+    sheet = book[schema.HISTORY_SHEET]
     assert sheet.sheet_state == "visible"
-    assert set(sheet.tables) == {t.name for t in layout.HISTORY_TABLES}
-    assert book[layout.TARGETS.sheet].tables[layout.TARGETS.name].ref.startswith("A3:")
+    assert set(sheet.tables) == {t.name for t in schema.HISTORY_TABLES}
+    assert book[schema.TARGETS.sheet].tables[schema.TARGETS.name].ref.startswith("A3:")
 
 
 def test_the_source_is_untouched(books):
@@ -325,6 +325,6 @@ def test_the_live_checks_get_the_history_too(books, tmp_path):
     fallen = [row for row in file_rows if row[2] == "'งบประมาณ'!D13" and row[0].startswith("HISTORY")]
     assert fallen and "6.5945" in fallen[0][4] and fallen[0][1] == "error"
     ranges = table_ranges(book)
-    assert udf.ETDA_CHECKS(*(ranges[t.name] for t in layout.INPUT_TABLES)) == file_rows
-    quarter_only = udf.ETDA_CHECKS(*(ranges[t.name] for t in layout.TABLES))
+    assert udf.ETDA_CHECKS(*(ranges[t.name] for t in schema.INPUT_TABLES)) == file_rows
+    quarter_only = udf.ETDA_CHECKS(*(ranges[t.name] for t in schema.TABLES))
     assert not [row for row in quarter_only if row[0].startswith("HISTORY")]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from etda_xl import cells, layout, values
-from etda_xl.layout import Kind
+from etda_xl import cells, parsers, schema
+from etda_xl.schema import Kind
 from etda_xl.template.inputs import validation
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
@@ -17,50 +17,50 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def test_readme_column_table_is_the_schema():
     shown = re.search(r"<!-- schema:start -->\n(.*?)\n<!-- schema:end -->", README, re.DOTALL)
     assert shown is not None
-    assert shown.group(1) == layout.schema_table()
+    assert shown.group(1) == schema.schema_table()
 
 
 def test_every_column_kind_has_a_parser_and_choices_where_needed():
-    for table in layout.INPUT_TABLES:
-        for column in layout.SETTING_ROWS if table is layout.SETTINGS else table.columns:
+    for table in schema.INPUT_TABLES:
+        for column in schema.SETTING_ROWS if table is schema.SETTINGS else table.columns:
             assert (column.choices is not None) == (column.kind in (Kind.CHOICE, Kind.FLAG)), column.field
-            assert column.kind in values._PARSERS
+            assert column.kind in parsers._PARSERS
 
 
 def test_validation_is_derived_from_kind_range_and_choices():
-    quarter = validation(layout.setting("quarter"), "B6")
+    quarter = validation(schema.setting("quarter"), "B6")
     assert (quarter["validate"], quarter["minimum"], quarter["maximum"]) == ("integer", 1, 4)
     assert quarter["input_message"].startswith("1–4 (ไตรมาส 1 = ต.ค.–ธ.ค.)")
-    assert validation(layout.KPIS.column("direction"), "G4")["source"] == ["≥", "≤", "เท่ากับ"]
-    assert validation(layout.PROJECTS.column("status"), "L4")["source"] == ["เขียว", "เหลือง", "แดง"]
-    paid = validation(layout.BUDGET.column("paid"), "D4")
+    assert validation(schema.KPIS.column("direction"), "G4")["source"] == ["≥", "≤", "เท่ากับ"]
+    assert validation(schema.PROJECTS.column("status"), "L4")["source"] == ["เขียว", "เหลือง", "แดง"]
+    paid = validation(schema.BUDGET.column("paid"), "D4")
     assert paid["value"] == '=OR(D4="-",AND(ISNUMBER(D4),D4>=0))'
-    green = validation(layout.setting("green_max"), "B8")
+    green = validation(schema.setting("green_max"), "B8")
     assert (green["validate"], green["minimum"], green["maximum"]) == ("decimal", 0, 100)
-    assert validation(layout.BUDGET.column("name"), "B4") is None  # free text: no rule
+    assert validation(schema.BUDGET.column("name"), "B4") is None  # free text: no rule
 
 
 @pytest.mark.parametrize(
     ("column", "typed", "value", "codes"),
     [
-        (layout.PROJECTS.column("budget_codes"), "1.2.2, 1.3.4", ["1.2.2", "1.3.4"], []),
-        (layout.PROJECTS.column("budget_codes"), "1.2.2,1.3.4 + 1.3.5", ["1.2.2", "1.3.4", "1.3.5"], []),
-        (layout.FOOTNOTES.column("lines"), "1.2.2 – 1.3.4", ["1.2.2-1.3.4"], []),
-        (layout.PROJECTS.column("budget_codes"), "๑.๒.๒", ["1.2.2"], []),
-        (layout.PROJECTS.column("budget_codes"), "1.2.2, 1.x", ["1.2.2"], ["INPUT_BAD_CODE"]),
-        (layout.BUDGET.column("paid"), "1,234.5", 1234.5, ["INPUT_TEXT_NUMBER"]),
-        (layout.BUDGET.column("paid"), "-", 0, []),
-        (layout.BUDGET.column("paid"), -3, -3, ["INPUT_NEGATIVE"]),
-        (layout.PROJECTS.column("ops_plan"), 0.84, 84, ["INPUT_PCT_FRACTION"]),
-        (layout.PROJECTS.column("kpi_count"), 2.5, None, ["INPUT_NOT_COUNT"]),
-        (layout.setting("quarter"), 5, None, ["INPUT_OUT_OF_RANGE"]),
-        (layout.setting("status_lang"), "EN", "en", []),
-        (layout.PROJECTS.column("status"), "สีเขียว", "green", []),
-        (layout.PROJECTS.column("obstacle"), "maybe", False, ["INPUT_BAD_CHOICE"]),
+        (schema.PROJECTS.column("budget_codes"), "1.2.2, 1.3.4", ["1.2.2", "1.3.4"], []),
+        (schema.PROJECTS.column("budget_codes"), "1.2.2,1.3.4 + 1.3.5", ["1.2.2", "1.3.4", "1.3.5"], []),
+        (schema.FOOTNOTES.column("lines"), "1.2.2 – 1.3.4", ["1.2.2-1.3.4"], []),
+        (schema.PROJECTS.column("budget_codes"), "๑.๒.๒", ["1.2.2"], []),
+        (schema.PROJECTS.column("budget_codes"), "1.2.2, 1.x", ["1.2.2"], ["INPUT_BAD_CODE"]),
+        (schema.BUDGET.column("paid"), "1,234.5", 1234.5, ["INPUT_TEXT_NUMBER"]),
+        (schema.BUDGET.column("paid"), "-", 0, []),
+        (schema.BUDGET.column("paid"), -3, -3, ["INPUT_NEGATIVE"]),
+        (schema.PROJECTS.column("ops_plan"), 0.84, 84, ["INPUT_PCT_FRACTION"]),
+        (schema.PROJECTS.column("kpi_count"), 2.5, None, ["INPUT_NOT_COUNT"]),
+        (schema.setting("quarter"), 5, None, ["INPUT_OUT_OF_RANGE"]),
+        (schema.setting("status_lang"), "EN", "en", []),
+        (schema.PROJECTS.column("status"), "สีเขียว", "green", []),
+        (schema.PROJECTS.column("obstacle"), "maybe", False, ["INPUT_BAD_CHOICE"]),
     ],
 )
 def test_one_parser_per_kind(column, typed, value, codes):
-    parsed = values.parse(column, typed)
+    parsed = parsers.parse(column, typed)
     expected = value if not isinstance(value, int | float) or isinstance(value, bool) else pytest.approx(value)
     assert (parsed.value if not hasattr(parsed.value, "as_tuple") else float(parsed.value)) == expected
     assert [p.code for p in parsed.problems] == codes
@@ -72,20 +72,20 @@ def test_one_parser_per_kind(column, typed, value, codes):
 def test_dates_people_type_are_read(typed):
     from datetime import date, datetime
 
-    assert values.parse(layout.setting("as_of"), typed).value == date(2020, 9, 30)
+    assert parsers.parse(schema.setting("as_of"), typed).value == date(2020, 9, 30)
     # Excel with a Gregorian calendar, someone typing 30/9/2563: a real date in the B.E. year
-    assert values.parse(layout.setting("as_of"), datetime(2563, 9, 30)).value == date(2020, 9, 30)
+    assert parsers.parse(schema.setting("as_of"), datetime(2563, 9, 30)).value == date(2020, 9, 30)
 
 
 def test_a_udf_argument_reads_and_words_a_cell_as_the_reader_does():
-    paid = layout.BUDGET.column("paid")
-    reader = values.parse(paid, "abc").problems[0]
+    paid = schema.BUDGET.column("paid")
+    reader = parsers.parse(paid, "abc").problems[0]
     udf = cells.spend("abc", 1, 1, "en")
-    assert udf == values.message(reader.code, "en", value="abc") == "not a number: 'abc'"
+    assert udf == parsers.message(reader.code, "en", value="abc") == "not a number: 'abc'"
     assert cells.spend(1, 2, -1) == "ค่าติดลบ: -1 (ต้องไม่น้อยกว่า 0)"  # the reader's INPUT_NEGATIVE words
 
 
 def test_every_problem_message_has_every_parameter_defaulted():
-    for code in values.PROBLEMS:
+    for code in parsers.PROBLEMS:
         for lang in ("th", "en"):
-            assert "{" not in values.message(code, lang)  # never a KeyError, never a raw placeholder
+            assert "{" not in parsers.message(code, lang)  # never a KeyError, never a raw placeholder

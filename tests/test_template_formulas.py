@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from etda_xl import compute, layout, rules
+from etda_xl import compute, rules, schema
 from etda_xl.checks import run_checks
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.template import build_template, sheets
@@ -57,7 +57,7 @@ def this_row_field(reference: str) -> tuple[str, str]:
     match = re.fullmatch(r"(\w+)\[\[#This Row\],\[(.*)\]\]", reference)
     assert match, reference
     table_name, header = match.group(1), re.sub(r"'(.)", r"\1", match.group(2))
-    table = next(t for t in layout.INPUT_TABLES if t.name == table_name)
+    table = next(t for t in schema.INPUT_TABLES if t.name == table_name)
     return table_name, next(c.field for c in table.columns if c.header == header)
 
 
@@ -89,7 +89,7 @@ def _table_formulas(book):
             from openpyxl.utils import range_boundaries
 
             first_col, first_row, _last_col, last_row = range_boundaries(table.ref)
-            spec = next(t for t in layout.INPUT_TABLES if t.name == table.name)
+            spec = next(t for t in schema.INPUT_TABLES if t.name == table.name)
             columns = spec.columns
             for offset, column in enumerate(table.tableColumns):
                 if column.calculatedColumnFormula is None:
@@ -143,7 +143,7 @@ def test_the_live_checks_cell_spills_over_every_table(template):
     cell = template[sheets.LIVE_CHECKS][f"A{sheets.LIVE_HEADER_ROW + 1}"]
     name, args = split_call(cell.value.text)
     assert name == "ETDA_CHECKS"
-    assert args == [f"{table.name}[#All]" for table in layout.INPUT_TABLES]  # the history and targets too
+    assert args == [f"{table.name}[#All]" for table in schema.INPUT_TABLES]  # the history and targets too
     number = [name for name, _codename in sheets.SHEETS].index(sheets.LIVE_CHECKS) + 1
     with zipfile.ZipFile(TEMPLATE) as book:
         assert 'cm="1"' in book.read(f"xl/worksheets/sheet{number}.xml").decode()  # a dynamic array: it spills
@@ -152,7 +152,7 @@ def test_the_live_checks_cell_spills_over_every_table(template):
 def test_defined_names_read_the_settings_by_label(template):
     names = {name: d.attr_text for name, d in template.defined_names.items()}
     for key, name in sheets.SETTING_NAMES.items():
-        label = layout.setting(key).header
+        label = schema.setting(key).header
         assert names[name] == f'INDEX(tblSettings[ค่า],MATCH("{label}",tblSettings[รายการ],0))'
     results = "'" + sheets.RESULTS + "'"
     assert names[sheets.FLAG_CELLS] == f"{results}!$J$5:$J$5004"
@@ -224,8 +224,8 @@ def test_the_history_and_targets_tables_are_empty_and_validated_by_the_schema(te
 
     from etda_xl.template.inputs import validation
 
-    assert set(template[layout.HISTORY_SHEET].tables) == {t.name for t in layout.HISTORY_TABLES}
-    for table in (*layout.HISTORY_TABLES, layout.TARGETS):
+    assert set(template[schema.HISTORY_SHEET].tables) == {t.name for t in schema.HISTORY_TABLES}
+    for table in (*schema.HISTORY_TABLES, schema.TARGETS):
         sheet = template[table.sheet]
         assert sheet.sheet_state == "visible"
         first_col, header_row, last_col, last_row = range_boundaries(sheet.tables[table.name].ref)
@@ -245,7 +245,7 @@ def test_the_history_and_targets_tables_are_empty_and_validated_by_the_schema(te
 def test_every_direction_in_the_list_is_read_by_the_core():
     from etda_xl.template.inputs import validation
 
-    listed = validation(layout.KPIS.column("direction"), "G4")["source"]
+    listed = validation(schema.KPIS.column("direction"), "G4")["source"]
     assert [rules.parse_direction(item) for item in listed] == list(rules.Direction)
     assert not any(item.startswith(("=", "+", "-", "@")) for item in listed)
     assert udf.ETDA_KPI_MET("12 เดือน", 12, "เท่ากับ") == "บรรลุ"
@@ -305,7 +305,7 @@ def test_each_input_sheet_colours_the_cells_the_button_lists(template):
     for sheet in sheets.INPUT_SHEETS:
         formats = _conditional_formats(template, template[sheet])
         flags = [formula for _sqref, formula, _colour in formats if "etda_flag_cells" in formula]
-        tables = sum(1 for table in layout.INPUT_TABLES if table.sheet == sheet)  # the history sheet has three
+        tables = sum(1 for table in schema.INPUT_TABLES if table.sheet == sheet)  # the history sheet has three
         assert flags == tables * [
             f'COUNTIFS(etda_flag_cells,"{sheet}!"&ADDRESS(ROW(),COLUMN(),4),etda_flag_severity,"{s}")>0'
             for s in ("error", "warning", "info")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from etda_xl import layout
+from etda_xl import schema
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.template import build_template, sheets
 
@@ -63,9 +63,9 @@ def _values(path: Path):
 def test_libreoffice_opens_the_template(tmp_path):
     book = _values(_open_and_save(TEMPLATE, tmp_path))
     assert book.sheetnames == [name for name, _codename in sheets.SHEETS]
-    for table in layout.TABLES:
+    for table in schema.TABLES:
         assert table.name in book[table.sheet].tables, table.name
-    settings = book[layout.SETTINGS.sheet]
+    settings = book[schema.SETTINGS.sheet]
     assert settings["A4"].value == "หน่วยงาน" and settings["B4"].value == "สพรอ."
     assert book[sheets.LIVE_CHECKS][f"A{sheets.LIVE_HEADER_ROW + 1}"].value == "#NAME?"  # no xlwings there
     assert book[sheets.CONF]["B6"].value == sheets.UDF_MODULE

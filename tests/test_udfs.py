@@ -275,9 +275,9 @@ def test_a_typed_literal_stays_itself():
 
 
 def test_udfs_refuse_figures_the_reader_refuses():
-    from etda_xl import layout
+    from etda_xl import schema
 
-    assert layout.MAX_FIGURE == 10**15  # one limit: the schema's, read by values.parse for both
+    assert schema.MAX_FIGURE == 10**15  # one limit: the schema's, read by values.parse for both
     too_big = "ค่า '1e+20' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)"
     assert udf.ETDA_SPEND(1e20, 1e20, 1e20) == too_big
     assert udf.ETDA_SPEND_PCT(1e308, 100) == "ค่า '1e+308' อยู่นอกช่วงที่ใช้ได้ (< 1,000,000,000,000,000)"

@@ -93,7 +93,7 @@ def result_rows(findings) -> list[list[Any]]:
 
 def summary(findings, source: str) -> str:
     """The check's headline in Thai, then English (the CLI's first line)."""
-    from etda_xl.render import as_text
+    from etda_xl.findings_text import as_text
 
     return "\n".join(as_text(findings, source, lang).splitlines()[0] for lang in ("th", "en"))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from etda_xl import layout
+from etda_xl import schema
 from etda_xl.cells import excel_value
 from etda_xl.errors import InputError
 from etda_xl.findings import presented
@@ -93,15 +93,15 @@ def finding_rows(findings) -> list[list[Any]]:
 
 
 def check_tables(tables) -> list[list[Any]]:
-    """The findings of the tables given in ``layout.INPUT_TABLES`` order: the quarter's six, then, optional
+    """The findings of the tables given in ``schema.INPUT_TABLES`` order: the quarter's six, then, optional
     (absent, or None as xlwings hands an omitted argument), the history and the targets."""
     from etda_xl.checks import run_checks
 
     tables = list(tables)
-    required, every = len(layout.TABLES), len(layout.INPUT_TABLES)
+    required, every = len(schema.TABLES), len(schema.INPUT_TABLES)
     if not required <= len(tables) <= every:
-        names = ", ".join(t.name for t in layout.TABLES)
-        optional = ", ".join(t.name for t in layout.INPUT_TABLES[required:])
+        names = ", ".join(t.name for t in schema.TABLES)
+        optional = ", ".join(t.name for t in schema.INPUT_TABLES[required:])
         raise InputError(
             f"ETDA_CHECKS ต้องการ {required} ตาราง ({names}) และอาจมีอีก {every - required} ตาราง ({optional}) "
             f"แต่ได้ {len(tables)}",
@@ -110,7 +110,7 @@ def check_tables(tables) -> list[list[Any]]:
         )
     found = {
         spec.name: table_values(table, spec.name)
-        for spec, table in zip(layout.INPUT_TABLES, tables, strict=False)
+        for spec, table in zip(schema.INPUT_TABLES, tables, strict=False)
         if table is not None or not spec.optional
     }
     return finding_rows(run_checks(read_tables(found)))

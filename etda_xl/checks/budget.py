@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .. import layout, rules
+from .. import rules, schema
 from ..compute import ROW_TERMS, SumFigures, figures_of, is_budget_code
 from ..findings import Hit, Severity, check
 from ..model import Quarter
@@ -219,7 +219,7 @@ def budget_code_orphan(report: Quarter) -> Iterable[Hit]:
 )
 def budget_empty(report: Quarter) -> Iterable[Hit]:
     if not report.budget:
-        yield Hit(report.tables.get(layout.BUDGET.name))
+        yield Hit(report.tables.get(schema.BUDGET.name))
 
 
 @check(

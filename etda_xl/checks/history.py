@@ -6,7 +6,7 @@ figure lower than last quarter's is a typo; the (5) may fall (a reservation canc
 does. Everything is compared with the previous quarter *of the same fiscal year* only: Q1 starts a
 new year from zero, so it compares nothing with last year's Q4. The figures compared are the ones
 the reports print: this quarter's (5), finance % and status as ``compute.figures_of`` computes
-them, the history's as its report printed them (what ``history.snapshot`` writes).
+them, the history's as its report printed them (what ``snapshot.snapshot`` writes).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .. import layout, rules
+from .. import rules, schema
 from ..compute import ROW_TERMS, figures_of, shown_sum
 from ..findings import Hit, Severity, check
-from ..history import next_period, period_words, previous_period
 from ..model import BudgetLine, CellRef, Kpi, PastKpi, PastLine, PastProject, Period, Project, Quarter
+from ..thai import next_period, period_words, previous_period
 from .equations import COLUMN_LABELS
 
 TOTAL = "รวม"
@@ -55,7 +55,7 @@ def _label(period: tuple[int, int]) -> dict[str, str]:
 def _code(text: str) -> str:
     """Budget codes and project numbers, the total row under one name whatever it is called."""
     text = text.strip()
-    return TOTAL if text.casefold() in layout.TOTAL_CODES else text
+    return TOTAL if text.casefold() in schema.TOTAL_CODES else text
 
 
 def _indicator(text: str) -> str:
@@ -123,7 +123,7 @@ def _gather_previous(quarter: Quarter) -> Previous | None:
 
 
 def past_result(past: PastLine) -> Decimal | None:
-    """The (5) last quarter's report printed: the history holds it (``history.snapshot``); where it
+    """The (5) last quarter's report printed: the history holds it (``snapshot.snapshot``); where it
     is blank, (2)+(3)+(4)."""
     if past.result is not None:
         return rules.shown(past.result)
@@ -499,10 +499,10 @@ def _histories(quarter: Quarter) -> list[_History]:
     lines = {_line_key(line) for line in quarter.budget}
     projects = {_project_key(p) for p in quarter.projects}
     return [
-        _History(layout.HISTORY_BUDGET.name, list(quarter.history_budget), _line_key, "code", _line_key, lines),
-        _History(layout.HISTORY_PROJECTS.name, list(quarter.history_projects), _project_key, "number", _project_key,
+        _History(schema.HISTORY_BUDGET.name, list(quarter.history_budget), _line_key, "code", _line_key, lines),
+        _History(schema.HISTORY_PROJECTS.name, list(quarter.history_projects), _project_key, "number", _project_key,
                  projects),
-        _History(layout.HISTORY_KPIS.name, list(quarter.history_kpis), _kpi_key, "indicator",
+        _History(schema.HISTORY_KPIS.name, list(quarter.history_kpis), _kpi_key, "indicator",
                  lambda k: _code(k.project), projects),
     ]  # fmt: skip
 
@@ -692,5 +692,5 @@ def history_code_unknown(quarter: Quarter) -> Iterable[Hit]:
             if code in history.current_codes or code in last_quarter or code in reported:
                 continue
             reported.add(code)
-            where = row.at("project" if history.table == layout.HISTORY_KPIS.name else history.key_field)
+            where = row.at("project" if history.table == schema.HISTORY_KPIS.name else history.key_field)
             yield Hit(where, {"table": history.table, "code": code, **_label(period)}, actual=code)

@@ -1,7 +1,7 @@
 """INPUT_*: cells the reader could not take at face value (text in number cells, "-", formulas without a value, …).
 
-The reader notes them while parsing (``values.parse``); each code below reports its own, with the
-message ``values.PROBLEMS`` defines once for the reader and the UDFs alike.
+The reader notes them while parsing (``parsers.parse``); each code below reports its own, with the
+message ``parsers.PROBLEMS`` defines once for the reader and the UDFs alike.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..findings import Hit, Severity, check
 from ..model import Quarter
-from ..values import PROBLEMS, with_defaults
+from ..parsers import PROBLEMS, with_defaults
 
 
 def _register(code: str, severity: Severity, th: str, en: str) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from .. import rules
 from ..compute import figures_of
+from ..decimals import plain
 from ..findings import Hit, Severity, check
 from ..model import Quarter
-from ..money import plain
 
 
 @check(

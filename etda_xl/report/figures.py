@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import compute, rules
+from ..decimals import round_half_up
 from ..findings import Finding, Severity, summarize
 from ..model import BudgetLine, Footnote, Kpi, Project, Quarter
-from ..money import round_half_up
 from ..thai import format_english_date, format_thai_date
 
 AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved")

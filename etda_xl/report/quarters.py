@@ -20,8 +20,8 @@ import math
 from decimal import Decimal
 
 from .. import timeline
-from ..layout import HISTORY_SHEET
 from ..model import code_key
+from ..schema import HISTORY_SHEET
 from .budget import pct_number_format
 from .context import Context
 from .paging import DEFAULT_ROW, fit_width_scale, page_capacity, paginate, printable, table_width

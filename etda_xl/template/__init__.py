@@ -1,6 +1,6 @@
 """Builds ``workbook_template.xlsm``, the Excel front of etda-xl, from code (XlsxWriter).
 
-Sheets: a home sheet with instructions and buttons, the settings and input tables of ``layout``
+Sheets: a home sheet with instructions and buttons, the settings and input tables of ``schema``
 (with ``=ETDA_*`` formula columns, validation and status colours), a live checks sheet
 (``=ETDA_CHECKS``), the check button's results sheet, and ``xlwings.conf``. VBA: xlwings' standalone
 project from the installed package, so RunPython and Import Functions need no add-in.
@@ -39,7 +39,7 @@ def build_template(
 
     import xlsxwriter
 
-    from .. import layout
+    from .. import schema
     from ..inputbook import settings_rows
     from ..model import Quarter
     from ..output import atomic_output
@@ -57,8 +57,8 @@ def build_template(
     refuse_existing(path, force)
     vba = vba_project()
     tables = dict(rows or {})
-    if settings is not None or layout.SETTINGS.name not in tables:
-        tables[layout.SETTINGS.name] = settings_rows(Quarter(settings=settings) if settings is not None else None)
+    if settings is not None or schema.SETTINGS.name not in tables:
+        tables[schema.SETTINGS.name] = settings_rows(Quarter(settings=settings) if settings is not None else None)
     with atomic_output(path) as temporary:
         workbook = xlsxwriter.Workbook(
             str(temporary), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
@@ -125,12 +125,12 @@ def new_workbook(
 
 def require_setting(key: str, value: Any) -> None:
     """A setting given on the command line, read by its schema column as the workbook's cell would be."""
-    from .. import layout, values
+    from .. import parsers, schema
 
-    column = layout.setting(key)
-    for problem in values.parse(column, value).problems:
+    column = schema.setting(key)
+    for problem in parsers.parse(column, value).problems:
         params = {"value": value, **problem.params}
-        th, en = (values.message(problem.code, lang, **params) for lang in ("th", "en"))
+        th, en = (parsers.message(problem.code, lang, **params) for lang in ("th", "en"))
         raise InputError(f"{column.header}: {th}", f"{(column.aliases or (key,))[0]}: {en}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import cells, layout
+from .. import cells, schema
 from ..inputbook import WHOLE_FORMAT, FormulaColumn
 from .sheets import SETTING_NAMES
 
@@ -19,22 +19,22 @@ def escape_column(header: str) -> str:
     return "".join("'" + ch if ch in "'[]#" else ch for ch in header)
 
 
-def this_row(table: layout.Table, field_name: str) -> str:
+def this_row(table: schema.Table, field_name: str) -> str:
     """``tblBudget[[#This Row],[จ่ายจริง (2)]]``."""
     header = _header(table, field_name)
     return f"{table.name}[[#This Row],[{escape_column(header)}]]"
 
 
-def whole_table(table: layout.Table) -> str:
+def whole_table(table: schema.Table) -> str:
     return f"{table.name}[#All]"
 
 
-def column_ref(table: layout.Table, field_name: str) -> str:
+def column_ref(table: schema.Table, field_name: str) -> str:
     """``tblSettings[ค่า]``: a whole data column."""
     return f"{table.name}[{escape_column(_header(table, field_name))}]"
 
 
-def _header(table: layout.Table, field_name: str) -> str:
+def _header(table: schema.Table, field_name: str) -> str:
     return table.column(field_name).header
 
 
@@ -44,8 +44,8 @@ def call(function: str, *arguments: str) -> str:
 
 def setting_name_formula(key: str) -> str:
     """A defined name's formula: the value of a settings row found by its label (survives sorting)."""
-    label = layout.setting(key).header.replace('"', '""')
-    return f'=INDEX({column_ref(layout.SETTINGS, "value")},MATCH("{label}",{column_ref(layout.SETTINGS, "key")},0))'
+    label = schema.setting(key).header.replace('"', '""')
+    return f'=INDEX({column_ref(schema.SETTINGS, "value")},MATCH("{label}",{column_ref(schema.SETTINGS, "key")},0))'
 
 
 _LANG = SETTING_NAMES["status_lang"]
@@ -53,7 +53,7 @@ _LANG = SETTING_NAMES["status_lang"]
 
 def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColumn]]:
     """Table name → field → its calculated column, with cached values under ``settings`` (key → value)."""
-    budget, projects, kpis = layout.BUDGET, layout.PROJECTS, layout.KPIS
+    budget, projects, kpis = schema.BUDGET, schema.PROJECTS, schema.KPIS
     lang = cells.language(settings.get("status_lang"))
 
     def spend(row: dict[str, Any]) -> Any:
@@ -113,6 +113,6 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
 
 
 def checks_formula() -> str:
-    """The live checks sheet's one call, fed with every table in ``layout.INPUT_TABLES`` order: the
+    """The live checks sheet's one call, fed with every table in ``schema.INPUT_TABLES`` order: the
     quarter's six, then the history and the targets (so quarter-on-quarter checks run live too)."""
-    return call("ETDA_CHECKS", *(whole_table(t) for t in layout.INPUT_TABLES))
+    return call("ETDA_CHECKS", *(whole_table(t) for t in schema.INPUT_TABLES))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import __version__, layout
-from ..layout import HISTORY_SHEET
+from .. import __version__, schema
+from ..schema import HISTORY_SHEET
 from .sheets import BUTTONS, CONF, LIVE_CHECKS, RESULTS
 from .styles import TemplateFormats
 from .vba import installed_version
@@ -90,11 +90,11 @@ def write_home(sheet, formats: TemplateFormats) -> None:
         row += len(steps) + 1
     sheet.write_string(row, 1, "ชีตในสมุดงาน / Sheets", formats.heading)
     sheet.set_row(row, 26)
-    for offset, table in enumerate(layout.INPUT_TABLES, 1):
+    for offset, table in enumerate(schema.INPUT_TABLES, 1):
         target = "'" + table.sheet.replace("'", "''") + "'!A1"
         sheet.write_url(row + offset, 1, f"internal:{target}", formats.link, table.sheet)
         sheet.write_string(row + offset, 2, f"{table.title} ({table.name})", formats.plain)
-    row += len(layout.INPUT_TABLES) + 2
+    row += len(schema.INPUT_TABLES) + 2
     sheet.write_string(
         row,
         1,

@@ -1,4 +1,4 @@
-"""The input sheets of the template: the core's tables (``layout``), written by ``inputbook``, plus the
+"""The input sheets of the template: the core's tables (``schema``), written by ``inputbook``, plus the
 formula columns, data validation where people type, status colours and finding highlights.
 """
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import cells, layout, rules
+from .. import cells, rules, schema
 from ..a1 import column_letters, to_a1
 from ..inputbook import Placement, add_input_table
-from ..layout import Kind
+from ..schema import Kind
 from .formulas import formula_columns
 from .sheets import FLAG_CELLS, FLAG_SEVERITY
 from .styles import TemplateFormats
@@ -17,17 +17,17 @@ from .styles import TemplateFormats
 #: Blank rows each table offers to type into (Excel extends a table, its formulas, validation and
 #: formats when rows are added below it).
 BLANK_ROWS = {
-    layout.SETTINGS.name: 0,
-    layout.PROJECTS.name: 6,
-    layout.BUDGET.name: 15,
-    layout.KPIS.name: 35,
-    layout.FOOTNOTES.name: 2,
-    layout.OBSTACLES.name: 3,
+    schema.SETTINGS.name: 0,
+    schema.PROJECTS.name: 6,
+    schema.BUDGET.name: 15,
+    schema.KPIS.name: 35,
+    schema.FOOTNOTES.name: 2,
+    schema.OBSTACLES.name: 3,
     # The history is carried by `etda-xl new --from` (never typed from scratch): no blank rows.
-    layout.HISTORY_BUDGET.name: 0,
-    layout.HISTORY_PROJECTS.name: 0,
-    layout.HISTORY_KPIS.name: 0,
-    layout.TARGETS.name: 4,  # one fiscal year's quarters
+    schema.HISTORY_BUDGET.name: 0,
+    schema.HISTORY_PROJECTS.name: 0,
+    schema.HISTORY_KPIS.name: 0,
+    schema.TARGETS.name: 4,  # one fiscal year's quarters
 }
 
 #: Width of the empty column between two tables side by side on one sheet (the history).
@@ -55,7 +55,7 @@ _KIND_WORDS = {
 }  # fmt: skip
 
 
-def validation(column: layout.Column, cell: str) -> dict[str, Any] | None:
+def validation(column: schema.Column, cell: str) -> dict[str, Any] | None:
     """XlsxWriter's data_validation options for ``column``'s data cells (``cell``: the first one, A1)."""
     if column.kind not in _KIND_WORDS and column.kind is not Kind.DATE:
         return None
@@ -83,23 +83,23 @@ STATUS_WORDS = {status: tuple(labels[status] for labels in rules.STATUS_LABELS.v
 
 def settings_values(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The settings table's rows (label → value) as key → value."""
-    by_label = {column.header: column.field for column in layout.SETTING_ROWS}
+    by_label = {column.header: column.field for column in schema.SETTING_ROWS}
     return {by_label[row["key"]]: row.get("value") for row in rows if row.get("key") in by_label}
 
 
 def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[str, Any]]]) -> dict[str, Placement]:
     """Every input table on its sheet. ``rows``: table name → rows (field → value); settings required."""
-    settings = settings_values(rows[layout.SETTINGS.name])
+    settings = settings_values(rows[schema.SETTINGS.name])
     formulas = formula_columns(settings)
     placements: dict[str, Placement] = {}
     next_col: dict[str, int] = {}  # sheet → where the next table on it starts (the history's three)
-    for table in layout.INPUT_TABLES:
+    for table in schema.INPUT_TABLES:
         table_rows = rows.get(table.name, [])
         first_col = next_col.get(table.sheet, 0)
         cell_formats = {
             (i, "value"): formats.date
             for i, r in enumerate(table_rows)
-            if r.get("key") == layout.setting("as_of").header
+            if r.get("key") == schema.setting("as_of").header
         }
         placement = add_input_table(
             workbook,
@@ -120,7 +120,7 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
         _highlight_findings(sheet, placement, formats)
         _write_example(sheet, table, placement, formulas.get(table.name), formats)
         _header_notes(sheet, placement, table)
-        if table is layout.SETTINGS:
+        if table is schema.SETTINGS:
             _validate_settings(sheet, placement, table_rows)
         else:
             _validate_columns(sheet, table, placement, formulas.get(table.name) or {})
@@ -137,11 +137,11 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
 #: The example each input table shows above its header (a row of the FY2563 Q4 sample): table name →
 #: (field, value) picking the sample row. Outside the table, so the reader never sees it.
 EXAMPLE_ROWS = {
-    layout.PROJECTS.name: ("number", "1"),
-    layout.BUDGET.name: ("code", "1.2.2"),
-    layout.KPIS.name: ("project", "1"),
-    layout.FOOTNOTES.name: ("number", "1"),
-    layout.OBSTACLES.name: ("topic", "ปัญหา/อุปสรรค"),
+    schema.PROJECTS.name: ("number", "1"),
+    schema.BUDGET.name: ("code", "1.2.2"),
+    schema.KPIS.name: ("project", "1"),
+    schema.FOOTNOTES.name: ("number", "1"),
+    schema.OBSTACLES.name: ("topic", "ปัญหา/อุปสรรค"),
 }
 EXAMPLE_LABEL = "ตัวอย่าง: "
 EXAMPLE_MARK = "← ตัวอย่าง ไม่ถูกอ่าน: พิมพ์ในตารางด้านล่าง / example, not read: type in the table below"
@@ -153,9 +153,9 @@ EXAMPLE_NOTE = (
 EXAMPLE_TEXT_LENGTH = 60  # long texts (deliverables) are cut, so the example stays one line
 
 
-def example_values(table: layout.Table, formulas: dict[str, Any] | None) -> dict[str, str] | None:
+def example_values(table: schema.Table, formulas: dict[str, Any] | None) -> dict[str, str] | None:
     """The example row of ``table`` as the cells would show it (formula columns computed), as text."""
-    from ..money import format_amount, from_float
+    from ..decimals import format_amount, from_float
     from ..sample import table_rows
 
     if table.name not in EXAMPLE_ROWS:
@@ -170,7 +170,7 @@ def example_values(table: layout.Table, formulas: dict[str, Any] | None) -> dict
         if value is None or value == "":
             continue
         if field_name == "pct" and isinstance(value, int | float):  # a footnote's 0.84 in a 0% cell; (5)/(1) as 89
-            whole = cells.whole_percent(value, "0%" if table is layout.FOOTNOTES else None)[0]
+            whole = cells.whole_percent(value, "0%" if table is schema.FOOTNOTES else None)[0]
             text = f"{whole}%"
         elif kinds.get(field_name) is Kind.AMOUNT and isinstance(value, int | float):
             text = format_amount(from_float(float(value)))
@@ -182,7 +182,7 @@ def example_values(table: layout.Table, formulas: dict[str, Any] | None) -> dict
     return shown
 
 
-def _write_example(sheet, table: layout.Table, placement: Placement, formulas, formats: TemplateFormats) -> None:
+def _write_example(sheet, table: schema.Table, placement: Placement, formulas, formats: TemplateFormats) -> None:
     """One example row on the row above the header: grey italic, marked, outside the table."""
     shown = example_values(table, formulas)
     if shown is None:
@@ -204,11 +204,11 @@ def _write_example(sheet, table: layout.Table, placement: Placement, formulas, f
     )
 
 
-def _column_formats(table: layout.Table, formats: TemplateFormats) -> dict[str, Any]:
+def _column_formats(table: schema.Table, formats: TemplateFormats) -> dict[str, Any]:
     chosen: dict[str, Any] = {c.field: formats.amount_right for c in table.columns if c.kind is Kind.AMOUNT}
-    if table is layout.BUDGET:
+    if table is schema.BUDGET:
         chosen["pct"] = formats.whole_percent  # ETDA_SPEND_PCT gives whole percents: 84, not 0.84
-    if table is layout.FOOTNOTES:
+    if table is schema.FOOTNOTES:
         chosen["pct"] = formats.percent  # typed as 84 or 84% in a 0% cell; the reader reads both
     return chosen
 
@@ -218,7 +218,7 @@ def _data_range(placement: Placement, field_name: str) -> tuple[int, int, int, i
     return placement.first_data_row, col, placement.last_data_row, col
 
 
-def _validate_columns(sheet, table: layout.Table, placement: Placement, formulas: dict[str, Any]) -> None:
+def _validate_columns(sheet, table: schema.Table, placement: Placement, formulas: dict[str, Any]) -> None:
     for column in placement.columns:
         first_row, col, last_row, _ = _data_range(placement, column.field)
         rule = validation(column, to_a1(first_row + 1, col + 1))
@@ -227,7 +227,7 @@ def _validate_columns(sheet, table: layout.Table, placement: Placement, formulas
 
 
 def _validate_settings(sheet, placement: Placement, rows: list[dict[str, Any]]) -> None:
-    by_label = {column.header: column for column in layout.SETTING_ROWS}
+    by_label = {column.header: column for column in schema.SETTING_ROWS}
     col = placement.col("value")
     for index, row in enumerate(rows):
         column = by_label.get(str(row.get("key")))
@@ -236,8 +236,8 @@ def _validate_settings(sheet, placement: Placement, rows: list[dict[str, Any]]) 
             sheet.data_validation(placement.first_data_row + index, col, placement.first_data_row + index, col, rule)
 
 
-def _header_notes(sheet, placement: Placement, table: layout.Table) -> None:
-    """The column's hint (``layout.Column.note``): the header cell's input message."""
+def _header_notes(sheet, placement: Placement, table: schema.Table) -> None:
+    """The column's hint (``schema.Column.note``): the header cell's input message."""
     for column in placement.columns:
         note = column.note
         if note:
@@ -255,7 +255,7 @@ def _colour_results(sheet, placement: Placement, formats: TemplateFormats) -> No
     """Status green/yellow/red and KPI met/not met, keyed to what the formula cells show (either language)."""
     fields = {c.field for c in placement.columns}
     for column in placement.columns:
-        if column.choices is layout.STATUSES:  # the projects' status, and the history's
+        if column.choices is schema.STATUSES:  # the projects' status, and the history's
             fills = {formats.status[s]: w for s, w in STATUS_WORDS.items()}
             _colour_by_words(sheet, placement, column.field, fills)
     if "met" in fields:

@@ -5,7 +5,7 @@ Kept free of heavy imports: the button scripts read it inside Excel's Python pro
 
 from __future__ import annotations
 
-from .. import layout
+from .. import schema
 
 #: The Python module xlwings imports the UDFs and button scripts from (``UDF Modules`` in xlwings.conf).
 UDF_MODULE = "udfs.etda_udfs"
@@ -17,7 +17,7 @@ CONF = "xlwings.conf"  # exactly this name: xlwings reads its settings from it
 
 #: The input sheets in order: the quarter's tables, then the history (three tables side by side on one
 #: sheet) and the disbursement targets.
-INPUT_SHEETS: tuple[str, ...] = tuple(dict.fromkeys(table.sheet for table in layout.INPUT_TABLES))
+INPUT_SHEETS: tuple[str, ...] = tuple(dict.fromkeys(table.sheet for table in schema.INPUT_TABLES))
 
 #: Sheets in workbook order, with their VBA codenames. The xlwings VBA project has document modules
 #: ThisWorkbook, Sheet1 and Sheet2 (its quickstart's two sheets): the home sheet and the conf sheet take

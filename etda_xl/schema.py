@@ -2,7 +2,7 @@
 
 Each column (and each settings row) has a kind, its allowed range or choices, whether it is
 required, its Thai and English hint, and its aliases. Everything else is derived from it, never
-restated: the reader's parsing of every cell (``values.parse``, one function per kind), the UDFs'
+restated: the reader's parsing of every cell (``parsers.parse``, one function per kind), the UDFs'
 reading of their arguments (``cells``), the template's data validation and header notes
 (``template.inputs``), ``etda-xl new``'s argument checks, and README's column table
 (``schema_table``; a test holds README equal to it).
@@ -24,7 +24,7 @@ from . import rules
 
 
 class Kind(StrEnum):
-    """How a column's cells are read (``values.parse`` has one function per kind)."""
+    """How a column's cells are read (``parsers.parse`` has one function per kind)."""
 
     TEXT = "text"
     CODE = "code"  # budget code such as 1.2.1 (or รวม for a total row)

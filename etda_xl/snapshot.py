@@ -1,6 +1,6 @@
 """Earlier quarters as history rows: what a quarter's report printed, carried from book to book.
 
-``snapshot(quarter)`` turns a quarter into the rows of the history tables (``layout.HISTORY_*``):
+``snapshot(quarter)`` turns a quarter into the rows of the history tables (``schema.HISTORY_*``):
 per budget line (1)–(4) as shown, the (5) and % the report prints; per project its plan/result %,
 KPI count, completed and the rule's status; per KPI its target and result. The figures come from
 ``compute.figures_of``, so a history row holds exactly what that quarter's report showed.
@@ -20,24 +20,8 @@ from .model import Kpi, PastKpi, PastLine, PastProject, Period, Quarter
 Row = TypeVar("Row", bound=Period)
 History = tuple[list[PastLine], list[PastProject], list[PastKpi]]
 
-#: The history fields of ``Quarter``, in the order of ``layout.HISTORY_TABLES``.
+#: The history fields of ``Quarter``, in the order of ``schema.HISTORY_TABLES``.
 HISTORY_FIELDS = ("history_budget", "history_projects", "history_kpis")
-
-
-def previous_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
-    """The quarter before: (2563, 4) → (2563, 3); (2564, 1) → (2563, 4)."""
-    return (fiscal_year, quarter - 1) if quarter > 1 else (fiscal_year - 1, 4)
-
-
-def next_period(fiscal_year: int, quarter: int) -> tuple[int, int]:
-    """The quarter after: (2563, 3) → (2563, 4); (2563, 4) → (2564, 1)."""
-    return (fiscal_year, quarter + 1) if quarter < 4 else (fiscal_year + 1, 1)
-
-
-def period_words(period: tuple[int, int]) -> tuple[str, str]:
-    """(2563, 3) → ("ไตรมาส 3/2563", "Q3 FY2563"): a quarter in messages, Thai and English."""
-    fiscal_year, quarter = period
-    return f"ไตรมาส {quarter}/{fiscal_year}", f"Q{quarter} FY{fiscal_year}"
 
 
 def snapshot(quarter: Quarter) -> History:

@@ -1,6 +1,6 @@
 """One parser per column kind, and the input problems they report: the reader and the UDFs both use these.
 
-``parse(column, value, number_format)`` reads one cell by its schema column (``layout.Column``) and
+``parse(column, value, number_format)`` reads one cell by its schema column (``schema.Column``) and
 returns the value with every problem found (``Problem``: a stable ``INPUT_*`` code and its
 parameters). The reader turns problems into findings at the cell; a UDF shows the first error's
 message in its cell. So a cell reads the same, with the same words, wherever it is read.
@@ -25,8 +25,8 @@ from decimal import Decimal
 from typing import Any
 
 from . import rules
-from .layout import MAX_FIGURE, TOTAL_CODES, Column, Kind
-from .money import from_float, has_thai_digits, parse_number_text, plain, round_half_up, thai_to_arabic_digits
+from .decimals import from_float, has_thai_digits, parse_number_text, plain, round_half_up, thai_to_arabic_digits
+from .schema import MAX_FIGURE, TOTAL_CODES, Column, Kind
 
 #: Excel's own limit on a cell's text.
 MAX_TEXT = 32_767

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etda_xl.money import format_amount, parse_number_text, round_half_up, to_decimal
+from etda_xl.decimals import format_amount, parse_number_text, round_half_up, to_decimal
 
 
 @pytest.mark.parametrize(
