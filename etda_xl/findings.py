@@ -11,9 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import CellRef, Quarter
+
+if TYPE_CHECKING:
+    from .diagnosis import Ambiguity, Correction
+    from .equations import Equation
 
 
 class Severity(StrEnum):
@@ -31,6 +35,11 @@ SEVERITY_LABELS = {
 
 @dataclass(frozen=True)
 class Finding:
+    """What a check found at a cell: its code, the typed figures it rests on (``params``, ``expected``,
+    ``actual``), and what follows from the evidence — the value to type (``fix``, only where the evidence
+    singles this cell out), the cell it follows from (``caused_by``), or the cells that could each
+    explain it (``candidates``). The Thai and English messages are rendered from these."""
+
     code: str
     severity: Severity
     sheet: str
@@ -39,7 +48,10 @@ class Finding:
     message_en: str
     expected: Any = None
     actual: Any = None
-    fix: Any = None  # the corrected value, where one can be inferred
+    fix: Any = None  # the value to type at this cell; only where the evidence singles it out
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+    caused_by: CellRef | None = None  # the named cell this finding follows from
+    candidates: tuple[CellRef, ...] = ()  # the cells that could each explain it (no fix offered)
 
     def message(self, lang: str = "th") -> str:
         return self.message_th if lang == "th" else self.message_en
@@ -60,6 +72,8 @@ class Finding:
             "expected": _plain(self.expected),
             "actual": _plain(self.actual),
             "fix": _plain(self.fix),
+            "caused_by": str(self.caused_by) if self.caused_by else None,
+            "candidates": [str(c) for c in self.candidates],
         }
 
 
@@ -74,7 +88,11 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Hit:
-    """One failure found by a check. ``variant`` picks another template (e.g. "rounding")."""
+    """One failure found by a check. ``variant`` picks another template (e.g. "rounding").
+
+    A hit about an ``equation`` (``compute``'s evidence) takes its fix, or the cell it follows from,
+    from the root cause's diagnosis (``diagnosis``): a check never guesses which cell is wrong.
+    """
 
     where: CellRef | None
     params: dict[str, Any] = field(default_factory=dict)
@@ -82,6 +100,8 @@ class Hit:
     actual: Any = None
     fix: Any = None
     variant: str = "default"
+    equation: Equation | None = None
+    candidates: tuple[CellRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,22 +122,68 @@ class Check:
         return self.templates["default"].severity
 
     def findings(self, report: Quarter) -> list[Finding]:
-        return [self.finding(hit) for hit in self.run(report)]
+        diagnosis = None
+        found = []
+        for hit in self.run(report):
+            explanation = None
+            if hit.equation is not None:
+                from .diagnosis import diagnose  # the search runs only when an equation fails
 
-    def finding(self, hit: Hit) -> Finding:
+                diagnosis = diagnosis or diagnose(report)
+                explanation = diagnosis.explain(hit.equation)
+            found.append(self.finding(hit, explanation))
+        return found
+
+    def finding(self, hit: Hit, explanation: Correction | Ambiguity | None = None) -> Finding:
+        """The hit in words; what follows from the evidence (``explanation``) is said after them."""
         template = self.templates[hit.variant]
         params = {k: _show(v) for k, v in hit.params.items()}
+        fix, caused_by, candidates = hit.fix, None, hit.candidates
+        if hit.equation is not None:
+            fix = None  # an equation's fix is the diagnosis's alone
+            from .diagnosis import Correction
+
+            if isinstance(explanation, Correction):
+                if explanation.cell == hit.where:
+                    fix = explanation.corrected
+                else:
+                    caused_by = explanation.cell
+            elif explanation is not None:
+                candidates = explanation.cells
+        th, en = template.th.format(**params), template.en.format(**params)
+        if caused_by is not None:
+            th, en = th + _follows(caused_by, hit.where, "th"), en + _follows(caused_by, hit.where, "en")
+        elif candidates and hit.equation is not None:
+            th, en = th + _could(candidates, hit.where, "th"), en + _could(candidates, hit.where, "en")
         return Finding(
             code=self.code,
             severity=template.severity,
             sheet=hit.where.sheet if hit.where else "",
             cell=hit.where.cell if hit.where else "",
-            message_th=template.th.format(**params),
-            message_en=template.en.format(**params),
+            message_th=th,
+            message_en=en,
             expected=hit.expected,
             actual=hit.actual,
-            fix=hit.fix,
+            fix=fix,
+            params=dict(hit.params),
+            caused_by=caused_by,
+            candidates=tuple(candidates),
         )
+
+
+def short_ref(cell: CellRef, here: CellRef | None) -> str:
+    """``D11`` on the same sheet as ``here``, ``'งบประมาณ'!D11`` on another."""
+    return cell.cell if here is not None and here.sheet == cell.sheet else str(cell)
+
+
+def _follows(cause: CellRef, here: CellRef | None, lang: str) -> str:
+    where = short_ref(cause, here)
+    return f" — ตามมาจาก {where}" if lang == "th" else f"; follows from {where}"
+
+
+def _could(candidates: Iterable[CellRef], here: CellRef | None, lang: str) -> str:
+    cells = ", ".join(short_ref(c, here) for c in candidates)
+    return f" — อาจเกิดจากเซลล์ใดเซลล์หนึ่ง: {cells}" if lang == "th" else f"; it may come from any one of {cells}"
 
 
 def _show(value: Any) -> Any:

@@ -12,12 +12,16 @@ sample book (measured with ``python -X importtime``; see README's benchmark).
 from __future__ import annotations
 
 import copy
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Self
+from functools import partial, wraps
+from typing import Any, Self, TypeVar
 
 from . import schema
+from .codes import CodeList, code_key, parent_code
 from .rules import Direction, Status, StatusThresholds
 
 #: An amount or percentage as read; None means the cell was blank (missing), not zero.
@@ -99,10 +103,14 @@ class Settings(Record):
         return StatusThresholds(self.green_max, self.yellow_max, self.relative_delay)
 
 
-def code_key(code: str) -> tuple[int, ...]:
-    """``"1.2.10"`` → (1, 2, 10): budget codes sort numerically, level by level; () if malformed."""
-    parts = code.split(".")
-    return tuple(int(p) for p in parts) if all(p.isascii() and p.isdigit() for p in parts) else ()
+#: The budget table's amount columns, (1) to (5), and the three that add up to (5): (2)+(3)+(4)
+#: (``rules.spend_result``).
+AMOUNTS = ("plan", "paid", "carried", "reserved", "result")
+ROW_TERMS = ("paid", "carried", "reserved")
+#: The amounts a user types; (5) is theirs to type too, or the template's ETDA_SPEND formula.
+TYPED_AMOUNTS = AMOUNTS[:4]
+#: A project's percentages (ops plan/result, finance plan/result), from the schema.
+PROJECT_PERCENTS = tuple(c.field for c in schema.PROJECTS.columns if c.kind is schema.Kind.PERCENT)
 
 
 @dataclass(kw_only=True)
@@ -132,9 +140,7 @@ class BudgetLine(BudgetFigures, Located):
     @property
     def parent_code(self) -> str | None:
         """The code of the line this one adds up into; None for top-level lines and the total."""
-        if self.is_total or "." not in self.code:
-            return None
-        return self.code.rsplit(".", 1)[0]
+        return None if self.is_total else parent_code(self.code)
 
     @property
     def level(self) -> int:
@@ -155,8 +161,12 @@ class Project(Located):
     kpi_done: int | None = None
     obstacle: bool = False
     status: Status | None = None  # as typed; the rule's status is computed
-    budget_codes: list[str] = field(default_factory=list)
+    budget_codes: CodeList = field(default_factory=CodeList)
     is_total: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.budget_codes, CodeList):  # a list or the text of one, as tests build them
+            self.budget_codes = CodeList(self.budget_codes)
 
 
 @dataclass(kw_only=True)
@@ -175,15 +185,15 @@ class Footnote(Located):
     """A footnote subtotal under the budget table: a range or list of lines, maybe a "part of"."""
 
     number: str
-    lines: str = ""  # "1.2.2-1.3.4" (a range) or "1.3.4+1.3.5" (a list), normalised by the reader
+    lines: CodeList = field(default_factory=CodeList)  # "1.2.2-1.3.4" (a range), "1.3.4+1.3.5" (a list), or both
     part_of: str | None = None  # "1.3.4": the listed lines other than this are part of it
     result: Amount = None
     pct: Amount = None
     label: str = ""
 
     def __post_init__(self) -> None:
-        if isinstance(self.lines, list):  # the reader's code list, as the text the footnote rules read
-            self.lines = "+".join(self.lines)
+        if not isinstance(self.lines, CodeList):  # a list or the text of one, as tests build them
+            self.lines = CodeList(self.lines)
 
 
 @dataclass(kw_only=True)
@@ -299,3 +309,28 @@ class Quarter(Record):
 
     def kpis_of(self, project: Project) -> list[Kpi]:
         return [k for k in self.kpis if k.project == project.number]
+
+
+Result = TypeVar("Result")
+
+
+def per_quarter(compute: Callable[[Quarter], Result]) -> Callable[[Quarter], Result]:
+    """``compute(quarter)`` once per Quarter object: a quarter is not changed once read, and the
+    checks, the report and the root cause all ask for the same figures. An entry goes with its Quarter."""
+    cache: dict[int, tuple[weakref.ref, Result]] = {}
+
+    @wraps(compute)
+    def cached(quarter: Quarter) -> Result:
+        key = id(quarter)
+        hit = cache.get(key)
+        if hit is not None and hit[0]() is quarter:
+            return hit[1]
+        result = compute(quarter)
+        cache[key] = (weakref.ref(quarter, partial(_forget, cache, key)), result)
+        return result
+
+    return cached
+
+
+def _forget(cache: dict, key: int, _ref: object) -> None:
+    cache.pop(key, None)

@@ -25,8 +25,9 @@ from decimal import Decimal
 from typing import Any
 
 from . import rules
-from .decimals import from_float, has_thai_digits, parse_number_text, plain, round_half_up, thai_to_arabic_digits
-from .schema import MAX_FIGURE, TOTAL_CODES, Column, Kind
+from .codes import TOTAL, is_total_word, normal_code, parse_code_list, split_items
+from .decimals import from_float, has_thai_digits, parse_number_text, plain, round_half_up
+from .schema import MAX_FIGURE, Column, Kind
 
 #: Excel's own limit on a cell's text.
 MAX_TEXT = 32_767
@@ -240,45 +241,25 @@ def _text(column: Column, value: Any, number_format: str | None) -> Parsed:
     return Parsed(text(value, number_format))
 
 
-_DOTTED = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})*$")
-
-
-def normal_code(typed: str) -> str | None:
-    """ "1.2.1", "๑.๒" → "1.2", "01.2" → "1.2", "1.2." → "1.2"; None when not a dotted number."""
-    code = thai_to_arabic_digits(typed.replace(" ", "")).rstrip(".")
-    if not _DOTTED.match(code):
-        return None
-    return ".".join(str(int(part)) for part in code.split("."))
-
-
 def _code(column: Column, value: Any, number_format: str | None) -> Parsed:
     typed = text(value, number_format)
     code = normal_code(typed)
     if code is None:
-        folded = typed.strip().casefold()
-        return Parsed("รวม" if folded in TOTAL_CODES else typed.replace(" ", "").rstrip("."))
+        return Parsed(TOTAL if is_total_word(typed) else typed.replace(" ", "").rstrip("."))
     parsed = Parsed(code)
     if has_thai_digits(typed):
         parsed.note("INPUT_THAI_DIGITS", fix=code, value=typed)
     return parsed
 
 
-_LIST_SPLIT = re.compile(r"\s*[,;+]\s*")
-_RANGE_SPLIT = re.compile(r"\s*[-–—]\s*")
-
-
 def _code_list(column: Column, value: Any, number_format: str | None) -> Parsed:
-    """ "1.2.2, 1.3.4" / "1.3.4+1.3.5" / "1.2.2-1.3.4" → ["1.2.2", "1.3.4"] / […] / ["1.2.2-1.3.4"]."""
+    """ "1.2.2, 1.3.4" / "1.3.4+1.3.5" / "1.2.2-1.3.4, 1.5" → a ``CodeList``; a malformed item is noted."""
     typed = text(value, number_format)
-    parsed = Parsed([])
-    for item in filter(None, _LIST_SPLIT.split(typed.strip())):
-        ends = _RANGE_SPLIT.split(item)
-        codes = [normal_code(end) for end in ends]
-        bad = next((end for end, code in zip(ends, codes, strict=True) if code is None), None)
+    parsed = Parsed(parse_code_list(typed))
+    for ends in split_items(typed):
+        bad = next((end for end in ends if normal_code(end) is None), None)
         if bad is not None or len(ends) > 2:
-            parsed.note("INPUT_BAD_CODE", value=typed, code=bad if bad is not None else item)
-            continue
-        parsed.value.append("-".join(codes))  # type: ignore[arg-type]
+            parsed.note("INPUT_BAD_CODE", value=typed, code=bad if bad is not None else "-".join(ends))
     return parsed
 
 

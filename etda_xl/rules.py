@@ -65,6 +65,16 @@ def shown_if_any(amount: Decimal | None) -> Decimal | None:
     return None if amount is None else shown(amount)
 
 
+def shown_sum(amounts) -> Decimal | None:
+    """The sum of figures as shown (4 decimals); None when one is missing (blank)."""
+    total = Decimal(0)
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += shown(amount)
+    return total
+
+
 def sum_difference_kind(difference: Decimal, terms: int) -> str:
     """ "exact", "rounding" or "error" for a shown total that differs from the sum of its shown terms.
 

@@ -134,9 +134,6 @@ def normalise_header(text: str) -> str:
     return re.sub(r"[\s.]+", "", str(text)).casefold()
 
 
-#: Words accepted in the code column for the grand-total row.
-TOTAL_CODES = ("รวม", "รวมทั้งสิ้น", "total", "grand total")
-
 _PERCENT: dict[str, Any] = {
     "kind": Kind.PERCENT, "low": 0, "hint_th": "ร้อยละเต็ม เช่น 96", "hint_en": "whole percent, e.g. 96"
 }  # fmt: skip

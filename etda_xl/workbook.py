@@ -17,6 +17,7 @@ from typing import Any
 
 from . import parsers, schema
 from .a1 import parse_a1, to_a1
+from .codes import TOTAL, is_total_word
 from .errors import InputError
 from .model import (
     BudgetLine,
@@ -240,7 +241,7 @@ class _Reader:
             total = TOTAL_FIELD.get(table.name)
             if total is not None:
                 fields["is_total"] = _is_total(table, fields)
-                fields[total] = "รวม" if fields["is_total"] else fields.get(total, "")
+                fields[total] = TOTAL if fields["is_total"] else fields.get(total, "")
             fields = {k: v for k, v in fields.items() if v is not None}
             built.append(model(**fields, **_located(cells)))
         return built
@@ -343,10 +344,10 @@ def _recomputed_cell(column: Column, cell: RawCell) -> Any:
 
 def _is_total(table: Table, fields: dict[str, Any]) -> bool:
     code = str(fields.get(TOTAL_FIELD[table.name]) or "")
-    if code.casefold() in schema.TOTAL_CODES:
+    if is_total_word(code):
         return True
     name = str(fields.get("name") or "")
-    return table is schema.BUDGET and not code and name.casefold() in schema.TOTAL_CODES
+    return table is schema.BUDGET and not code and is_total_word(name)
 
 
 def _located(cells: dict[str, RawCell]) -> dict[str, Any]:

@@ -19,8 +19,8 @@ def test_sample_has_errors_exit_1_grouped_text(sample_copy):
     result = _run("check", sample_copy)
     assert result.returncode == 1
     out = result.stdout
-    assert "ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 8 รายการ" in out
-    assert out.index("== ข้อผิดพลาด (4) ==") < out.index("== คำเตือน (2) ==") < out.index("== ข้อสังเกต (8) ==")
+    assert "ข้อผิดพลาด 6 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 6 รายการ" in out
+    assert out.index("== ข้อผิดพลาด (6) ==") < out.index("== คำเตือน (2) ==") < out.index("== ข้อสังเกต (6) ==")
     # the root cause comes first, with its cell
     assert out.index("[ROOT_CAUSE]") < out.index("[BUDGET_GRAND_TOTAL]")
     assert "'งบประมาณ'!F4: ต้นเหตุ" in out
@@ -41,7 +41,7 @@ def test_json_shape(sample_copy):
         "fix": "102.8968",
     }
     assert root["message"].startswith("root cause")
-    assert document["summary"]["error"] == 4 and document["summary"]["total"] == 14
+    assert document["summary"]["error"] == 6 and document["summary"]["total"] == 14
 
 
 def test_corrected_workbook_exits_0(sample_copy, capsys):

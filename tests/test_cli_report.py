@@ -25,8 +25,8 @@ def test_report_writes_a_draft_and_leaves_the_input_byte_identical(sample_copy, 
     assert out.stat().st_size > 0 and _digest(sample_copy) == before
     printed = capsys.readouterr().out
     th, en = printed.split("\n\n")
-    assert "ข้อผิดพลาด 4 รายการ" in th and f"เขียนรายงานฉบับร่างแล้ว: {out}" in th
-    assert "4 errors" in en and f"Wrote the report as a DRAFT: {out}" in en
+    assert "ข้อผิดพลาด 6 รายการ" in th and f"เขียนรายงานฉบับร่างแล้ว: {out}" in th
+    assert "6 errors" in en and f"Wrote the report as a DRAFT: {out}" in en
     assert [p.name for p in out.parent.iterdir()] == ["report.xlsx"]  # no temporary file left
 
 
@@ -114,11 +114,11 @@ def test_demo_writes_sample_report_and_pdf_and_says_where(tmp_path, capsys):
     th, en = printed.split("\n\n")
     assert th.startswith("etda-xl demo:") and en.startswith("etda-xl demo:")
     assert "1. เขียนสมุดงานตัวอย่าง" in th and str(folder / "sample.xlsx") in th
-    assert "ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 8 รายการ" in th
+    assert "ข้อผิดพลาด 6 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 6 รายการ" in th
     assert "[ROOT_CAUSE] 'งบประมาณ'!F4" in th
     assert f"3. เขียนรายงาน: {folder / 'report.xlsx'} — ฉบับร่าง" in th
     assert f"4. เขียน PDF: {folder / 'report.pdf'}" in th
-    assert "2. Checked it: 4 errors, 2 warnings, 8 notes" in en
+    assert "2. Checked it: 6 errors, 2 warnings, 6 notes" in en
     assert f"4. Wrote the PDF: {folder / 'report.pdf'}" in en
 
 

@@ -113,7 +113,7 @@ def test_paid_typed_below_q3s_is_an_error_at_that_cell_quoting_q3(q4):
     q4.line("1.3.4").paid = Decimal("6.1889")  # 13.1889 with its first digit dropped
     finding = only(history_codes(q4), "HISTORY_PAID_DECREASED")
     assert (finding.severity, finding.where) == (Severity.ERROR, "'งบประมาณ'!D13")
-    assert (finding.expected, finding.actual) == (">= 6.5945", Decimal("6.1889"))
+    assert (finding.expected, finding.actual) == (Decimal("6.5945"), Decimal("6.1889"))
     assert "6.1889" in finding.message_th and "ไตรมาส 3/2563 (6.5945 ที่ 'ประวัติ'!F13)" in finding.message_th
     assert "below Q3 FY2563 (6.5945 at 'ประวัติ'!F13)" in finding.message_en
     assert "0.4056" in finding.message_en  # 6.5945 − 6.1889
@@ -372,7 +372,7 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
     assert main(["check", str(sample_copy), "--previous", str(q3_book), "--format", "json", "--lang", "en"]) == 1
     document = json.loads(capsys.readouterr().out)
     paid = next(f for f in document["findings"] if f["code"] == "HISTORY_PAID_DECREASED")
-    assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", ">= 6.5945")
+    assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", "6.5945")
     assert "below Q3 FY2563 (6.5945);" in paid["message_en"]  # a separate book's figure has no history cell
 
     from etda_xl.api import check_workbook
@@ -462,11 +462,15 @@ def _computed_by_formulas(quarter: Quarter) -> Quarter:
 
 
 def test_last_quarter_decides_between_siblings_the_sums_cannot_tell_apart(sample_report, q3):
-    """With (5) by formula, 1.3.4's paid typed 7 too low breaks only the (2) and (5) sums of 1.3: any
-    of its five sub-lines' paid, 7 higher, would repair both, so the sums alone name none. Q3's
-    6.5945 is above the 6.1889 typed on 1.3.4 only: that cell is the one."""
+    """With (5) by formula, and no footnote or project finance % to tell them apart, 1.3.4's paid typed 7
+    too low breaks only the (2) and (5) sums of 1.3: any of its five sub-lines' paid, 7 higher, would
+    repair both, so the sums alone name none. Q3's 6.5945 is above the 6.1889 typed on 1.3.4 only:
+    that cell is the one."""
     book = _computed_by_formulas(sample_report.copy_with(deep=True))
     book.line("1.3.4").paid = Decimal("6.1889")
+    book.footnotes = []
+    for project in book.projects:
+        project.fin_result = None
     _computed_by_formulas(book)
     ambiguous = [f for f in root_causes(book) if "D13" in f.message_en]
     assert [f.severity for f in ambiguous] == [Severity.INFO]
@@ -479,12 +483,18 @@ def test_last_quarter_decides_between_siblings_the_sums_cannot_tell_apart(sample
 
 
 def test_a_correction_never_goes_below_last_quarters_figure(q4):
-    """Q3 held a paid of 20 for 1.3.4: the sums' 13.1889 would be below it, so D13 is not named."""
+    """Q3 held a paid of 20 for 1.3.4: the sums' 13.1889 would be below it, so D13 is not corrected.
+    It still explains every error around it, so no other cell is offered a fix for them: the finding
+    points at D13 and at Q3's figure in the history, to be checked against the source documents."""
     next(row for row in q4.history_budget if row.code == "1.3.4").paid = Decimal("20")
     q4.line("1.3.4").paid = Decimal("6.1889")
-    causes = root_causes(q4)
-    assert not any(f.cell == "D13" and f.severity is Severity.ERROR for f in causes)
-    unexplained = next(f for f in causes if "row 1.3.4" in f.message_en)
-    assert unexplained.severity is Severity.INFO
-    assert "no single cell corrects" in unexplained.message_en
-    assert "not below Q3 FY2563's (20.0000)" in unexplained.message_en
+    findings = run_checks(q4)
+    assert [(f.cell, f.fix) for f in findings if f.fix is not None] == [("F4", Decimal("102.8968"))] * 2
+    blocked = next(f for f in findings if f.code == "ROOT_CAUSE" and f.cell == "D13")
+    assert blocked.severity is Severity.INFO and blocked.fix is None
+    assert [str(c) for c in blocked.candidates] == ["'งบประมาณ'!D13", "'ประวัติ'!F13"]
+    assert "13.1889 would satisfy" in blocked.message_en and "row 1.3.4 ((5)=(2)+(3)+(4))" in blocked.message_en
+    assert "would break line 1.3.4's cumulative (2) not below Q3 FY2563's (20.0000)" in blocked.message_en
+    follows = [f for f in findings if "D13" in [c.cell for c in f.candidates] and f.code != "ROOT_CAUSE"]
+    expected = {"BUDGET_PCT", "FOOTNOTE_AMOUNT", "PROJECT_FIN_RESULT", "HISTORY_PAID_DECREASED"}
+    assert {f.code for f in follows} >= expected

@@ -37,12 +37,13 @@ def _codes_at(findings, cell):
 
 def test_the_pct_expected_is_the_pct_printed():
     """1.3.4's (5) typed 50 (the sum is 52.8526): the report prints 52.8526 and 60%, so the typed 60%
-    is right, and the root cause says the (5) is the wrong cell. No "should be 57%"."""
+    is right, and the row says the (5) is the wrong cell, with the sum to type. No "should be 57%"."""
     _quarter, findings, figures = _checked({(BUDGET, "G13"): 50})
     row = figures.budget_row("1.3.4")
     assert (row.result, row.pct) == (Decimal("52.8526"), 60)
     assert _codes_at(findings, "H13") == set()
-    assert _codes_at(findings, "G13") == {"BUDGET_ROW_SUM", "ROOT_CAUSE"}
+    assert _codes_at(findings, "G13") == {"BUDGET_ROW_SUM"}
+    assert [f.fix for f in findings if f.cell == "G13"] == [Decimal("52.8525")]  # as the footnotes add it up
 
 
 def test_rounding_is_decided_once_on_the_shown_figures():
@@ -87,9 +88,11 @@ def test_a_malformed_code_is_a_finding_and_blames_no_correct_cell():
     assert errors == {("BUDGET_CODE_INVALID", "A5"), ("BUDGET_ROW_SUM", "G4")}  # G4: the sample's own 421.9488
     (invalid,) = [f for f in findings if f.code == "BUDGET_CODE_INVALID"]
     assert "line 1, the grand total are not checked" in invalid.message_en
-    assert not [f for f in findings if f.code == "ROOT_CAUSE"]
-    assert "ROOT_CAUSE" not in {f.code for f in findings if f.cell in ("C4", "D4", "G4")}
     assert compute.figures_of(quarter).failing  # row 1 still fails: one equation, no single cause
+    assert not [f for f in findings if f.fix is not None]
+    (candidates,) = [f for f in findings if f.code == "ROOT_CAUSE"]
+    assert candidates.severity is Severity.INFO
+    assert [c.cell for c in candidates.candidates] == ["D4", "E4", "F4", "G4"]
 
 
 # --- the property: whatever one budget figure is, check and report agree -----------------------------
@@ -158,5 +161,5 @@ def test_every_pct_printed_is_the_pct_expected(change):
 def test_the_root_cause_only_names_a_cell_of_a_failing_sum(cell):
     quarter, findings, _figures = _checked({(BUDGET, cell): float(_seed(cell) + 3)})
     failing_cells = {c.cell for e in compute.figures_of(quarter).failing for c in e.cells}
-    named = {f.cell for f in findings if f.code == "ROOT_CAUSE" and f.severity is Severity.ERROR}
-    assert named == {cell, "F4"} and named <= failing_cells
+    fixed = {f.cell for f in findings if f.fix is not None}
+    assert fixed == {cell, "F4"} and fixed <= failing_cells

@@ -42,9 +42,9 @@ def test_findings_sheet_is_last_and_lists_every_finding_with_its_cell(report_boo
     assert rows[0] == ("ข้อผิดพลาด", "ROOT_CAUSE", "งบประมาณ", "F4", rows[0][4], "102.8968", "102.8978")
     assert rows[0][4].startswith("ต้นเหตุ: เซลล์นี้ (รายการ 1 คอลัมน์ (4)) กรอกไว้ 102.8978")
     assert {(r[1], r[2], r[3]) for r in rows} == {(f.code, f.sheet, f.cell) for f in sample_findings}
-    assert [r[0] for r in rows].count("ข้อผิดพลาด") == 4
-    assert rows[4][:4] == ("คำเตือน", "KPI_DONE_BELOW_TARGET", "ตัวชี้วัด", "E8")
-    assert findings_ws["A2"].value == "ข้อผิดพลาด 4 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 8 รายการ"
+    assert [r[0] for r in rows].count("ข้อผิดพลาด") == 6
+    assert rows[6][:4] == ("คำเตือน", "KPI_DONE_BELOW_TARGET", "ตัวชี้วัด", "E8")
+    assert findings_ws["A2"].value == "ข้อผิดพลาด 6 รายการ, คำเตือน 2 รายการ, ข้อสังเกต 6 รายการ"
 
 
 def test_findings_sheet_says_where_the_figures_come_from(findings_ws):
@@ -62,7 +62,7 @@ def test_generate_report_strict_writes_nothing(sample_book, tmp_path):
     assert result.refused and result.xlsx is None and result.pdf is None
     assert list(tmp_path.iterdir()) == []
     described = result.describe()
-    assert "--strict" in described and f"{result.errors} errors" in described and result.errors == 4
+    assert "--strict" in described and f"{result.errors} errors" in described and result.errors == 6
 
 
 def test_a_clean_input_makes_a_final_report(clean_book):
@@ -104,11 +104,11 @@ def test_english_report(sample_book, tmp_path):
     )
     summary = report_book["Summary"]
     assert summary.cell(find_row(summary, 2, "Digital Governance"), 9).value == "green"
-    assert summary.oddHeader.right.text == "Fiscal year 2563 (B.E.), quarter 4\nDRAFT — 4 errors found"
+    assert summary.oddHeader.right.text == "Fiscal year 2563 (B.E.), quarter 4\nDRAFT — 6 errors found"
     assert report_book["Budget spending"]["A2"].value == "Data as of 30 Sep 2020"
     th, en = result.describe().split("\n\n")
-    assert "every page header says \u201cDRAFT \u2014 4 errors found\u201d" in en
-    assert "หัวกระดาษทุกหน้าระบุ \u201cDRAFT \u2014 4 errors found\u201d" in th and "\u201cร่าง" not in th
+    assert "every page header says \u201cDRAFT \u2014 6 errors found\u201d" in en
+    assert "หัวกระดาษทุกหน้าระบุ \u201cDRAFT \u2014 6 errors found\u201d" in th and "\u201cร่าง" not in th
     findings = report_book["Findings"]
     assert findings.cell(find_row(findings, 2, "ROOT_CAUSE"), 5).value.startswith("root cause: this cell")
 

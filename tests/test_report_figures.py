@@ -113,8 +113,8 @@ def test_source_blocks_merge_runs_of_the_same_source(figures):
     ]
 
 
-def test_the_sample_is_a_draft_with_four_errors(figures):
-    assert figures.draft and figures.errors == 4
+def test_the_sample_is_a_draft_with_six_errors(figures):
+    assert figures.draft and figures.errors == 6
 
 
 @pytest.mark.parametrize(
@@ -164,8 +164,8 @@ def test_a_typed_result_off_beyond_rounding_is_replaced_everywhere_it_counts():
     row = figures.budget_row("1.3.4")
     assert (row.result, row.result_source, row.pct) == (Decimal("52.8526"), "computed", 60)
     assert not [f for f in findings if f.code == "BUDGET_PCT"]
-    root = next(f for f in findings if f.code == "ROOT_CAUSE" and f.cell == "G13")
-    assert (root.actual, root.fix) == (Decimal("50.0000"), Decimal("52.8525"))
+    row_sum = next(f for f in findings if f.code == "BUDGET_ROW_SUM" and f.cell == "G13")
+    assert (row_sum.actual, row_sum.fix) == (Decimal("50.0000"), Decimal("52.8525"))  # the footnotes' figure
     note = figures.footnotes[0]
     assert (note.result, note.pct) == (Decimal("226.5564"), 84)
     assert note.text == SEED_FOOTNOTE_1.replace("226.5563", "226.5564")

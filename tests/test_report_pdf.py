@@ -73,7 +73,7 @@ def test_pdf_text_has_the_key_figures_exactly(pdf):
         "ผลการใช้จ่ายงบประมาณ",
         "สรุปผลการใช้จ่ายรายการที่ 1.2.2-1.3.4 ทั้งหมดเท่ากับ",
         "เป็นส่วนหนึ่งของ รายการ 1.3.4 โครงการ Speed up e-Licensing",
-        "ร่าง — พบข้อผิดพลาด 4 รายการ",
+        "ร่าง — พบข้อผิดพลาด 6 รายการ",
         "สถานะความก้าวหน้า สีเขียว = เป็นไปตามแผน/ล่าช้าไม่เกิน 5%",
         "ปัญหาอุปสรรคและข้อเสนอแนะ",
         "ข้อตรวจพบจากการตรวจสอบสมุดงาน",
@@ -400,7 +400,7 @@ def test_english_pdf(sample_book, tmp_path):
     result = generate_report(sample_book, tmp_path / "en.xlsx", tmp_path / "en.pdf", lang="en")
     assert result.pdf_error is None, result.pdf_error and result.pdf_error.both()
     text = pdf_text(result.pdf)
-    assert "DRAFT — 4 errors found" in text and "226.5563" in text
+    assert "DRAFT — 6 errors found" in text and "226.5563" in text
     assert "Lines 1.2.2-1.3.4 together: 226.5563 million baht, 84%" in " ".join(text.split())
     first = _page(result.pdf, 1)
     assert "Financial and mission performance by project" in first and "DRAFT" in first

@@ -165,9 +165,9 @@ def test_print_scaling_of_every_sheet(report_result):
 def test_the_sample_report_is_a_draft_in_every_header_and_in_a_banner(ws, report_book):
     for sheet in report_book.worksheets:
         # under the period, on a line of its own, red and bold: clear of the agency on the left
-        assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 4 รายการ", sheet.title
+        assert sheet.oddHeader.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 6 รายการ", sheet.title
         assert sheet.oddHeader.right.color == "C00000" and sheet.oddHeader.center.text is None
-    assert ws["A2"].value.startswith("ร่าง (DRAFT) — สมุดงานต้นทางมีข้อผิดพลาด 4 รายการ")
+    assert ws["A2"].value.startswith("ร่าง (DRAFT) — สมุดงานต้นทางมีข้อผิดพลาด 6 รายการ")
 
 
 def test_no_formulas_anywhere(report_result):
@@ -198,7 +198,7 @@ def test_a_long_agency_with_an_ampersand_still_gets_a_header(sample_report, samp
     agency, title = header.left.text.split("\n")  # each on its line, shortened to stay clear of the right
     assert agency.startswith("สำนักงาน R&&D ชื่อหน่วยงาน") and agency.endswith("…")
     assert title == "รายงานผลการปฏิบัติการด้านการเงินและรายงานด้านภารกิจหลัก"
-    assert header.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 4 รายการ"
+    assert header.right.text == "ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4\nร่าง — พบข้อผิดพลาด 6 รายการ"
 
 
 LONG_AGENCY = "สำนักงานพัฒนาธุรกรรมทางอิเล็กทรอนิกส์ (องค์การมหาชน)"
@@ -216,7 +216,7 @@ def test_a_long_agency_stays_clear_of_the_period_and_draft_marker(sample_report,
     report = sample_report.copy_with(deep=True)
     report.settings.agency = LONG_AGENCY
     report_book = load_workbook(build_report(report, sample_findings, tmp_path / "agency.xlsx"))
-    right = ["ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", "ร่าง — พบข้อผิดพลาด 4 รายการ"]
+    right = ["ปีงบประมาณ พ.ศ. 2563 ไตรมาส 4", "ร่าง — พบข้อผิดพลาด 6 รายการ"]
     room = printable()[0] - max(text_width(line, SIZE_NOTE, bold=True) for line in right) - HEADER_GAP
     for sheet in report_book.worksheets:
         header = sheet.oddHeader

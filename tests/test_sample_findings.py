@@ -5,12 +5,16 @@ from the tool. Sheet งบประมาณ: header on row 3, so line 1 is row
 columns C (1) plan, D (2) paid, E (3) carried, F (4) reserved, G (5) result, H %.
 
 - Line 1, column (4): 1.1 + 1.2 + 1.3 = 2.3262 + 26.6362 + 73.9344 = 102.8968, printed 102.8978.
-- Line 1, row: 252.3717 + 66.6804 + 102.8978 = 421.9499, printed (5) 421.9488.
+- Line 1, row: 252.3717 + 66.6804 + 102.8978 = 421.9499, typed (5) 421.9488: beyond rounding, so
+  the report prints 421.9499.
+- Line 1, column (5): its sub-lines print 127.1233 + 90.9492 + 203.8764 = 421.9489, it prints 421.9499.
 - Grand total, column (4): 102.8978 + 1.0532 + 13.4060 = 117.3570, printed 117.3560.
-  One cell explains all three: F4 = 102.8968 (then 421.9489 vs 421.9488 and 117.3560 hold).
+- Grand total, column (5): 421.9499 + 29.4833 + 45.1584 = 496.5916, printed 496.5906.
+  One cell explains all five: F4 = 102.8968 (then line 1 prints its typed 421.9488, within rounding
+  of 421.9489, and 421.9488 + 29.4833 + 45.1584 = 496.5905, within rounding of 496.5906); the four
+  others say they follow from F4.
 - Rounding only (≤ 3 × 0.00005): rows 1.1 (127.1232 vs 127.1233), 1.3 (203.8765 vs 203.8764),
-  1.3.4 (52.8526 vs 52.8525), 3 (45.1585 vs 45.1584), total (496.5907 vs 496.5906); line 1
-  column (5) 421.9489 vs 421.9488; grand total column (5) 496.5905 vs 496.5906.
+  1.3.4 (52.8526 vs 52.8525), 3 (45.1585 vs 45.1584), total (496.5907 vs 496.5906).
 - KPIs counted complete below target: Digital Governance's ก.พ.ส. KPI (100 คะแนน, result 75),
   KPI row 8; e-Commerce's ก.พ.ส. KPI (100 คะแนน, result 75), KPI row 29.
 - e-Commerce "100,000 คน" vs "107,841 Engagement": units differ, KPI row 28.
@@ -39,8 +43,8 @@ EXPECTED = {
     ("BUDGET_ROW_SUM", Severity.INFO, BUDGET, "G13"),
     ("BUDGET_ROW_SUM", Severity.INFO, BUDGET, "G16"),
     ("BUDGET_ROW_SUM", Severity.INFO, BUDGET, "G17"),
-    ("BUDGET_HIERARCHY", Severity.INFO, BUDGET, "G4"),
-    ("BUDGET_GRAND_TOTAL", Severity.INFO, BUDGET, "G17"),
+    ("BUDGET_HIERARCHY", Severity.ERROR, BUDGET, "G4"),
+    ("BUDGET_GRAND_TOTAL", Severity.ERROR, BUDGET, "G17"),
     ("KPI_UNIT_MISMATCH", Severity.INFO, KPI, "E28"),
 }
 
@@ -76,8 +80,19 @@ def test_root_cause_names_the_cell_and_the_corrected_value(sample_findings):
     assert root.fix == Decimal("102.8968")
     assert "102.8968" in root.message_th and "102.8978" in root.message_th
     assert "row 1" in root.message_en
-    assert "column (4) of line 1" in root.message_en
+    assert "column (4) of line 1" in root.message_en and "column (5) of line 1" in root.message_en
     assert "grand total" in root.message_en
+
+
+def test_what_follows_from_the_root_cause_says_so_and_offers_no_fix(sample_findings):
+    """The four other errors are right to fail, but F4 is the cell to change: none offers a value."""
+    follows = [f for f in sample_findings if f.severity is Severity.ERROR and f.cell != "F4"]
+    assert {(f.code, f.cell) for f in follows} == {("BUDGET_ROW_SUM", "G4"), ("BUDGET_HIERARCHY", "G4"),
+                                                   ("BUDGET_GRAND_TOTAL", "F17"), ("BUDGET_GRAND_TOTAL", "G17")}
+    for finding in follows:
+        assert finding.fix is None and finding.caused_by.cell == "F4"
+        assert finding.message_th.endswith("ตามมาจาก F4") and finding.message_en.endswith("follows from F4")
+    assert _by(sample_findings, "BUDGET_HIERARCHY", "F4").fix == Decimal("102.8968")
 
 
 def test_errors_carry_expected_and_actual(sample_findings):
@@ -85,6 +100,8 @@ def test_errors_carry_expected_and_actual(sample_findings):
     assert (row.expected, row.actual) == (Decimal("421.9499"), Decimal("421.9488"))
     column = _by(sample_findings, "BUDGET_HIERARCHY", "F4")
     assert (column.expected, column.actual) == (Decimal("102.8968"), Decimal("102.8978"))
+    printed = _by(sample_findings, "BUDGET_HIERARCHY", "G4")
+    assert (printed.expected, printed.actual) == (Decimal("421.9489"), Decimal("421.9499"))
     grand = _by(sample_findings, "BUDGET_GRAND_TOTAL", "F17")
     assert (grand.expected, grand.actual) == (Decimal("117.3570"), Decimal("117.3560"))
 

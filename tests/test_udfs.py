@@ -67,7 +67,7 @@ def test_spend_whole_columns_equal_the_core_on_every_sample_row(sample_report):
     column = udf.ETDA_SPEND(*(_column([r[f] for r in BUDGET]) for f in ("paid", "carried", "reserved")))
     assert len(column) == len(BUDGET) == len(sample_report.budget)
     for row, value in zip(BUDGET, _flat(column), strict=True):
-        assert Decimal(repr(value)) == compute.line_result(by_code[row["code"]]), row["code"]
+        assert Decimal(repr(value)) == compute.figures_of(sample_report).of(by_code[row["code"]]).computed_result
 
 
 def test_columns_of_different_lengths_or_widths_are_refused_in_words():
@@ -107,9 +107,9 @@ def test_spend_pct_equals_the_core_on_every_sample_row(sample_report):
 
 def test_footnote_subtotal_1_2_2_to_1_3_4_is_84_percent(sample_report):
     note = sample_report.footnotes[0]
-    assert note.lines == "1.2.2-1.3.4"
+    assert note.lines == ("1.2.2-1.3.4",)
     totals = compute.figures_of(sample_report).footnotes[0]
-    members = {m.code for m in totals.members}
+    members = set(totals.codes)
     result = sum(r["result"] for r in BUDGET if r["code"] in members)
     plan = sum(r["plan"] for r in BUDGET if r["code"] in members)
     assert udf.ETDA_SPEND_PCT(result, plan) == 84 == totals.pct
@@ -377,8 +377,8 @@ def test_checks_without_the_formulas_would_not_name_the_cause(filled_template):
         table._formulas = [[None] * len(row) for row in table._values]
     rows = check_tables(in_order(ranges))
     assert rows != _file_rows(filled_template)
-    causes = {(r[1], r[2]) for r in rows if r[0] == "ROOT_CAUSE"}
-    assert causes == {("info", "'งบประมาณ'!F4"), ("info", "'งบประมาณ'!G4")}
+    causes = [(r[1], r[2]) for r in rows if r[0] == "ROOT_CAUSE"]
+    assert causes == [("info", "'งบประมาณ'!F4")]  # F4 or G4: which one, the values alone cannot tell
 
 
 def _with_percent_first_row(template, path):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from .. import rules, schema
-from ..compute import ROW_TERMS, SumFigures, figures_of, is_budget_code
+from ..codes import TOTAL, is_budget_code
+from ..compute import LineFigures, figures_of
+from ..equations import Equation, Outcome, Sum
 from ..findings import Hit, Severity, check
-from ..model import Quarter
-from .equations import COLUMN_LABELS
+from ..model import ROW_TERMS, Quarter
+from .wording import COLUMN_LABELS, line_words
 
 #: The rounding rule in words, from its constants (rules.SHOWN_DECIMALS, rules.ROUNDING_UNIT).
 _ROUNDING_TH = (
@@ -22,34 +23,50 @@ _ROUNDING_EN = (
 )
 
 
-def _sum_hit(where, line, column: str, expected: Decimal, actual: Decimal, terms: int, outcome: str) -> Hit:
+def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, note: tuple[str, str] = ("", "")) -> Hit:
     """A sum that is not exact, with the figures as shown; a rounding note quotes at most its bound."""
+    line = equation.subject
+    expected, actual = outcome.expected, outcome.actual
     return Hit(
-        where,
+        equation.anchor,
         {
-            "code": line.code,
-            "line_th": "รวมทั้งสิ้น" if line.is_total else f"รายการ {line.code}",
-            "line_en": "the grand total" if line.is_total else f"line {line.code}",
+            "code": line.code,  # type: ignore[attr-defined]
+            "line_th": line_words(line, "th"),  # type: ignore[arg-type]
+            "line_en": line_words(line, "en"),  # type: ignore[arg-type]
             "column": column,
             "expected": expected,
             "actual": actual,
-            "difference": abs(actual - expected),
+            "difference": abs(actual - expected),  # type: ignore[operator]
             "terms": terms,
+            "note_th": note[0],
+            "note_en": note[1],
         },
         expected=expected,
         actual=actual,
-        variant="default" if outcome == "error" else "rounding",
+        variant="default" if outcome.outcome == "error" else "rounding",
+        equation=equation,
     )
 
 
-def _column_hits(report: Quarter, kind: str) -> Iterable[Hit]:
-    sums: Iterable[SumFigures] = figures_of(report).sums
-    for figures in sums:
-        equation = figures.equation
-        if equation.kind == kind and figures.outcome != "exact":
-            column, terms = COLUMN_LABELS[equation.field], len(equation.terms)
-            expected, actual = figures.expected, figures.actual
-            yield _sum_hit(equation.total, equation.line, column, expected, actual, terms, figures.outcome)
+def _column_hits(report: Quarter, code: str) -> Iterable[Hit]:
+    figures = figures_of(report)
+    for equation, outcome in figures.judged(code):
+        if outcome.outcome != "exact":
+            assert isinstance(equation, Sum)
+            note = ("", "")
+            if equation.field_name == "result":
+                note = _printed_note(figures.of(equation.subject))  # type: ignore[arg-type]
+            yield _sum_hit(equation, outcome, COLUMN_LABELS[equation.field_name], len(equation.terms), note)
+
+
+def _printed_note(figures: LineFigures) -> tuple[str, str]:
+    """Where the (5) compared comes from, when the report prints (2)+(3)+(4) rather than the typed (5)."""
+    if figures.result_source != "computed" or figures.typed_result is None:
+        return "", ""
+    return (
+        f" (ใช้ (5) = (2)+(3)+(4) ที่พิมพ์ในรายงาน เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)",
+        f" (the (5) the report prints, (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)",
+    )
 
 
 @check(
@@ -64,19 +81,18 @@ def _column_hits(report: Quarter, kind: str) -> Iterable[Hit]:
     ),
 )
 def budget_row_sum(report: Quarter) -> Iterable[Hit]:
-    for figures in figures_of(report).lines:
-        outcome = figures.result_outcome
-        if outcome is not None and outcome != "exact":
-            where, computed, typed = figures.line.at("result"), figures.computed_result, figures.typed_result
-            yield _sum_hit(where, figures.line, "(5)", computed, typed, len(ROW_TERMS), outcome)  # type: ignore[arg-type]
+    for equation, outcome in figures_of(report).judged("BUDGET_ROW_SUM"):
+        if outcome.outcome != "exact":
+            yield _sum_hit(equation, outcome, "(5)", len(ROW_TERMS))
 
 
 @check(
     "BUDGET_HIERARCHY",
     Severity.ERROR,
-    "รายการ {code} คอลัมน์ {column}: ควรเท่ากับผลรวมของรายการย่อย = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})",
+    "รายการ {code} คอลัมน์ {column}: ควรเท่ากับผลรวมของรายการย่อย = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})"
+    "{note_th}",
     "line {code}, column {column}: should equal the sum of its sub-lines = {expected} but reads {actual} "
-    "(off by {difference})",
+    "(off by {difference}){note_en}",
     rounding=(
         Severity.INFO,
         "รายการ {code} คอลัมน์ {column}: ผลรวมรายการย่อย = {expected} แต่แสดง {actual}" + _ROUNDING_TH,
@@ -84,15 +100,17 @@ def budget_row_sum(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
-    return _column_hits(report, "column")
+    """(1)-(4) as typed; (5) as the report prints it (a line's (5) beyond rounding is its (2)+(3)+(4))."""
+    return _column_hits(report, "BUDGET_HIERARCHY")
 
 
 @check(
     "BUDGET_GRAND_TOTAL",
     Severity.ERROR,
-    "รวมทั้งสิ้น คอลัมน์ {column}: ควรเท่ากับผลรวมรายการระดับบนสุด = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})",
+    "รวมทั้งสิ้น คอลัมน์ {column}: ควรเท่ากับผลรวมรายการระดับบนสุด = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})"
+    "{note_th}",
     "grand total, column {column}: should equal the sum of the top-level lines = {expected} but reads {actual} "
-    "(off by {difference})",
+    "(off by {difference}){note_en}",
     rounding=(
         Severity.INFO,
         "รวมทั้งสิ้น คอลัมน์ {column}: รายการระดับบนสุดรวมได้ {expected} แต่แสดง {actual}" + _ROUNDING_TH,
@@ -100,7 +118,7 @@ def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def budget_grand_total(report: Quarter) -> Iterable[Hit]:
-    return _column_hits(report, "grand")
+    return _column_hits(report, "BUDGET_GRAND_TOTAL")
 
 
 @check(
@@ -111,29 +129,28 @@ def budget_grand_total(report: Quarter) -> Iterable[Hit]:
 )
 def budget_pct(report: Quarter) -> Iterable[Hit]:
     """The % the report prints for the line is the % expected: ROUND(printed (5) / (1))."""
-    for figures in figures_of(report).lines:
-        line, expected = figures.line, figures.printed_pct
-        if line.pct is None or expected is None or line.pct == expected:
+    figures_all = figures_of(report)
+    for equation, outcome in figures_all.judged("BUDGET_PCT"):
+        if outcome.outcome != "error":
             continue
+        figures = figures_all.of(equation.subject)  # type: ignore[arg-type]
         recomputed = figures.result_source == "computed" and figures.typed_result is not None
+        note_th = f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)"
+        note_en = f" ((5) taken as (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)"
         yield Hit(
-            line.at("pct"),
+            equation.anchor,
             {
-                "code": line.code,
+                "code": figures.code,
                 "result": figures.printed_result,
                 "plan": figures.plan,
-                "expected": expected,
-                "actual": line.pct,
-                "note_th": f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)"
-                if recomputed
-                else "",
-                "note_en": f" ((5) taken as (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)"
-                if recomputed
-                else "",
+                "expected": outcome.expected,
+                "actual": outcome.actual,
+                "note_th": note_th if recomputed else "",
+                "note_en": note_en if recomputed else "",
             },
-            expected=expected,
-            actual=line.pct,
-            fix=expected,
+            expected=outcome.expected,
+            actual=outcome.actual,
+            equation=equation,
         )
 
 
@@ -190,7 +207,7 @@ def budget_code_duplicate(report: Quarter) -> Iterable[Hit]:
     seen: dict[str, str] = {}
     for line in report.budget:
         where = line.at("code")
-        key = "รวม" if line.is_total else line.code
+        key = TOTAL if line.is_total else line.code
         if key in seen:
             yield Hit(where, {"code": key, "first": seen[key]}, actual=key)
         else:

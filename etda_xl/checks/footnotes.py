@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .. import rules
-from ..compute import figures_of, parse_line_set
+from ..compute import figures_of
 from ..findings import Hit, Severity, check
 from ..model import Quarter
 
@@ -17,9 +16,11 @@ from ..model import Quarter
     "footnote {number}: cannot read the lines '{lines}' (use a rising range 1.2.2-1.3.4 or a list 1.3.4+1.3.5)",
 )
 def footnote_lines_invalid(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        if parse_line_set(note.lines)[1] is None:
-            yield Hit(note.at("lines"), {"number": note.number, "lines": note.lines}, actual=note.lines)
+    """A range that runs backwards, or a list with nothing readable in it."""
+    for figures in figures_of(report).footnotes:
+        note = figures.note
+        if figures.members.backwards or (note.lines.text and not note.lines):
+            yield Hit(note.at("lines"), {"number": note.number, "lines": note.lines.text}, actual=note.lines.text)
 
 
 @check(
@@ -29,19 +30,13 @@ def footnote_lines_invalid(report: Quarter) -> Iterable[Hit]:
     "footnote {number}: line {code} is counted twice ({reason_en})",
 )
 def footnote_lines_overlap(report: Quarter) -> Iterable[Hit]:
-    for note in report.footnotes:
-        codes, kind = parse_line_set(note.lines)
-        if kind != "list":
-            continue
-        for index, code in enumerate(codes):
-            if code in codes[:index]:
-                yield Hit(note.at("lines"), {"number": note.number, "code": code, "reason": "ระบุสองครั้ง",
-                                             "reason_en": "listed twice"}, actual=note.lines)  # fmt: skip
-            parent = next((c for c in codes if c != code and code.startswith(c + ".")), None)
-            if parent:
-                params = {"number": note.number, "code": code, "reason": f"อยู่ในรายการ {parent} แล้ว",
-                          "reason_en": f"already inside line {parent}"}  # fmt: skip
-                yield Hit(note.at("lines"), params, actual=note.lines)
+    for figures in figures_of(report).footnotes:
+        note = figures.note
+        for code, inside in figures.members.overlaps:
+            reason = ("ระบุสองครั้ง", "listed twice") if inside is None else (
+                f"อยู่ในรายการ {inside} แล้ว", f"already inside line {inside}")  # fmt: skip
+            params = {"number": note.number, "code": code, "reason": reason[0], "reason_en": reason[1]}
+            yield Hit(note.at("lines"), params, actual=note.lines.text)
 
 
 @check(
@@ -71,23 +66,26 @@ def footnote_unknown_line(report: Quarter) -> Iterable[Hit]:
     ),
 )
 def footnote_amount(report: Quarter) -> Iterable[Hit]:
-    for figures in figures_of(report).footnotes:
-        note, outcome = figures.note, figures.amount_outcome
-        if outcome is None or outcome == "exact":
+    figures_all = figures_of(report)
+    for equation, outcome in figures_all.judged("FOOTNOTE_AMOUNT"):
+        if outcome.outcome == "exact":
             continue
-        expected, actual = figures.result, rules.shown(note.result)  # type: ignore[arg-type]
+        note = equation.subject
+        codes = next(f.codes for f in figures_all.footnotes if f.note is note)
+        expected, actual = outcome.expected, outcome.actual
         yield Hit(
-            note.at("result"),
+            equation.anchor,
             {
-                "number": note.number,
-                "lines": ", ".join(figures.codes),
+                "number": note.number,  # type: ignore[attr-defined]
+                "lines": ", ".join(codes),
                 "expected": expected,
                 "actual": actual,
                 "difference": abs(actual - expected),  # type: ignore[operator]
             },
             expected=expected,
             actual=actual,
-            variant="default" if outcome == "error" else "rounding",
+            variant="default" if outcome.outcome == "error" else "rounding",
+            equation=equation,
         )
 
 
@@ -99,22 +97,24 @@ def footnote_amount(report: Quarter) -> Iterable[Hit]:
 )
 def footnote_pct(report: Quarter) -> Iterable[Hit]:
     """The % the report prints under the table is the % expected."""
-    for figures in figures_of(report).footnotes:
-        note, expected = figures.note, figures.pct
-        if note.pct is not None and expected is not None and note.pct != expected:
-            yield Hit(
-                note.at("pct"),
-                {
-                    "number": note.number,
-                    "result": figures.result,
-                    "plan": figures.plan,
-                    "expected": expected,
-                    "actual": note.pct,
-                },
-                expected=expected,
-                actual=note.pct,
-                fix=expected,
-            )
+    figures_all = figures_of(report)
+    for equation, outcome in figures_all.judged("FOOTNOTE_PCT"):
+        if outcome.outcome != "error":
+            continue
+        figures = next(f for f in figures_all.footnotes if f.note is equation.subject)
+        yield Hit(
+            equation.anchor,
+            {
+                "number": figures.note.number,
+                "result": figures.result,
+                "plan": figures.plan,
+                "expected": outcome.expected,
+                "actual": outcome.actual,
+            },
+            expected=outcome.expected,
+            actual=outcome.actual,
+            equation=equation,
+        )
 
 
 @check(
@@ -126,9 +126,9 @@ def footnote_pct(report: Quarter) -> Iterable[Hit]:
 def footnote_part_of(report: Quarter) -> Iterable[Hit]:
     for figures in figures_of(report).footnotes:
         note = figures.note
-        if note.part_of and note.part_of not in figures.codes:
+        if note.part_of and figures.lines and note.part_of not in figures.codes:
             yield Hit(
                 note.at("part_of"),
-                {"number": note.number, "part_of": note.part_of, "lines": note.lines},
+                {"number": note.number, "part_of": note.part_of, "lines": note.lines.text},
                 actual=note.part_of,
             )

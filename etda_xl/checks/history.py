@@ -11,33 +11,32 @@ them, the history's as its report printed them (what ``snapshot.snapshot`` write
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from .. import rules, schema
-from ..compute import ROW_TERMS, figures_of, shown_sum
+from ..codes import TOTAL, row_key
+from ..compute import figures_of
+from ..equations import Floor
 from ..findings import Hit, Severity, check
-from ..model import BudgetLine, CellRef, Kpi, PastKpi, PastLine, PastProject, Period, Project, Quarter
-from ..thai import next_period, period_words, previous_period
-from .equations import COLUMN_LABELS
+from ..model import BudgetLine, CellRef, Kpi, PastLine, PastProject, Period, Project, Quarter
+from ..previous import (
+    Previous,
+    indicator_key,
+    kpi_key,
+    line_key,
+    past_result,
+    previous,
+    previous_in_year,
+    project_key,
+)
+from ..thai import next_period, period_words
+from .wording import COLUMN_LABELS
 
-TOTAL = "รวม"
 #: green < yellow < red: a later status higher in this order is worse.
 STATUS_RANK = {rules.Status.GREEN: 0, rules.Status.YELLOW: 1, rules.Status.RED: 2}
-
-
-# --- the periods -----------------------------------------------------------------------------------
-
-
-def previous_in_year(quarter: Quarter) -> tuple[int, int] | None:
-    """The quarter before this one in the same fiscal year; None for Q1 (a new year starts at zero)."""
-    period = quarter.settings.period
-    if period is None or period[1] <= 1:
-        return None
-    return previous_period(*period)
 
 
 def _next(period: tuple[int, int]) -> tuple[int, int]:
@@ -47,150 +46,6 @@ def _next(period: tuple[int, int]) -> tuple[int, int]:
 def _label(period: tuple[int, int]) -> dict[str, str]:
     th, en = period_words(period)
     return {"period_th": th, "period_en": en}
-
-
-# --- keys: which row of last quarter is which row of this one ----------------------------------------
-
-
-def _code(text: str) -> str:
-    """Budget codes and project numbers, the total row under one name whatever it is called."""
-    text = text.strip()
-    return TOTAL if text.casefold() in schema.TOTAL_CODES else text
-
-
-def _indicator(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _line_key(line: BudgetLine | PastLine) -> str:
-    return TOTAL if isinstance(line, BudgetLine) and line.is_total else _code(line.code)
-
-
-def _project_key(project: Project | PastProject) -> str:
-    return TOTAL if isinstance(project, Project) and project.is_total else _code(project.number)
-
-
-def _kpi_key(kpi: Kpi | PastKpi) -> tuple[str, str]:
-    return (_code(kpi.project), _indicator(kpi.indicator))
-
-
-def _rows_of(rows: Sequence[Period], period: tuple[int, int] | None, key: Callable[[Any], Hashable]) -> dict:
-    """The rows of ``period`` by key, the first where a key repeats (HISTORY_DUPLICATE says so)."""
-    found: dict = {}
-    if period is not None:
-        for row in rows:
-            if row.period == period:
-                found.setdefault(key(row), row)
-    return found
-
-
-@dataclass(frozen=True)
-class Previous:
-    """The previous quarter of the same fiscal year, as the history holds it (empty dicts: not held)."""
-
-    period: tuple[int, int]
-    lines: dict[str, PastLine]
-    projects: dict[str, PastProject]
-    kpis: dict[tuple[str, str], PastKpi]
-
-
-def previous(quarter: Quarter) -> Previous | None:
-    """The previous quarter's rows, gathered once per Quarter object (a Quarter is not changed once
-    read, as ``compute.figures_of`` assumes): a dozen checks ask for them."""
-    key = id(quarter)
-    cached = _PREVIOUS.get(key)
-    if cached is not None and cached[0]() is quarter:
-        return cached[1]
-    found = _gather_previous(quarter)
-    _PREVIOUS[key] = (weakref.ref(quarter, lambda _ref: _PREVIOUS.pop(key, None)), found)
-    return found
-
-
-#: id(quarter) → (a weak reference to it, its previous quarter); an entry goes when its Quarter does.
-_PREVIOUS: dict[int, tuple[weakref.ref, Previous | None]] = {}
-
-
-def _gather_previous(quarter: Quarter) -> Previous | None:
-    period = previous_in_year(quarter)
-    if period is None:
-        return None
-    return Previous(
-        period,
-        _rows_of(quarter.history_budget, period, _line_key),
-        _rows_of(quarter.history_projects, period, _project_key),
-        _rows_of(quarter.history_kpis, period, _kpi_key),
-    )
-
-
-def past_result(past: PastLine) -> Decimal | None:
-    """The (5) last quarter's report printed: the history holds it (``snapshot.snapshot``); where it
-    is blank, (2)+(3)+(4)."""
-    if past.result is not None:
-        return rules.shown(past.result)
-    return shown_sum(getattr(past, f) for f in ROW_TERMS)
-
-
-#: The budget's cumulative figures: never lower than last quarter's within a fiscal year.
-CUMULATIVE_FIELDS = ("paid", "carried")
-
-
-def cumulative_floors(quarter: Quarter) -> dict[CellRef, tuple[Decimal, PastLine, str]]:
-    """Each paid (2) and carried (3) cell of this quarter → the least it may hold (last quarter's
-    figure), with the history row and field it comes from. Empty without a previous quarter."""
-    before = previous(quarter)
-    floors: dict[CellRef, tuple[Decimal, PastLine, str]] = {}
-    if before is None:
-        return floors
-    for line in quarter.budget:
-        past = before.lines.get(_line_key(line))
-        for field in CUMULATIVE_FIELDS:
-            where, value = line.at(field), None if past is None else getattr(past, field)
-            if past is not None and where is not None and value is not None:
-                floors[where] = (rules.shown(value), past, field)
-    return floors
-
-
-@dataclass(frozen=True, eq=False)
-class CumulativeBound:
-    """Last quarter's paid (2) or carried (3) as the least this quarter's cell may hold: for the root
-    cause, one more "equation" over the budget's cells — a correction may repair it (a figure typed
-    below last quarter's) and must not break it (never a correction below last quarter's)."""
-
-    line: BudgetLine
-    field: str
-    total: CellRef  # this quarter's cell
-    floor: Decimal
-    period: tuple[int, int]
-    kind: str = "history"
-
-    @property
-    def cells(self) -> tuple[CellRef, ...]:
-        return (self.total,)
-
-    def outcome(self, values: Mapping[CellRef, Decimal]) -> str:
-        return "error" if values[self.total] < self.floor else "exact"
-
-    def solve_for(self, cell: CellRef, values: Mapping[CellRef, Decimal]) -> Decimal | None:
-        return None  # a bound asks for no particular figure
-
-    def describe(self, lang: str) -> str:
-        th, en = period_words(self.period)
-        column = COLUMN_LABELS[self.field]
-        if lang == "th":
-            return f"ยอดสะสม {column} ของรายการ {self.line.code} ไม่ต่ำกว่า{th} ({self.floor})"
-        return f"line {self.line.code}'s cumulative {column} not below {en}'s ({self.floor})"
-
-
-def cumulative_bounds(quarter: Quarter, values: Mapping[CellRef, Decimal]) -> list[CumulativeBound]:
-    """The bounds last quarter sets on this quarter's paid (2) and carried (3) cells in ``values``."""
-    floors = cumulative_floors(quarter)
-    owners = {line.at(f): line for line in quarter.budget for f in CUMULATIVE_FIELDS}
-    before = previous_in_year(quarter)
-    return [
-        CumulativeBound(owners[cell], field, cell, floor, before)  # type: ignore[arg-type]
-        for cell, (floor, _past, field) in floors.items()
-        if cell in values and before is not None
-    ]
 
 
 # --- budget lines against last quarter's -----------------------------------------------------------
@@ -217,22 +72,32 @@ def _budget_params(line: BudgetLine, field: str, now: Decimal, before: Decimal, 
 
 
 def _budget_decreases(quarter: Quarter, field: str) -> Iterable[Hit]:
+    """The (5) the report prints against last quarter's (a warning: it may honestly fall)."""
     before = previous(quarter)
     if before is None or not before.lines:
         return
-    printed = {id(f.line): f.printed_result for f in figures_of(quarter).lines} if field == "result" else {}
-    for line in quarter.budget:
-        past = before.lines.get(_line_key(line))
-        if past is None:
-            continue
-        if field == "result":
-            now, then = printed[id(line)], past_result(past)
-        else:
-            typed, held = getattr(line, field), getattr(past, field)
-            now, then = (None if v is None else rules.shown(v) for v in (typed, held))
-        if now is not None and then is not None and now < then:
+    for figures in figures_of(quarter).lines:
+        line = figures.line
+        past = before.lines.get(line_key(line))
+        now, then = figures.printed_result, None if past is None else past_result(past)
+        if past is not None and now is not None and then is not None and now < then:
             params = _budget_params(line, field, now, then, past, before.period)
-            yield Hit(line.at(field) or line.at("code"), params, expected=f">= {then}", actual=now)
+            yield Hit(line.at(field) or line.at("code"), params, expected=then, actual=now)
+
+
+def _floors_broken(quarter: Quarter, code: str) -> Iterable[Hit]:
+    """Paid (2) or carried (3) below last quarter's: the equations' floors (``equations.Floor``), so that
+    the root cause tells a mistyped cell from one that only follows from another."""
+    before = previous(quarter)
+    for equation, outcome in figures_of(quarter).judged(code):
+        if outcome.outcome != "error" or before is None:
+            continue
+        assert isinstance(equation, Floor)
+        line = equation.subject
+        past = before.lines[line_key(line)]  # type: ignore[arg-type]
+        now, then = outcome.actual, outcome.expected
+        params = _budget_params(line, equation.field_name, now, then, past, before.period)  # type: ignore[arg-type]
+        yield Hit(equation.anchor, params, expected=then, actual=now, equation=equation)
 
 
 _FELL_TH = "{line_th} คอลัมน์ {column}: {now} ต่ำกว่า{period_th} ({before}{at_th}) อยู่ {difference}"
@@ -246,7 +111,7 @@ _FELL_EN = "{line_en}, column {column}: {now} is {difference} below {period_en} 
     _FELL_EN + "; paid is cumulative over the fiscal year and cannot fall",
 )
 def history_paid_decreased(quarter: Quarter) -> Iterable[Hit]:
-    return _budget_decreases(quarter, "paid")
+    return _floors_broken(quarter, "HISTORY_PAID_DECREASED")
 
 
 @check(
@@ -256,7 +121,7 @@ def history_paid_decreased(quarter: Quarter) -> Iterable[Hit]:
     _FELL_EN + "; carried-over disbursement is cumulative over the fiscal year and cannot fall",
 )
 def history_carried_decreased(quarter: Quarter) -> Iterable[Hit]:
-    return _budget_decreases(quarter, "carried")
+    return _floors_broken(quarter, "HISTORY_CARRIED_DECREASED")
 
 
 @check(
@@ -281,7 +146,7 @@ def history_plan_changed(quarter: Quarter) -> Iterable[Hit]:
     if before is None:
         return
     for line in quarter.budget:
-        past = before.lines.get(_line_key(line))
+        past = before.lines.get(line_key(line))
         if past is None or line.plan is None or past.plan is None:
             continue
         now, then = rules.shown(line.plan), rules.shown(past.plan)
@@ -307,7 +172,7 @@ def _budget_rows(quarter: Quarter) -> tuple[Previous | None, dict[str, BudgetLin
         return None, {}, {}
     now: dict[str, BudgetLine] = {}
     for line in quarter.budget_lines:
-        now.setdefault(_line_key(line), line)
+        now.setdefault(line_key(line), line)
     return before, now, {k: v for k, v in before.lines.items() if k != TOTAL}
 
 
@@ -345,7 +210,7 @@ def _project_rows(quarter: Quarter) -> tuple[Previous | None, dict[str, Project]
         return None, {}, {}
     now: dict[str, Project] = {}
     for project in quarter.project_rows:
-        now.setdefault(_project_key(project), project)
+        now.setdefault(project_key(project), project)
     return before, now, {k: v for k, v in before.projects.items() if k != TOTAL}
 
 
@@ -383,7 +248,7 @@ def _kpi_rows(quarter: Quarter) -> tuple[Previous | None, dict, dict]:
         return None, {}, {}
     now: dict[tuple[str, str], Kpi] = {}
     for kpi in quarter.kpis:
-        now.setdefault(_kpi_key(kpi), kpi)
+        now.setdefault(kpi_key(kpi), kpi)
     return before, now, before.kpis
 
 
@@ -416,7 +281,7 @@ def history_kpi_removed(quarter: Quarter) -> Iterable[Hit]:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = _indicator(text)
+    text = indicator_key(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -437,7 +302,7 @@ def _project_pairs(quarter: Quarter) -> Iterable[tuple[Project, PastProject, Pre
         return
     figures = figures_of(quarter)
     for project_figures in figures.projects:
-        past = before.projects.get(_project_key(project_figures.project))
+        past = before.projects.get(project_key(project_figures.project))
         if past is not None:
             yield project_figures.project, past, before, project_figures
 
@@ -496,14 +361,14 @@ class _History:
 
 
 def _histories(quarter: Quarter) -> list[_History]:
-    lines = {_line_key(line) for line in quarter.budget}
-    projects = {_project_key(p) for p in quarter.projects}
+    lines = {line_key(line) for line in quarter.budget}
+    projects = {project_key(p) for p in quarter.projects}
     return [
-        _History(schema.HISTORY_BUDGET.name, list(quarter.history_budget), _line_key, "code", _line_key, lines),
-        _History(schema.HISTORY_PROJECTS.name, list(quarter.history_projects), _project_key, "number", _project_key,
+        _History(schema.HISTORY_BUDGET.name, list(quarter.history_budget), line_key, "code", line_key, lines),
+        _History(schema.HISTORY_PROJECTS.name, list(quarter.history_projects), project_key, "number", project_key,
                  projects),
-        _History(schema.HISTORY_KPIS.name, list(quarter.history_kpis), _kpi_key, "indicator",
-                 lambda k: _code(k.project), projects),
+        _History(schema.HISTORY_KPIS.name, list(quarter.history_kpis), kpi_key, "indicator",
+                 lambda k: row_key(k.project), projects),
     ]  # fmt: skip
 
 

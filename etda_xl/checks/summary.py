@@ -9,6 +9,7 @@ from ..compute import figures_of
 from ..decimals import plain
 from ..findings import Hit, Severity, check
 from ..model import Quarter
+from .wording import PROJECT_FIELDS
 
 
 @check(
@@ -58,26 +59,28 @@ def project_budget_line_missing(report: Quarter) -> Iterable[Hit]:
 )
 def project_fin_result(report: Quarter) -> Iterable[Hit]:
     """The project's % the report prints (its lines' printed (5) / (1), each line once) is the % expected."""
-    for figures in figures_of(report).projects:
-        project, expected = figures.project, figures.pct
-        if expected is None or project.fin_result is None or project.fin_result == expected:
+    figures_all = figures_of(report)
+    for equation, outcome in figures_all.judged("PROJECT_FIN_RESULT"):
+        if outcome.outcome != "error":
             continue
+        figures = figures_all.project(equation.subject)  # type: ignore[arg-type]
+        project = figures.project
         codes = [f.code for f in figures.lines]
         several = len(codes) > 1
         yield Hit(
-            project.at("fin_result"),
+            equation.anchor,
             {
                 "project": project.short_name or project.number,
                 "lines_th": ("รายการ " + " + ".join(codes) + " รวมกัน") if several else f"รายการ {codes[0]}",
                 "lines_en": ("lines " + " + ".join(codes) + " together") if several else f"line {codes[0]}",
                 "result": figures.result,
                 "plan": figures.plan,
-                "expected": expected,
-                "actual": project.fin_result,
+                "expected": outcome.expected,
+                "actual": outcome.actual,
             },
-            expected=expected,
-            actual=project.fin_result,
-            fix=expected,
+            expected=outcome.expected,
+            actual=outcome.actual,
+            equation=equation,
         )
 
 
@@ -88,16 +91,25 @@ def project_fin_result(report: Quarter) -> Iterable[Hit]:
     "project {project}: KPI count reads {actual} but the KPI table lists {expected}",
 )
 def project_kpi_count(report: Quarter) -> Iterable[Hit]:
-    for figures in figures_of(report).projects:
+    """The count is offered as the fix only when no KPI row's project could explain it instead: a row
+    typed with another project's number makes one count too high and another too low."""
+    projects = figures_of(report).projects
+    off = {id(p): (p.project.kpi_count or 0) - p.kpi_count for p in projects if p.project.kpi_count is not None}
+    for figures in projects:
         project, expected = figures.project, figures.kpi_count
-        if project.kpi_count is not None and project.kpi_count != expected:
-            yield Hit(
-                project.at("kpi_count"),
-                {"project": project.short_name or project.number, "expected": expected, "actual": project.kpi_count},
-                expected=expected,
-                actual=project.kpi_count,
-                fix=expected,
-            )
+        if project.kpi_count is None or project.kpi_count == expected:
+            continue
+        mine = off[id(figures)]
+        moved = [p for p in projects if p is not figures and off.get(id(p), 0) * mine < 0]
+        rows = [kpi.at("project") for other in moved for kpi, _ in (*other.kpis, *figures.kpis)]
+        yield Hit(
+            project.at("kpi_count"),
+            {"project": project.short_name or project.number, "expected": expected, "actual": project.kpi_count},
+            expected=expected,
+            actual=project.kpi_count,
+            fix=None if moved else expected,
+            candidates=tuple(c for c in [project.at("kpi_count"), *rows] if c is not None) if moved else (),
+        )
 
 
 @check(
@@ -151,7 +163,8 @@ def project_status_rule(report: Quarter) -> Iterable[Hit]:
             },
             expected=rules.status_label(expected, settings.status_lang),
             actual=rules.status_label(project.status, settings.status_lang),
-            fix=rules.status_label(expected, settings.status_lang),
+            # the status typed, or the plan or result % it was typed from: the evidence cannot tell
+            candidates=tuple(c for f in ("status", "ops_plan", "ops_result") if (c := project.at(f)) is not None),
         )
 
 
@@ -162,13 +175,11 @@ def project_status_rule(report: Quarter) -> Iterable[Hit]:
     "project {project}: percentage {value} is outside 0–100",
 )
 def project_pct_range(report: Quarter) -> Iterable[Hit]:
-    for project in report.projects:
-        for field in ("ops_plan", "ops_result", "fin_plan", "fin_result"):
-            value = getattr(project, field)
-            if value is not None and not 0 <= value <= 100:
-                yield Hit(
-                    project.at(field), {"project": project.short_name or project.number, "value": value}, actual=value
-                )
+    for equation, outcome in figures_of(report).judged("PROJECT_PCT_RANGE"):
+        if outcome.outcome == "error":
+            project = equation.subject
+            params = {"project": project.short_name or project.number, "value": outcome.actual}  # type: ignore[attr-defined]
+            yield Hit(equation.anchor, params, actual=outcome.actual, equation=equation)
 
 
 @check(
@@ -182,23 +193,41 @@ def project_pct_range(report: Quarter) -> Iterable[Hit]:
 def summary_total_fin(report: Quarter) -> Iterable[Hit]:
     """The total row's finance % the report prints is the % expected; a footnote is named only when
     it is that same figure (the same lines)."""
-    row, total = report.project_total, figures_of(report).total
-    expected = total.fin_result
-    if row is None or row.fin_result is None or expected is None or row.fin_result == expected:
-        return
-    note = total.footnote.note.number if total.footnote else None
-    yield Hit(
-        row.at("fin_result"),
-        {
-            "expected": expected,
-            "actual": row.fin_result,
-            "footnote": f" = หมายเหตุ {note}" if note else "",
-            "footnote_en": f" = footnote {note}" if note else "",
-        },
-        expected=expected,
-        actual=row.fin_result,
-        fix=expected,
-    )
+    figures = figures_of(report)
+    total = figures.total
+    for equation, outcome in figures.judged("SUMMARY_TOTAL_FIN"):
+        if outcome.outcome != "error":
+            continue
+        note = total.footnote.note.number if total.footnote else None
+        yield Hit(
+            equation.anchor,
+            {
+                "expected": outcome.expected,
+                "actual": outcome.actual,
+                "footnote": f" = หมายเหตุ {note}" if note else "",
+                "footnote_en": f" = footnote {note}" if note else "",
+            },
+            expected=outcome.expected,
+            actual=outcome.actual,
+            equation=equation,
+        )
+
+
+@check(
+    "SUMMARY_TOTAL_PCT",
+    Severity.ERROR,
+    "แถวรวม: {column_th} ควรเป็น {expected}% (ของทุกโครงการ ถ่วงน้ำหนักด้วยแผน (1) ของรายการงบประมาณ) แต่กรอกไว้ {actual}%",
+    "total row: {column_en} should be {expected}% (the projects', weighted by their budget lines' plan (1)) but "
+    "reads {actual}%",
+)
+def summary_total_pct(report: Quarter) -> Iterable[Hit]:
+    """The total row's operations plan, operations result and finance plan, as the report prints them."""
+    for equation, outcome in figures_of(report).judged("SUMMARY_TOTAL_PCT"):
+        if outcome.outcome != "error":
+            continue
+        th, en = PROJECT_FIELDS[equation.field_name]  # type: ignore[attr-defined]
+        params = {"column_th": th, "column_en": en, "expected": outcome.expected, "actual": outcome.actual}
+        yield Hit(equation.anchor, params, expected=outcome.expected, actual=outcome.actual, equation=equation)
 
 
 @check(
@@ -209,17 +238,33 @@ def summary_total_fin(report: Quarter) -> Iterable[Hit]:
 )
 def summary_total_kpi(report: Quarter) -> Iterable[Hit]:
     """The total row's KPI count and completed, as the report prints them (the KPI table's count)."""
-    row, total = report.project_total, figures_of(report).total
+    row, figures = report.project_total, figures_of(report)
     if row is None:
         return
+    total, projects = figures.total, figures.projects
     columns = {"kpi_count": ("จำนวนตัวชี้วัด", "KPI count"), "kpi_done": ("ดำเนินการแล้วเสร็จ", "completed")}
     for field, (th, en) in columns.items():
         actual, expected = getattr(row, field), getattr(total, field)
-        if actual is not None and expected is not None and actual != expected:
-            yield Hit(
-                row.at(field),
-                {"column": th, "column_en": en, "expected": expected, "actual": actual},
-                expected=expected,
-                actual=actual,
-                fix=expected,
-            )
+        if actual is None or expected is None or actual == expected:
+            continue
+        fix, candidates = _total_kpi_fix(field, expected, projects, row)
+        yield Hit(
+            row.at(field),
+            {"column": th, "column_en": en, "expected": expected, "actual": actual},
+            expected=expected,
+            actual=actual,
+            fix=fix,
+            candidates=candidates,
+        )
+
+
+def _total_kpi_fix(field: str, expected: int, projects, row) -> tuple[int | None, tuple]:
+    """The total's count is the KPI table's: the typed total alone is wrong when the projects' typed
+    counts agree with the table. Completed counts are typed per project: any one of them, or the total,
+    may be the wrong one."""
+    if field == "kpi_count":
+        typed = [p.project.kpi_count for p in projects]
+        alone = None not in typed and sum(typed) == expected  # type: ignore[arg-type]
+        return (expected, ()) if alone else (None, ())
+    cells = [row.at(field), *(p.project.at(field) for p in projects)]
+    return None, tuple(c for c in cells if c is not None)

@@ -233,7 +233,7 @@ def _footnote_figure(core: compute.QuarterFigures, totals: compute.FootnoteFigur
             lang, "fn_part_default", others=", ".join(others), part_of=note.part_of, name=part.line.name if part else ""
         )
     else:
-        default = labels.text(lang, "fn_sum_default", lines=note.lines)
+        default = labels.text(lang, "fn_sum_default", lines=note.lines.text)
     label = (note.label if lang == "th" else "") or default
     if totals.missing or totals.result is None or totals.pct is None:
         sheet = labels.sheet_name(lang, "findings")
