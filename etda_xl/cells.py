@@ -55,11 +55,12 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def argument(column: Column, value: Any) -> Any:
+def argument(column: Column, value: Any, around: frozenset[str] = frozenset()) -> Any:
     """One UDF argument read by its schema column: the parsed value (the column's default when blank);
-    CellProblem with the reader's first error when the reader would report one."""
+    CellProblem with the reader's first error when the reader would report one. ``around``: for a
+    percentage, how the cells beside it are typed (``parsers.styles_of``)."""
     raw, number_format = unwrap(value)
-    parsed = parsers.parse(column, raw, number_format)
+    parsed = parsers.parse(column, raw, number_format, around)
     error = next((p for p in parsed.problems if p.severity == "error"), None)
     if error is not None:
         raise CellProblem(error.code, raw, **{k: v for k, v in error.params.items() if k != "value"})
@@ -91,7 +92,10 @@ def whole_percent(value: Any, number_format: str | None = None) -> tuple[Decimal
     number = argument(_NUMBER, raw)
     if number is None:
         raise CellProblem("INPUT_MISSING", raw)
-    return parsers.whole_percent(raw, number_format or wrapped_format, number)
+    read = parsers.whole_percent(raw, number_format or wrapped_format, number)
+    if read is None:
+        raise CellProblem("INPUT_PCT_AMBIGUOUS", raw)
+    return read
 
 
 def excel_number(value: Decimal) -> float:
@@ -150,7 +154,9 @@ def status(
 ) -> str:
     """สถานะความก้าวหน้า: เขียว / เหลือง / แดง by the report's legend; blank without plan and result."""
     try:
-        plan_pct, actual_pct = argument(_PROJECTS("ops_plan"), plan), argument(_PROJECTS("ops_result"), actual)
+        around = parsers.styles_of(unwrap(v) for v in (plan, actual))  # a bare 1 is judged with its partner
+        plan_pct = argument(_PROJECTS("ops_plan"), plan, around)
+        actual_pct = argument(_PROJECTS("ops_result"), actual, around)
         thresholds = rules.StatusThresholds(
             argument(schema.setting("green_max"), green_max),
             argument(schema.setting("yellow_max"), yellow_max),

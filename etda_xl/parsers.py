@@ -80,6 +80,13 @@ PROBLEMS: dict[str, tuple[str, str, str]] = {
         "ร้อยละถูกพิมพ์เป็นเศษส่วน {value} — น่าจะหมายถึง {fix}%",
         "percentage typed as a fraction {value}; probably means {fix}%",
     ),
+    "INPUT_PCT_AMBIGUOUS": (
+        "error",
+        "ร้อยละ {value} อาจหมายถึง 1% หรือ 100% (เซลล์ในแถวและคอลัมน์เดียวกันกรอกทั้งแบบร้อยละเต็มและแบบเศษส่วน หรือไม่บอกเลย) "
+        "— พิมพ์ 100 ถ้าหมายถึงร้อยละ 100 หรือ 1% ถ้าหมายถึงร้อยละ 1",
+        "the percentage {value} could mean 1% or 100% (the cells of its row and column are typed both as whole "
+        "percents and as fractions, or give no sign); type 100 for 100%, or 1% for 1%",
+    ),
     "INPUT_NOT_COUNT": (
         "error",
         "ต้องเป็นจำนวนเต็มไม่ติดลบ แต่พบ '{value}'",
@@ -230,10 +237,15 @@ def _shown(value: Any) -> str:
 # --- one parser per kind -----------------------------------------------------------------------------
 
 
-def parse(column: Column, value: Any, number_format: str | None = None) -> Parsed:
-    """Read one cell by its column's kind; a blank reads as the column's default (None for most)."""
+def parse(column: Column, value: Any, number_format: str | None = None, around: frozenset[str] = frozenset()) -> Parsed:
+    """Read one cell by its column's kind; a blank reads as the column's default (None for most).
+
+    ``around``: for a percentage, how the cells of its row and column are typed (``styles_of``).
+    """
     if is_blank(value) and column.kind is not Kind.TEXT:
         return Parsed(column.default if column.default is not None or column.kind is not Kind.CODE else "")
+    if column.kind is Kind.PERCENT:
+        return _percent(column, value, number_format, around)
     return _PARSERS[column.kind](column, value, number_format)
 
 
@@ -309,12 +321,38 @@ def _amount(column: Column, value: Any, number_format: str | None) -> Parsed:
     return parsed
 
 
-def whole_percent(value: Any, number_format: str | None, number: Decimal) -> tuple[Decimal, bool]:
-    """A percentage cell's number → (whole percent as shown, whether it was a bare fraction).
+# --- percentages: whole (84) or fractions (0.84), judged with the cells around ---------------------------
+
+WHOLE, FRACTION = "whole", "fraction"
+
+
+def percent_style(value: Any, number_format: str | None) -> str | None:
+    """What one percentage cell says about how its neighbours are typed: FRACTION (a number in a 0%
+    cell, or strictly between 0 and 1), WHOLE (a number above 1, or text like "60%"), or None (0, 1,
+    blank, text: they fit either)."""
+    if isinstance(value, str):
+        return WHOLE if value.strip().endswith("%") else None
+    if not isinstance(value, int | float | Decimal) or isinstance(value, bool) or value == 0:
+        return None
+    if is_percent_format(number_format) or 0 < abs(value) < 1:
+        return FRACTION
+    return WHOLE if abs(value) > 1 else None
+
+
+def styles_of(cells: Any) -> frozenset[str]:
+    """The styles a row's or a column's percentage cells, (value, number format) pairs, are typed in."""
+    return frozenset(style for value, number_format in cells if (style := percent_style(value, number_format)))
+
+
+def whole_percent(value: Any, number_format: str | None, number: Decimal, around: frozenset[str] = frozenset()):
+    """A percentage cell's number → (whole percent as shown, whether it was read as a fraction), or None
+    when it cannot be told.
 
     - a number in a cell formatted as a percentage (``0%``) is a fraction Excel shows ×100: 1 shows 100%;
     - otherwise a number strictly between 0 and 1 (0.84 typed where 84 is meant) is a bare fraction:
       read ×100, and flagged (INPUT_PCT_FRACTION);
+    - a bare 1 is 100% among fractions and 1% among whole percents (``around``: the styles of the cells
+      of its row and column, ``styles_of``); among both, or neither, it cannot be told (None);
     - text ending in "%" ("0.5%") says its unit itself: that many percent;
     - a number is then rounded to the decimals its format shows, so it reads as Excel displays it.
     """
@@ -326,6 +364,12 @@ def whole_percent(value: Any, number_format: str | None, number: Decimal) -> tup
     elif not explicit and 0 < abs(number) < 1:
         number *= 100
         fraction = True
+    elif not explicit and abs(number) == 1:
+        if around != {FRACTION} and around != {WHOLE}:
+            return None
+        if around == {FRACTION}:
+            number *= 100
+            fraction = True
     shown = shown_decimals(number_format) if numeric else None
     return plain(round_half_up(number, shown) if shown is not None else number), fraction
 
@@ -333,7 +377,7 @@ def whole_percent(value: Any, number_format: str | None, number: Decimal) -> tup
 _NO_PLAN_WORDS = frozenset(word.casefold() for word in rules.NO_PLAN_TEXT.values())
 
 
-def _percent(column: Column, value: Any, number_format: str | None) -> Parsed:
+def _percent(column: Column, value: Any, number_format: str | None, around: frozenset[str] = frozenset()) -> Parsed:
     """Whole percent (84 = 84%). "ไม่มีแผน" / "no plan" (what ETDA_SPEND_PCT shows) is no percentage."""
     if isinstance(value, str) and value.strip().casefold() in _NO_PLAN_WORDS:
         return Parsed(None)
@@ -341,7 +385,11 @@ def _percent(column: Column, value: Any, number_format: str | None) -> Parsed:
     number = _number(column, value, parsed)
     if number is None:
         return parsed
-    number, fraction = whole_percent(value, number_format, number)
+    read = whole_percent(value, number_format, number, around)
+    if read is None:
+        parsed.note("INPUT_PCT_AMBIGUOUS", value=value)
+        return parsed
+    number, fraction = read
     if fraction:
         parsed.note("INPUT_PCT_FRACTION", fix=number, value=value)
     if _in_range(column, number, value, parsed) or column.low == 0:

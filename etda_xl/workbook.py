@@ -198,13 +198,21 @@ class _Reader:
                 rows.append(cells)
         return rows
 
-    def parse_row(self, table: Table, cells: dict[str, RawCell]) -> dict[str, Any]:
-        """field → value of every input column present, by the schema; problems noted at their cells."""
+    def parse_row(self, table: Table, cells: dict[str, RawCell], columns: dict[str, frozenset[str]]) -> dict[str, Any]:
+        """field → value of every input column present, by the schema; problems noted at their cells.
+        ``columns``: how each percentage column is typed, for a bare 1 (``parsers.styles_of``)."""
         mapping = self.mapping(table)
         read = {f: cell for f, cell in cells.items() if mapping[f][0].kind is not Kind.COMPUTED}
-        return {f: self.value(mapping[f][0], cell) for f, cell in read.items()}
+        row = parsers.styles_of((c.value, c.number_format) for f, c in read.items() if f in columns)
+        return {f: self.value(mapping[f][0], cell, columns.get(f, frozenset()) | row) for f, cell in read.items()}
 
-    def value(self, column: Column, cell: RawCell) -> Any:
+    def percent_columns(self, table: Table, rows: list[dict[str, RawCell]]) -> dict[str, frozenset[str]]:
+        """How each percentage column of the table is typed: whole percents, fractions, or both."""
+        mapping = self.mapping(table)
+        fields = [f for f, (column, _) in mapping.items() if column.kind is Kind.PERCENT]
+        return {f: parsers.styles_of((r[f].value, r[f].number_format) for r in rows if f in r) for f in fields}
+
+    def value(self, column: Column, cell: RawCell, around: frozenset[str] = frozenset()) -> Any:
         """One cell by its column: formulas, merges and blanks first, then ``parsers.parse``."""
         if cell.merged and column.kind in FIGURE_KINDS:
             self.note(cell, "INPUT_MERGED")
@@ -226,7 +234,7 @@ class _Reader:
                 hint = _ZERO_HINT if column.kind in FIGURE_KINDS else ("", "")
                 self.note(cell, "INPUT_MISSING", field=column.header, hint=hint[0], hint_en=hint[1])
             return _blank_value(column)
-        parsed = parsers.parse(column, cell.value, cell.number_format)
+        parsed = parsers.parse(column, cell.value, cell.number_format, around)
         for problem in parsed.problems:
             self.issue(cell, problem)
         return parsed.value
@@ -236,8 +244,10 @@ class _Reader:
             return []  # a book made before this table existed
         model = MODELS[table.name]
         built = []
-        for cells in self.data_rows(table):
-            fields = self.parse_row(table, cells)
+        rows = self.data_rows(table)
+        columns = self.percent_columns(table, rows)
+        for cells in rows:
+            fields = self.parse_row(table, cells, columns)
             total = TOTAL_FIELD.get(table.name)
             if total is not None:
                 fields["is_total"] = _is_total(table, fields)

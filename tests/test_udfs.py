@@ -247,8 +247,11 @@ def test_status_of_cells_showing_100_and_50_percent_is_red():
     """The review's case: =ETDA_STATUS over cells showing 100% and 50% (they hold 1 and 0.5)."""
     plan, actual = [[cells.Formatted(1.0, "0%")]], [[cells.Formatted(0.5, "0%")]]
     assert udf.ETDA_STATUS(plan, actual, "ไม่มี") == "แดง"
-    # The bare numbers (no % format): plan 1, result 0.5 read as 50 — as the reader reads them.
-    assert udf.ETDA_STATUS(1.0, 0.5, "ไม่มี") == "เขียว"
+    # The bare numbers (no % format): result 0.5 is a fraction, so plan 1 beside it is 100%, not 1%.
+    assert udf.ETDA_STATUS(1.0, 0.5, "ไม่มี") == "แดง"
+    # 1 beside a whole percent is 1%; alone, or beside 0, it cannot be told: said in the cell.
+    assert udf.ETDA_STATUS(1.0, 50, "ไม่มี") == "เขียว"
+    assert udf.ETDA_STATUS(1.0, 0, "ไม่มี", lang="en").startswith("the percentage 1 could mean 1% or 100%")
 
 
 def test_formatted_cells_costs_two_calls_unless_the_formats_differ(tmp_path):
