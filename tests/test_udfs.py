@@ -251,7 +251,7 @@ def test_status_of_cells_showing_100_and_50_percent_is_red():
     assert udf.ETDA_STATUS(1.0, 0.5, "ไม่มี") == "แดง"
     # 1 beside a whole percent is 1%; alone, or beside 0, it cannot be told: said in the cell.
     assert udf.ETDA_STATUS(1.0, 50, "ไม่มี") == "เขียว"
-    assert udf.ETDA_STATUS(1.0, 0, "ไม่มี", lang="en").startswith("the percentage 1 could mean 1% or 100%")
+    assert udf.ETDA_STATUS(1.0, 0, "ไม่มี", None, None, None, "en").startswith("the percentage 1 could mean 1% or 100%")
 
 
 def test_formatted_cells_costs_two_calls_unless_the_formats_differ(tmp_path):
