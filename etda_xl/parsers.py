@@ -387,7 +387,7 @@ def _percent(column: Column, value: Any, number_format: str | None, around: froz
         return parsed
     read = whole_percent(value, number_format, number, around)
     if read is None:
-        parsed.note("INPUT_PCT_AMBIGUOUS", value=value)
+        parsed.note("INPUT_PCT_AMBIGUOUS", value=text(value))
         return parsed
     number, fraction = read
     if fraction:
