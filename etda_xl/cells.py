@@ -63,7 +63,7 @@ def argument(column: Column, value: Any, around: frozenset[str] = frozenset()) -
     parsed = parsers.parse(column, raw, number_format, around)
     error = next((p for p in parsed.problems if p.severity == "error"), None)
     if error is not None:
-        raise CellProblem(error.code, raw, **{k: v for k, v in error.params.items() if k != "value"})
+        raise CellProblem(error.code, raw, **error.params)  # the parser words the value as the reader does
     return parsed.value
 
 
