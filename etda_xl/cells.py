@@ -63,7 +63,8 @@ def argument(column: Column, value: Any, around: frozenset[str] = frozenset()) -
     parsed = parsers.parse(column, raw, number_format, around)
     error = next((p for p in parsed.problems if p.severity == "error"), None)
     if error is not None:
-        raise CellProblem(error.code, raw, **error.params)  # the parser words the value as the reader does
+        params = dict(error.params)
+        raise CellProblem(error.code, params.pop("value", raw), **params)  # worded as the reader words it
     return parsed.value
 
 
