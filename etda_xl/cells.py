@@ -171,16 +171,27 @@ def status(
     return rules.status_label(rules.status(plan_pct, actual_pct, has_obstacle, thresholds), lang)
 
 
-def kpi_met(target: Any, result: Any, direction: Any = None, indicator: Any = None, lang: str = "th") -> str:
-    """บรรลุ / ไม่บรรลุ: the result against the target in the KPI's direction (blank = inferred)."""
+def kpi_met(
+    target: Any,
+    result: Any,
+    direction: Any = None,
+    indicator: Any = None,
+    lang: str = "th",
+    quarter: Any = None,
+    quarter_target: Any = None,
+) -> str:
+    """บรรลุ / ไม่บรรลุ / อยู่ระหว่างดำเนินการ: the result against this quarter's target when given, else
+    the year's (in progress below it before Q4), in the KPI's direction (blank = inferred)."""
     if is_blank(target) and is_blank(result):
         return BLANK
     try:
         parsed = argument(_KPIS("direction"), direction)
+        number = argument(schema.setting("quarter"), quarter)
     except CellProblem as problem:
         return problem.text(lang)
     from .compute import assess_kpi  # deferred: the model and the figures load on the first KPI
     from .model import Kpi
 
-    kpi = Kpi(project="", indicator=text(indicator), target=text(target), result=text(result), direction=parsed)
-    return rules.KPI_MET_LABELS[lang][assess_kpi(kpi).met]
+    kpi = Kpi(project="", indicator=text(indicator), target=text(target), result=text(result), direction=parsed,
+              quarter_target=text(quarter_target))  # fmt: skip
+    return rules.KPI_STATE_LABELS[lang][assess_kpi(kpi, number).state]

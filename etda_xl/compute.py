@@ -266,15 +266,21 @@ class FootnoteFigures:
 
 @dataclass(frozen=True, slots=True)
 class KpiAssessment:
-    target: rules.Quantity | None
+    target: rules.Quantity | None  # the quarter's target when one is given, else the year's
     result: rules.Quantity | None
     direction: rules.Direction
+    final: bool = True  # judged met or not met (Q4, or a quarter's target); else in progress below it
 
     @property
     def met(self) -> bool | None:
+        """The result reaches the target judged against (None: no number to compare)."""
         if self.target is None or self.result is None:
             return None
         return rules.kpi_met(self.target, self.result, self.direction)
+
+    @property
+    def state(self) -> rules.KpiState:
+        return rules.kpi_state(self.target, self.result, self.direction, self.final)
 
     @property
     def units_differ(self) -> bool:
@@ -626,7 +632,7 @@ def _project(project: Project, members: Members, by_line, kpis: list[Kpi], setti
         result=sums.result,
         pct=sums.pct,
         status=project_status(project, settings),
-        kpis=tuple((kpi, assess_kpi(kpi)) for kpi in kpis),
+        kpis=tuple((kpi, assess_kpi(kpi, settings.quarter)) for kpi in kpis),
     )
 
 
@@ -670,12 +676,16 @@ def project_status(project: Project, settings: Settings) -> rules.Status | None:
     return rules.status(project.ops_plan, project.ops_result, project.obstacle, settings.thresholds)
 
 
-def assess_kpi(kpi: Kpi) -> KpiAssessment:
+def assess_kpi(kpi: Kpi, quarter: int | None = None) -> KpiAssessment:
+    """A KPI against this quarter's target when one is given, else the year's (final only in Q4)."""
     direction = kpi.direction or rules.infer_direction(kpi.indicator)
+    quarterly = bool(kpi.quarter_target.strip())
+    target = kpi.quarter_target if quarterly else kpi.target
     return KpiAssessment(
-        rules.parse_quantity(kpi.target),
+        rules.parse_quantity(target),
         rules.parse_quantity(kpi.result),
         direction,
+        rules.is_final(quarter, quarterly),
     )
 
 

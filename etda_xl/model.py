@@ -174,7 +174,8 @@ class Kpi(Located):
     project: str
     source: str = ""
     indicator: str = ""
-    target: str = ""
+    target: str = ""  # the year's
+    quarter_target: str = ""  # due by this quarter, when the KPI has one (blank: judged against the year's in Q4)
     result: str = ""
     details: str = ""
     direction: Direction | None = None  # None: inferred from the indicator

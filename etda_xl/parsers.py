@@ -334,9 +334,10 @@ def percent_style(value: Any, number_format: str | None) -> str | None:
         return WHOLE if value.strip().endswith("%") else None
     if not isinstance(value, int | float | Decimal) or isinstance(value, bool) or value == 0:
         return None
-    if is_percent_format(number_format) or 0 < abs(value) < 1:
+    size = abs(float(value))
+    if is_percent_format(number_format) or size < 1:
         return FRACTION
-    return WHOLE if abs(value) > 1 else None
+    return WHOLE if size > 1 else None
 
 
 def styles_of(cells: Any) -> frozenset[str]:

@@ -236,12 +236,39 @@ def parse_quantity(text: str) -> Quantity | None:
     return Quantity(number, unit if unit[:1].isalpha() else None)
 
 
-#: Words for a KPI's outcome wherever it is shown (the ETDA_KPI_MET column, the report's KPI tables):
-#: met, not met, cannot be judged (no number in the target or the result).
-KPI_MET_LABELS: dict[str, dict[bool | None, str]] = {
-    "th": {True: "บรรลุ", False: "ไม่บรรลุ", None: "วัดไม่ได้"},
-    "en": {True: "met", False: "not met", None: "not measurable"},
-}
+class KpiState(StrEnum):
+    MET = "met"
+    NOT_MET = "not met"
+    IN_PROGRESS = "in progress"  # before the year ends, against the year's target
+    UNMEASURABLE = "not measurable"  # no number in the target or the result
+
+
+#: Words for a KPI's state wherever it is shown (the ETDA_KPI_MET column, the report's KPI tables).
+KPI_STATE_LABELS: dict[str, dict[KpiState, str]] = {
+    "th": {KpiState.MET: "บรรลุ", KpiState.NOT_MET: "ไม่บรรลุ", KpiState.IN_PROGRESS: "อยู่ระหว่างดำเนินการ",
+           KpiState.UNMEASURABLE: "วัดไม่ได้"},
+    "en": {state: state.value for state in KpiState},
+}  # fmt: skip
+
+
+def is_final(quarter: int | None, quarterly_target: bool) -> bool:
+    """A KPI is judged met or not met in Q4, against the year's target, or in any quarter against a
+    target given for that quarter; before, against the year's target, it is still in progress."""
+    return quarterly_target or quarter is None or quarter >= 4
+
+
+def kpi_state(target: Quantity | None, result: Quantity | None, direction: Direction, final: bool) -> KpiState:
+    """Met, not met, or in progress while the year's target is not due: a result reaching an "at least"
+    target is met early; one beyond an "at most" limit has failed early (results accumulate); the rest
+    waits for Q4."""
+    if target is None or result is None:
+        return KpiState.UNMEASURABLE
+    met = kpi_met(target, result, direction)
+    if final:
+        return KpiState.MET if met else KpiState.NOT_MET
+    if direction is Direction.AT_MOST:
+        return KpiState.IN_PROGRESS if met else KpiState.NOT_MET
+    return KpiState.MET if met else KpiState.IN_PROGRESS
 
 
 def kpi_met(target: Quantity, result: Quantity, direction: Direction) -> bool:

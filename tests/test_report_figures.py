@@ -8,7 +8,7 @@ import pytest
 
 from etda_xl.checks import run_checks
 from etda_xl.report.figures import build_figures
-from etda_xl.rules import Status, weighted_pct
+from etda_xl.rules import KpiState, Status, weighted_pct
 
 from .memory import sample_quarter
 from .test_report_support import SEED_BUDGET, SEED_FOOTNOTE_1, SEED_FOOTNOTE_2, SEED_SUMMARY, SEED_TOTAL
@@ -96,9 +96,10 @@ def test_statuses_come_from_the_rule(figures):
 
 def test_kpi_count_is_the_kpi_tables_rows_and_met_is_assessed(figures):
     assert [len(t.rows) for t in figures.kpi_tables] == [5, 5, 8, 8, 6]
-    assert [(t.met, t.not_met, t.unknown) for t in figures.kpi_tables] == [(4, 1, 0), (5, 0, 0), (8, 0, 0),
-                                                                            (7, 1, 0), (6, 0, 0)]  # fmt: skip
-    not_met = [r.kpi.result for t in figures.kpi_tables for r in t.rows if r.met is False]
+    states = (KpiState.MET, KpiState.NOT_MET, KpiState.UNMEASURABLE, KpiState.IN_PROGRESS)
+    assert [tuple(t.count(s) for s in states) for t in figures.kpi_tables] == [
+        (4, 1, 0, 0), (5, 0, 0, 0), (8, 0, 0, 0), (7, 1, 0, 0), (6, 0, 0, 0)]  # fmt: skip
+    not_met = [r.kpi.result for t in figures.kpi_tables for r in t.rows if r.state is KpiState.NOT_MET]
     assert not_met == ["75", "75 (ร่าง) ยุทธศาสตร์ฯ ผ่านความเห็นชอบจากคณะกรรมการกำกับ สพรอ."]
 
 

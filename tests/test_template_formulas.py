@@ -77,7 +77,10 @@ EXPECTED = {
             "etda_status_lang",
         ],
     ),
-    ("tblKPI", "met"): ("ETDA_KPI_MET", ["target", "result", "direction", "indicator", "etda_status_lang"]),
+    ("tblKPI", "met"): (
+        "ETDA_KPI_MET",
+        ["target", "result", "direction", "indicator", "etda_status_lang", "etda_quarter", "quarter_target"],
+    ),
 }
 
 
@@ -274,10 +277,10 @@ def test_kpi_met_colours_are_keyed_to_what_the_udf_shows(template):
     from etda_xl.template.styles import KPI_FILLS
 
     formats = _conditional_formats(template, template["ตัวชี้วัด"])
-    met = [(formula, colour) for sqref, formula, colour in formats if sqref == "H4:H38"]
+    met = [(formula, colour) for sqref, formula, colour in formats if sqref == "I4:I38"]
     assert met == [
-        ('OR($H4="บรรลุ",$H4="met")', "FF" + KPI_FILLS[True][0][1:]),
-        ('OR($H4="ไม่บรรลุ",$H4="not met")', "FF" + KPI_FILLS[False][0][1:]),
+        ('OR($I4="บรรลุ",$I4="met")', "FF" + KPI_FILLS[True][0][1:]),
+        ('OR($I4="ไม่บรรลุ",$I4="not met")', "FF" + KPI_FILLS[False][0][1:]),
     ]
     # the words are exactly what ETDA_KPI_MET shows, in both languages
     assert {udf.ETDA_KPI_MET("5", 5), udf.ETDA_KPI_MET("5", 5, None, None, "en")} == {"บรรลุ", "met"}
@@ -353,12 +356,12 @@ def test_cached_statuses_and_kpi_results_are_the_udf_results_and_the_core_figure
         if not project.is_total:
             assert project.status == compute.project_status(project, report.settings) == rules.Status.GREEN
     kpis = values["ตัวชี้วัด"]
-    labels = {True: "บรรลุ", False: "ไม่บรรลุ", None: "วัดไม่ได้"}
     for index, kpi in enumerate(report.kpis):
         row = 4 + index
-        shown = kpis.cell(row, 8).value
-        assert shown == udf.ETDA_KPI_MET(*(kpis.cell(row, c).value for c in (4, 5, 7, 3)))
-        assert shown == labels[compute.assess_kpi(kpi).met]
+        shown = kpis.cell(row, 9).value  # I: after the direction (G) and the quarter's target (H)
+        arguments = [kpis.cell(row, c).value for c in (4, 5, 7, 3)]
+        assert shown == udf.ETDA_KPI_MET(*arguments, "th", report.settings.quarter, kpis.cell(row, 8).value)
+        assert shown == rules.KPI_STATE_LABELS["th"][compute.assess_kpi(kpi, report.settings.quarter).state]
 
 
 def test_a_filled_template_gives_no_false_findings(filled):

@@ -80,4 +80,4 @@ def test_libreoffice_shows_name_errors_only_in_the_udf_cells(tmp_path):
     ]  # fmt: skip
     assert budget["E5"].value == "-"  # typed values intact
     assert book["โครงการ"]["L4"].value == "#NAME?"
-    assert book["ตัวชี้วัด"]["H4"].value == "#NAME?"
+    assert book["ตัวชี้วัด"]["I4"].value == "#NAME?"

@@ -78,7 +78,11 @@ EXPECTED = {
             "Optional lang",
         ],
     ),
-    "ETDA_KPI_MET": ("Function", ["target", "result", "Optional direction", "Optional indicator", "Optional lang"]),
+    "ETDA_KPI_MET": (
+        "Function",
+        ["target", "result", "Optional direction", "Optional indicator", "Optional lang", "Optional quarter",
+         "Optional quarter_target"],
+    ),
     "ETDA_CHECKS": (
         "Function",
         [

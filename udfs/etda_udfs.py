@@ -167,12 +167,20 @@ def ETDA_STATUS(plan, actual, obstacle=None, green_max=None, yellow_max=None, re
 @xw.arg("direction", ndim=2, doc="ทิศทาง ≥ ≤ เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด) / direction ≥ ≤ เท่ากับ (blank = inferred)")
 @xw.arg("indicator", ndim=2, doc="ตัวชี้วัด ใช้อนุมานทิศทาง / the indicator, to infer a blank direction")
 @xw.arg("lang", doc="th = บรรลุ/ไม่บรรลุ, en = met/not met")
+@xw.arg("quarter", doc="ไตรมาสของรายงาน (ว่าง = ไตรมาส 4) / the report's quarter (blank: Q4)")
+@xw.arg("quarter_target", ndim=2, doc="เป้าหมายถึงไตรมาสนี้ (ว่าง = ใช้เป้าหมายทั้งปี) / the target due by this quarter")
 @_readable
-def ETDA_KPI_MET(target, result, direction=None, indicator=None, lang="th"):
-    """บรรลุเป้าหมายหรือไม่: เทียบตัวเลขของผลกับค่าเป้าหมายตามทิศทาง. Whether a KPI is met: the number in the
-    result against the number in the target, in the direction (≥ ≤ เท่ากับ; blank = inferred from the indicator)."""
+def ETDA_KPI_MET(target, result, direction=None, indicator=None, lang="th", quarter=None, quarter_target=None):
+    """บรรลุ / ไม่บรรลุ / อยู่ระหว่างดำเนินการ (ก่อนไตรมาส 4). Whether a KPI is met: its result against this
+    quarter's target, or the year's (before Q4 below it: in progress), in its direction (blank = inferred)."""
     columns = (target, result, "" if direction is None else direction, "" if indicator is None else indicator)
-    return _per_row(cells.kpi_met, columns, (cells.language(_scalar(lang)),))
+    columns += ("" if quarter_target is None else quarter_target,)
+    settings = (cells.language(_scalar(lang)), _scalar(quarter))
+
+    def judged(target, result, direction, indicator, quarter_target, lang, quarter):
+        return cells.kpi_met(target, result, direction, indicator, lang, quarter, quarter_target)
+
+    return _per_row(judged, columns, settings)
 
 
 _TABLE_DOC = "ตาราง {table} ทั้งตารางรวมหัว เช่น {table}[#All] / the whole table {table} with its header row"

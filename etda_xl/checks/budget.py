@@ -9,6 +9,7 @@ from ..codes import TOTAL, is_budget_code
 from ..compute import LineFigures, figures_of
 from ..equations import Equation, Outcome, Sum
 from ..findings import Hit, Severity, check
+from ..mistyped import duplicates
 from ..model import ROW_TERMS, Quarter
 from .wording import COLUMN_LABELS, line_words
 
@@ -197,21 +198,49 @@ def budget_code_invalid(report: Quarter) -> Iterable[Hit]:
         yield Hit(malformed.line.at("code"), {"code": code, "sums_th": sums_th, "sums_en": sums_en}, actual=code)
 
 
+_WHY = {"place": ("อยู่ในตำแหน่งของรายการนั้น", "it stands where that line sorts"),
+        "name": ("ชื่อตรงกับรายการนั้นในประวัติหรือโครงการที่ผูกไว้", "its name is that line's in the history or its project"),
+        "plan": ("แผน (1) เท่ากับของรายการนั้นในไตรมาสก่อน", "its plan (1) is that line's last quarter")}  # fmt: skip
+
+
 @check(
     "BUDGET_CODE_DUPLICATE",
     Severity.ERROR,
-    "รหัสรายการ {code} ซ้ำกับแถวก่อนหน้า ({first})",
-    "budget code {code} repeats an earlier row ({first})",
+    "รหัสรายการ {code} ซ้ำกับแถวก่อนหน้า ({first}){missing_th}",
+    "budget code {code} repeats an earlier row ({first}){missing_en}",
+    mistyped=(
+        Severity.ERROR,
+        "รหัสรายการ {code} ใช้ซ้ำ ({cells}) — แถวนี้น่าจะเป็นรายการ {meant} ({why_th}) จึงยังไม่คำนวณตัวเลขที่ใช้รหัสนี้",
+        "budget code {code} is used twice ({cells}); this row is probably line {meant} ({why_en}), so the figures "
+        "that name either code wait for it",
+    ),
 )
 def budget_code_duplicate(report: Quarter) -> Iterable[Hit]:
-    seen: dict[str, str] = {}
-    for line in report.budget:
-        where = line.at("code")
-        key = TOTAL if line.is_total else line.code
-        if key in seen:
-            yield Hit(where, {"code": key, "first": seen[key]}, actual=key)
-        else:
-            seen[key] = where.cell if where else ""
+    """A code used twice; the row whose place, name and plan fit a missing code is named (``mistyped``),
+    with that code as the fix where two of them agree."""
+    for duplicate in duplicates(report):
+        cells = [line.at("code") for line in duplicate.lines]
+        listed = ", ".join(c.cell for c in cells if c is not None)
+        mistyped = duplicate.mistyped
+        if mistyped is not None:
+            why = [_WHY[r] for r in mistyped.reasons]
+            params = {"code": duplicate.code, "cells": listed, "meant": mistyped.meant,
+                      "why_th": ", ".join(w[0] for w in why), "why_en": ", ".join(w[1] for w in why)}  # fmt: skip
+            fix = mistyped.meant if len(mistyped.reasons) >= 2 else None
+            yield Hit(mistyped.line.at("code"), params, actual=duplicate.code, fix=fix, variant="mistyped")
+            continue
+        missing = ", ".join(duplicate.missing)
+        params = {"code": duplicate.code, "first": listed.split(", ")[0],
+                  "missing_th": f" — รายการที่ไม่มีในตาราง: {missing}" if missing else "",
+                  "missing_en": f"; not in the table: {missing}" if missing else ""}  # fmt: skip
+        candidates = tuple(c for c in cells if c is not None) if missing else ()
+        for where in cells[1:]:
+            yield Hit(where, params, actual=duplicate.code, candidates=candidates)
+    totals = [line for line in report.budget if line.is_total]
+    for line in totals[1:]:
+        first = totals[0].at("code")
+        params = {"code": TOTAL, "first": first.cell if first else "", "missing_th": "", "missing_en": ""}
+        yield Hit(line.at("code"), params, actual=TOTAL)
 
 
 @check(

@@ -8,6 +8,7 @@ from .. import rules
 from ..compute import figures_of
 from ..decimals import plain
 from ..findings import Hit, Severity, check
+from ..mistyped import meant_as
 from ..model import Quarter
 from .wording import PROJECT_FIELDS
 
@@ -31,8 +32,8 @@ def project_duplicate(report: Quarter) -> Iterable[Hit]:
 @check(
     "PROJECT_BUDGET_LINE_MISSING",
     Severity.ERROR,
-    "โครงการ {project}: ไม่มีรายการงบประมาณ {code} ในตารางงบประมาณ",
-    "project {project}: budget line {code} does not exist in the budget table",
+    "โครงการ {project}: ไม่มีรายการงบประมาณ {code} ในตารางงบประมาณ{meant_th}",
+    "project {project}: budget line {code} does not exist in the budget table{meant_en}",
     unlinked=(
         Severity.WARNING,
         "โครงการ {project}: ยังไม่ได้ระบุรายการงบประมาณ จึงตรวจผลด้านการเงินไม่ได้",
@@ -46,7 +47,20 @@ def project_budget_line_missing(report: Quarter) -> Iterable[Hit]:
         if not project.budget_codes:
             yield Hit(project.at("budget_codes") or project.at("number"), {"project": name}, variant="unlinked")
         for code in figures.missing:
-            yield Hit(project.at("budget_codes"), {"project": name, "code": code}, actual=code)
+            params = {"project": name, "code": code, **_meant_words(report, code)}
+            yield Hit(project.at("budget_codes"), params, actual=code)
+
+
+def _meant_words(report: Quarter, code: str) -> dict[str, str]:
+    """Where a missing code probably is: the row of a duplicated code that was meant as it."""
+    found = meant_as(report, code)
+    where = found.line.at("code") if found else None
+    if found is None or where is None:
+        return {"meant_th": "", "meant_en": ""}
+    return {
+        "meant_th": f" — น่าจะเป็นแถว {where.cell} ที่พิมพ์รหัสเป็น {found.code}",
+        "meant_en": f"; probably the row at {where.cell}, typed {found.code}",
+    }
 
 
 @check(

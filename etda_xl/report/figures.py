@@ -88,7 +88,7 @@ class TotalRow:
 @dataclass(frozen=True)
 class KpiRow:
     kpi: Kpi
-    met: bool | None
+    state: rules.KpiState
     direction: rules.Direction
 
 
@@ -99,17 +99,8 @@ class KpiTable:
     #: (first row index, row count) of each run of rows with the same source, to merge down.
     source_blocks: tuple[tuple[int, int], ...]
 
-    @property
-    def met(self) -> int:
-        return sum(1 for r in self.rows if r.met is True)
-
-    @property
-    def not_met(self) -> int:
-        return sum(1 for r in self.rows if r.met is False)
-
-    @property
-    def unknown(self) -> int:
-        return sum(1 for r in self.rows if r.met is None)
+    def count(self, state: rules.KpiState) -> int:
+        return sum(1 for r in self.rows if r.state is state)
 
 
 @dataclass(frozen=True)
@@ -290,7 +281,7 @@ def _total_row(total: compute.TotalFigures) -> TotalRow:
 
 def _kpi_table(figures: compute.ProjectFigures) -> KpiTable:
     kpis = [kpi for kpi, _ in figures.kpis]
-    rows = tuple(KpiRow(kpi, assessment.met, assessment.direction) for kpi, assessment in figures.kpis)
+    rows = tuple(KpiRow(kpi, assessment.state, assessment.direction) for kpi, assessment in figures.kpis)
     blocks: list[tuple[int, int]] = []
     for index, kpi in enumerate(kpis):
         if blocks and kpi.source and kpis[index - 1].source == kpi.source:

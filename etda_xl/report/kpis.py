@@ -19,6 +19,9 @@ from .paging import fit_width_scale, page_capacity, paginate
 from .styles import MET_FILL, NOT_MET_FILL, SIZE_BODY, SIZE_HEADING, SIZE_TITLE
 from .textfit import LINE_HEIGHT, MAX_ROW_HEIGHT, RowFit, max_lines, split_to_fit
 
+#: The met column's fill: met green, not met pink; in progress and not measurable unfilled.
+STATE_FILLS = {rules.KpiState.MET: MET_FILL, rules.KpiState.NOT_MET: NOT_MET_FILL}
+
 WIDTHS = (16, 46, 18, 16, 12, 56)
 LAST_COL = len(WIDTHS) - 1
 TOTAL_WIDTH = sum(WIDTHS)
@@ -109,7 +112,11 @@ def _write_titles(ctx: Context, ws, table: KpiTable, fit: RowFit) -> None:
         full += f" ({project.name_en})"
     ctx.merge_text(ws, 1, 0, 1, LAST_COL, full, styles.text())
     fit.need(1, full, TOTAL_WIDTH, SIZE_BODY)
-    count = ctx.t("kpi_count", count=len(table.rows), met=table.met, not_met=table.not_met, unknown=table.unknown)
+    states = rules.KpiState
+    count = ctx.t("kpi_count", count=len(table.rows), met=table.count(states.MET), not_met=table.count(states.NOT_MET),
+                  unknown=table.count(states.UNMEASURABLE))  # fmt: skip
+    if table.count(states.IN_PROGRESS):
+        count += ctx.t("kpi_count_in_progress", in_progress=table.count(states.IN_PROGRESS))
     ctx.merge_text(ws, 2, 0, 2, LAST_COL, count, styles.heading())
     fit.need(2, count, TOTAL_WIDTH, SIZE_HEADING, bold=True)
     head = styles.header_cell()
@@ -126,9 +133,9 @@ def _line_limit(fit: RowFit, scale: int) -> int:
     return max_lines(SIZE_BODY, room, max(LINE_HEIGHT, fit.line_height))
 
 
-def _met_text(ctx: Context, met: bool | None) -> str:
+def _met_text(ctx: Context, state: rules.KpiState) -> str:
     """The words of the ETDA_KPI_MET column, so the report and the workbook say the same."""
-    return rules.KPI_MET_LABELS[ctx.lang][met]
+    return rules.KPI_STATE_LABELS[ctx.lang][state]
 
 
 def _layout(ctx: Context, table: KpiTable, limit: int) -> tuple[list[Line], list[Block]]:
@@ -155,7 +162,7 @@ def _kpi_lines(ctx: Context, table: KpiTable, index: int, limit: int) -> list[Li
     pieces = {col: split_to_fit(text or "", WIDTHS[col], SIZE_BODY, limit) for col, text in texts.items()}
     count = max(len(p) for p in pieces.values())
     lines = [Line(index, {col: p[i] for col, p in pieces.items() if i < len(p) and p[i]}) for i in range(count)]
-    lines[0].cells[C_MET] = _met_text(ctx, kpi_row.met)
+    lines[0].cells[C_MET] = _met_text(ctx, kpi_row.state)
     lines[0].first = lines[-1].last = True
     return lines
 
@@ -242,10 +249,10 @@ def _write_lines(ctx: Context, ws, table: KpiTable, lines: list[Line], starts: s
         for col in (C_INDICATOR, C_TARGET, C_RESULT, C_DETAILS):
             align: dict[str, Any] = {"align": "center"} if col in (C_TARGET, C_RESULT) else {}
             ctx.write_text(ws, row, col, cells.get(col, ""), styles.text(**edges, **align))
-        met = table.rows[line.kpi].met
-        props: dict[str, Any] = {**edges, "align": "center", "bold": met is False}
-        if met is not None:
-            props["bg_color"] = MET_FILL if met else NOT_MET_FILL
+        state = table.rows[line.kpi].state
+        props: dict[str, Any] = {**edges, "align": "center", "bold": state is rules.KpiState.NOT_MET}
+        if state in STATE_FILLS:
+            props["bg_color"] = STATE_FILLS[state]
         ctx.write_text(ws, row, C_MET, cells.get(C_MET, ""), styles.text(**props))
 
 

@@ -69,7 +69,9 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
         return cells.status(plan, actual, row.get("obstacle"), green, yellow, relative, lang)
 
     def met(row: dict[str, Any]) -> Any:
-        return cells.kpi_met(row.get("target"), row.get("result"), row.get("direction"), row.get("indicator"), lang)
+        target, result, direction, indicator = (row.get(f) for f in ("target", "result", "direction", "indicator"))
+        quarter, quarter_target = settings.get("quarter"), row.get("quarter_target")
+        return cells.kpi_met(target, result, direction, indicator, lang, quarter, quarter_target)
 
     names = SETTING_NAMES
     return {
@@ -104,7 +106,11 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
         kpis.name: {
             "met": FormulaColumn(
                 call(
-                    "ETDA_KPI_MET", *(this_row(kpis, f) for f in ("target", "result", "direction", "indicator")), _LANG
+                    "ETDA_KPI_MET",
+                    *(this_row(kpis, f) for f in ("target", "result", "direction", "indicator")),
+                    _LANG,
+                    names["quarter"],
+                    this_row(kpis, "quarter_target"),
                 ),
                 met,
             ),

@@ -259,8 +259,10 @@ def _colour_results(sheet, placement: Placement, formats: TemplateFormats) -> No
             fills = {formats.status[s]: w for s, w in STATUS_WORDS.items()}
             _colour_by_words(sheet, placement, column.field, fills)
     if "met" in fields:
-        met_words = {met: [labels[met] for labels in rules.KPI_MET_LABELS.values()] for met in (True, False)}
-        _colour_by_words(sheet, placement, "met", {formats.kpi[met]: words for met, words in met_words.items()})
+        states = {True: rules.KpiState.MET, False: rules.KpiState.NOT_MET}
+        fills = {formats.kpi[met]: tuple(labels[state] for labels in rules.KPI_STATE_LABELS.values())
+                 for met, state in states.items()}  # fmt: skip
+        _colour_by_words(sheet, placement, "met", fills)
 
 
 def _colour_by_words(sheet, placement: Placement, field_name: str, fills: dict[Any, Any]) -> None:

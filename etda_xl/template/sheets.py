@@ -47,6 +47,7 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
 
 #: Defined names for the settings the formula columns use: setting key → name.
 SETTING_NAMES = {
+    "quarter": "etda_quarter",
     "green_max": "etda_green_max",
     "yellow_max": "etda_yellow_max",
     "relative_delay": "etda_relative_delay",
