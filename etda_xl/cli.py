@@ -227,6 +227,11 @@ def _new_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="เขียนทับไฟล์ที่มีอยู่ และยอมรับวันที่นอกไตรมาส / replace an existing file, accept an as-of date outside the quarter",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="ไม่เริ่มไตรมาสใหม่ถ้าสมุดงานต้นทางมีข้อผิดพลาด / refuse when a source book (--from) has errors",
+    )
 
 
 @command(_new_arguments)
@@ -238,13 +243,15 @@ def new(
     as_of: str | None,
     agency: str | None,
     force: bool,
+    strict: bool = False,
 ) -> int:
     """สร้างสมุดงานใหม่ของไตรมาสจากแม่แบบ โดยกรอกปีงบประมาณ ไตรมาส และวันที่ข้อมูลไว้ให้
     Write a fresh workbook for a quarter from the template, its settings filled in. The fiscal year,
     quarter and as-of date (default: the quarter's last day) are set; an as-of date outside the
     quarter, or an existing file, is refused unless --force. With --from BOOK (repeatable): the
     quarter after the latest book's (--fy/--quarter override), its names, codes, plans and KPIs
-    carried, figures cleared, every book's figures in the history sheet; the books are not changed."""
+    carried, figures cleared, every book's figures in the history sheet; the books are not changed. A
+    source with errors goes into the history as it is, and is said so; --strict refuses instead (exit 1)."""
     if sources:
         from .rollover import start_next_quarter
 
@@ -253,9 +260,9 @@ def new(
                 "--agency ใช้กับ --from ไม่ได้: หน่วยงานยกมาจากสมุดงานต้นทาง",
                 "--agency does not go with --from: the agency is carried from the source book",
             )
-        result = start_next_quarter(sources, output, fy, quarter, _as_of_date(as_of), force)
+        result = start_next_quarter(sources, output, fy, quarter, _as_of_date(as_of), force, strict)
         sys.stdout.write(result.describe())
-        return EXIT_OK
+        return EXIT_FINDINGS if result.refused else EXIT_OK
     if fy is None or quarter is None:
         raise UsageError(
             "ระบุ --fy และ --quarter หรือเริ่มจากไตรมาสก่อนด้วย --from BOOK",

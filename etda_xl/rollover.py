@@ -45,28 +45,45 @@ FREE_NAME_TRIES = 99
 
 @dataclass(frozen=True)
 class NextQuarter:
-    """What ``start_next_quarter`` wrote."""
+    """What ``start_next_quarter`` wrote (``path`` None: refused by ``strict``)."""
 
-    path: Path
+    path: Path | None
     period: tuple[int, int]
     as_of: date
     sources: tuple[Path, ...]
     history: tuple[tuple[int, int], ...]  # the quarters the new book's history holds
     new_year: bool  # the plans were cleared
+    #: Each source with errors → how many: their figures go into the history as they are.
+    source_errors: tuple[tuple[Path, int], ...] = ()
+
+    @property
+    def refused(self) -> bool:
+        return self.path is None
 
     def describe(self) -> str:
-        """Where it wrote and what it carried: Thai, then English."""
+        """Where it wrote and what it carried, and the errors carried with it: Thai, then English."""
         th, en = thai.period_words(self.period)
         names = ", ".join(p.name for p in self.sources)
         held = [thai.period_words(p) for p in self.history]
         plans_th = "ล้างแผนแล้ว (ปีงบประมาณใหม่)" if self.new_year else "ยกแผนมาด้วย"
         plans_en = "plans cleared (a new fiscal year)" if self.new_year else "plans carried"
-        return (
-            f"เขียนสมุดงาน{th} แล้ว: {self.path}\n"
-            f"จาก {names}; {plans_th}; ประวัติ: {', '.join(t for t, _ in held) or '-'}\n"
-            f"Wrote the {en} workbook: {self.path}\n"
-            f"From {names}; {plans_en}; history: {', '.join(e for _, e in held) or '-'}\n"
-        )
+        errors_th = [f"สมุดงานต้นทาง {p.name} มีข้อผิดพลาด {n} รายการ — ตัวเลขของเล่มนี้เข้าไปในประวัติตามที่เป็นอยู่ "
+                     f"(ดูรายการด้วย etda-xl check {p.name} แล้วแก้ในแผ่นงานประวัติหรือในเล่มเดิม)"
+                     for p, n in self.source_errors]  # fmt: skip
+        errors_en = [f"The source {p.name} has {n} error{'s' if n != 1 else ''}: its figures go into the history as "
+                     f"they are (etda-xl check {p.name} lists them; correct them on the history sheet or in that book)"
+                     for p, n in self.source_errors]  # fmt: skip
+        if self.path is None:
+            return "\n".join([*errors_th, "ไม่ได้เขียนสมุดงานใหม่ (--strict)", "", *errors_en,
+                              "No new workbook written (--strict)"]) + "\n"  # fmt: skip
+        return "\n".join([
+            f"เขียนสมุดงาน{th} แล้ว: {self.path}",
+            f"จาก {names}; {plans_th}; ประวัติ: {', '.join(t for t, _ in held) or '-'}",
+            *errors_th,
+            f"Wrote the {en} workbook: {self.path}",
+            f"From {names}; {plans_en}; history: {', '.join(e for _, e in held) or '-'}",
+            *errors_en,
+        ]) + "\n"  # fmt: skip
 
 
 def start_next_quarter(
@@ -76,12 +93,14 @@ def start_next_quarter(
     quarter: int | None = None,
     as_of: date | None = None,
     force: bool = False,
+    strict: bool = False,
 ) -> NextQuarter:
     """Write the quarter after the sources' (or ``fy``/``quarter``) to ``out`` (.xlsm, or a folder: then
     "<fy>-Q<q>.xlsm" in it, a free name). Raises InputError, having written nothing, when refused.
 
     ``as_of`` defaults to the quarter's last day; one outside the quarter, and an existing ``out``,
-    are refused unless ``force`` (a folder's free name never replaces anything).
+    are refused unless ``force`` (a folder's free name never replaces anything). A source with errors is
+    carried into the history as it is, and said so; with ``strict`` nothing is written (``refused``).
     """
     from .inputbook import quarter_rows
     from .template import build_template, refuse_as_of_outside_the_quarter, require_setting, require_xlsm
@@ -107,13 +126,25 @@ def start_next_quarter(
     )
     if not force:
         refuse_as_of_outside_the_quarter(settings)
+    new_year = _period(latest)[0] != period[0]
+    errors = _source_errors(paths, books)
+    if strict and errors:
+        return NextQuarter(None, period, as_of, tuple(paths), (), new_year, errors)
     if out.is_dir():
         out = free_name(out, period)
-    new_year = _period(latest)[0] != period[0]
     book = next_book(latest, settings, books, carry_plans=not new_year)
     build_template(out, rows=quarter_rows(book), created=datetime.now().replace(microsecond=0), force=force)
     held = tuple(sorted({row.period for row in [*book.history_budget, *book.history_projects] if row.period}))
-    return NextQuarter(out, period, as_of, tuple(paths), held, new_year)
+    return NextQuarter(out, period, as_of, tuple(paths), held, new_year, errors)
+
+
+def _source_errors(paths: Sequence[Path], books: Sequence[Quarter]) -> tuple[tuple[Path, int], ...]:
+    """The sources whose own check finds errors, and how many."""
+    from .checks import run_checks
+    from .findings import Severity
+
+    counts = [sum(f.severity is Severity.ERROR for f in run_checks(book)) for book in books]
+    return tuple((path, n) for path, n in zip(paths, counts, strict=True) if n)
 
 
 def book_name(period: tuple[int, int]) -> str:

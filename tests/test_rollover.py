@@ -328,3 +328,23 @@ def test_the_live_checks_get_the_history_too(books, tmp_path):
     assert udf.ETDA_CHECKS(*(ranges[t.name] for t in schema.INPUT_TABLES)) == file_rows
     quarter_only = udf.ETDA_CHECKS(*(ranges[t.name] for t in schema.TABLES))
     assert not [row for row in quarter_only if row[0].startswith("HISTORY")]
+
+
+def test_a_source_with_errors_is_carried_as_it_is_and_said_so(books, sample_book, tmp_path):
+    """The sample has 6 errors (F4 and what follows from it): its figures become the next quarter's history
+    as they are, and the message says how many, in Thai and English, and where to look."""
+    result = start_next_quarter([sample_book], tmp_path / "2564-Q1.xlsm")
+    assert result.source_errors == ((sample_book, 6),)
+    th, en = result.describe().split("Wrote the")
+    assert f"สมุดงานต้นทาง {sample_book.name} มีข้อผิดพลาด 6 รายการ" in th and "เข้าไปในประวัติตามที่เป็นอยู่" in th
+    assert f"The source {sample_book.name} has 6 errors: its figures go into the history as they are" in en
+
+
+def test_strict_refuses_a_source_with_errors_and_writes_nothing(sample_book, tmp_path, capsys):
+    out = tmp_path / "2564-Q1.xlsm"
+    before = digest(sample_book)
+    assert main(["new", "-o", str(out), "--from", str(sample_book), "--strict"]) == 1
+    printed = capsys.readouterr().out
+    assert "ไม่ได้เขียนสมุดงานใหม่ (--strict)" in printed and "No new workbook written (--strict)" in printed
+    assert "has 6 errors" in printed
+    assert not out.exists() and digest(sample_book) == before
