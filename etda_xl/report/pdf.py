@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import PdfError
@@ -55,23 +56,27 @@ INSTALL_EN = (
 )
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program, or None. ``ETDA_XL_SOFFICE`` names it explicitly (empty: none)."""
-    override = os.environ.get("ETDA_XL_SOFFICE")
+def find_soffice(env: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """The LibreOffice program, or None. ``ETDA_XL_SOFFICE`` names it explicitly (empty: none).
+
+    ``env`` and ``platform`` default to this process's (``etda-xl doctor`` passes a machine's own)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    override = env.get("ETDA_XL_SOFFICE")
     if override is not None:
         return override if override and Path(override).is_file() else None
     for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
+        found = shutil.which(name, path=env.get("PATH", os.defpath))
         if found:
             return found
     candidates = {
         "darwin": ["/Applications/LibreOffice.app/Contents/MacOS/soffice"],
         "win32": [
-            str(Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe")
+            str(Path(env.get(var, "")) / "LibreOffice" / "program" / "soffice.exe")
             for var in ("ProgramFiles", "ProgramFiles(x86)")
-            if os.environ.get(var)
+            if env.get(var)
         ],
-    }.get(sys.platform, [])
+    }.get(platform, [])
     return next((c for c in candidates if Path(c).is_file()), None)
 
 
