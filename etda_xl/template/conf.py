@@ -54,3 +54,6 @@ def write_conf_sheet(workbook, sheet, formats) -> None:
         sheet.write_string(first_note + offset, 0, line, formats.title if offset == 0 else formats.plain)
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 60)
+    sheet.set_landscape()  # printed (or rendered for the guide) as one page wide, keys beside their values
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
