@@ -29,15 +29,16 @@ TIMEOUT = 180  # seconds; a conversion of the sample takes about 1.5 s
 LAKSAMAN = FontProfile("Laksaman", 0.66, set_default_font=True, line_height=1.11)  # measured: 1.10
 SARABUN = FontProfile(FONT, 1.0, set_default_font=True)
 
+RECALC_ALWAYS, RECALC_NEVER = 0, 1  # LibreOffice's "recalculation on file load" settings
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{mode}</value></prop>
 </item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop>
+  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>{mode}</value></prop>
 </item>
 </oor:items>
 """
@@ -100,8 +101,11 @@ def libreoffice_fonts(families: set[str] | None = None) -> FontProfile:
     return SARABUN
 
 
-def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT) -> Path:
-    """Convert with LibreOffice into ``outdir``; return the PDF or raise PdfError."""
+def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT, recalculate: bool = True) -> Path:
+    """Convert with LibreOffice into ``outdir``; return the PDF or raise PdfError.
+
+    ``recalculate=False`` prints the values saved in the file instead (docs/build_pictures.py: the
+    template's ``=ETDA_*`` cells as Excel shows them, which LibreOffice would turn into #NAME?)."""
     source = source.resolve()
     outdir = outdir.resolve()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -110,7 +114,8 @@ def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT
     profile = Path(tempfile.mkdtemp(prefix="etda-xl-lo-profile-"))
     try:
         (profile / "user").mkdir()
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+        recalc = RECALC_XCU.format(mode=RECALC_ALWAYS if recalculate else RECALC_NEVER)
+        (profile / "user" / "registrymodifications.xcu").write_text(recalc, encoding="utf-8")
         env = dict(os.environ, HOME=str(profile))
         command = [
             soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",
