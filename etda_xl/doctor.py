@@ -28,6 +28,7 @@ from .xlwings_conf import (
     Interpreter,
     dll_folders,
     dll_name,
+    entries_of,
     excel_interpreter,
     file_lines,
     lookup,
@@ -287,8 +288,6 @@ def user_config_check(machine: Machine) -> Check:
             f"{path} has blank lines, which make xlwings' VBA misread every setting after them; "
             f"run {SETUP_EXCEL} to repair it",
         )
-    from .xlwings_conf import entries_of
-
     value = lookup(entries_of(lines), INTERPRETER)
     if not value:
         return Check(
