@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import run_checks
 from .errors import OutputError, PdfError
@@ -273,3 +274,29 @@ def export_figures(book: str | Path, out: str | Path, format: str | None = None,
     chosen = output_format(out, format)
     rows = write_figures(read_workbook(book), out, chosen)
     return ExportResult(book, out, chosen, rows)
+
+
+# --- this computer: etda-xl doctor, etda-xl setup-excel ---------------------------------------------------
+
+if TYPE_CHECKING:
+    from .doctor import Diagnosis
+    from .machine import Machine
+    from .xlwings_conf import ExcelSetup
+
+
+def diagnose(book: str | Path | None = None, machine: Machine | None = None) -> Diagnosis:
+    """Is this computer ready for etda-xl (and Excel with it), and what to do about what is not
+    (``doctor``); given ``book``, also whether its folder can be written and its xlwings.conf sheet
+    leaves the Python to each user. ``machine`` defaults to this one (tests pass another)."""
+    from .doctor import diagnose as run
+
+    return run(Path(book) if book is not None else None, machine)
+
+
+def set_up_excel(dry_run: bool = False, machine: Machine | None = None) -> ExcelSetup:
+    """Name this Python as Excel's interpreter in the user's own xlwings.conf (``xlwings_conf``);
+    ``dry_run`` only says what it would write. Raises SetupError when the path cannot be written so
+    that xlwings reads it back, OutputError when the file cannot be written."""
+    from .xlwings_conf import set_up_excel as run
+
+    return run(machine, dry_run)

@@ -306,6 +306,56 @@ def export(book: Path, output: Path, format: str | None, force: bool) -> int:
     return EXIT_OK
 
 
+# --- doctor / setup-excel ----------------------------------------------------------------------
+
+
+def _doctor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "book",
+        metavar="BOOK",
+        type=Path,
+        nargs="?",
+        default=None,
+        help="สมุดงานที่จะใช้ (ไม่บังคับ): ตรวจโฟลเดอร์และชีต xlwings.conf ของสมุดงาน / a workbook to check too (optional)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบผลลัพธ์ / output format")
+
+
+@command(_doctor_arguments)
+def doctor(book: Path | None, format: str) -> int:
+    """ตรวจว่าเครื่องนี้พร้อมใช้ etda-xl และ Excel หรือไม่ และบอกวิธีแก้สิ่งที่ยังไม่พร้อม
+    Check that this computer is ready for etda-xl and Excel, and say what to do about what is not. It
+    looks at Python and etda-xl; xlwings, of the version the template's VBA calls; on Windows the
+    Python Excel will start, the xlwings DLL beside it, Office from the Microsoft Store and the user's
+    xlwings settings; what prints the PDF, and a Thai font. Given BOOK, also whether its folder can be
+    written and its xlwings.conf sheet leaves the Python to each computer. Exit 0 when all is ready,
+    1 when something must be fixed."""
+    from .api import diagnose
+
+    result = diagnose(book)
+    sys.stdout.write(result.as_json() if format == "json" else result.describe())
+    return EXIT_OK if result.ok else EXIT_FINDINGS
+
+
+def _setup_excel_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dry-run", action="store_true", help="แสดงสิ่งที่จะเขียนโดยไม่เขียน / show what would be written, write nothing"
+    )
+
+
+@command(_setup_excel_arguments)
+def setup_excel(dry_run: bool) -> int:
+    """ตั้งค่าให้ Excel ของผู้ใช้นี้เรียก Python ที่ติดตั้ง etda-xl (ครั้งเดียวต่อเครื่อง สั่งซ้ำเพื่อซ่อม)
+    Point this user's Excel at this Python, once per computer: writes it as Interpreter_Win into the
+    user's own xlwings settings, in xlwings' format, other settings kept. The file is
+    %USERPROFILE%\\.xlwings\\xlwings.conf (elsewhere ~/.xlwings/xlwings.conf); run this again to repair
+    it. --dry-run shows what it would write."""
+    from .api import set_up_excel
+
+    sys.stdout.write(set_up_excel(dry_run).describe())
+    return EXIT_OK
+
+
 # --- entry point -------------------------------------------------------------------------------
 
 

@@ -39,15 +39,35 @@ def test_every_command_is_in_readme_and_its_help_is_its_docstring(name, capsys):
     assert first_line in help_text
 
 
-def test_readme_has_the_two_fresh_machine_commands():
-    assert 'python -m pip install -e ".[test]" && python -m pytest' in README
-    assert re.search(r"python -m pip install \. && etda-xl ", README)
+def _block_after(marker: str, language: str = "sh") -> str:
+    """The first fenced code block (of ``language``) after the line that starts with ``marker``."""
+    found = re.search(rf"^{re.escape(marker)}.*?^```{language}\n(.*?)^```", README, re.MULTILINE | re.DOTALL)
+    assert found, marker
+    return found[1].strip()
 
 
-def test_ci_lints_and_type_checks_then_runs_the_readme_test_command():
+def test_readme_has_the_two_fresh_machine_commands_in_a_virtual_environment():
+    """Both work with only python3 (externally managed, no python command): a venv in the command itself."""
+    demo, tests = _block_after("Run the main job"), _block_after("Run the tests:")
+    assert demo == "python3 -m venv .venv && .venv/bin/python -m pip install . && .venv/bin/etda-xl demo --out demo"
+    assert tests == (
+        'python3 -m venv .venv && .venv/bin/python -m pip install -e ".[test]" && .venv/bin/python -m pytest'
+    )
+    assert "python3-venv" in README and "externally-managed-environment" in README
+
+
+def test_readme_gives_the_windows_powershell_equivalents():
+    demo = _block_after("**Windows (PowerShell).**", "powershell").splitlines()
+    tests = _block_after("and the tests:", "powershell").splitlines()
+    assert demo == ["py -m venv .venv", r".venv\Scripts\python -m pip install .",
+                    r".venv\Scripts\etda-xl demo --out demo"]  # fmt: skip
+    assert tests == ["py -m venv .venv", r'.venv\Scripts\python -m pip install -e ".[test]"',
+                     r".venv\Scripts\python -m pytest"]  # fmt: skip
+
+
+def test_ci_lints_and_type_checks_from_the_same_environment_then_runs_the_readme_test_command():
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    steps = [line.split("#")[0].strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
-    readme_command = 'python -m pip install -e ".[test]" && python -m pytest'
-    assert steps[-1] == readme_command.replace("install -e", "install -q -e")  # quiet install, same command
-    assert steps.index("ruff check .") < steps.index("mypy") < len(steps) - 1
-    assert readme_command in README
+    steps = [line.split("  #")[0].strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
+    assert steps[-1] == _block_after("Run the tests:")  # verbatim
+    assert steps.index(".venv/bin/ruff check .") < steps.index(".venv/bin/mypy") < len(steps) - 1
+    assert steps[steps.index(".venv/bin/ruff check .") - 1].startswith("python3 -m venv .venv && ")

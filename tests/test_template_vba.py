@@ -76,7 +76,9 @@ def test_codenames_match_the_vba_documents():
     assert (by_sheet[sheets.HOME], by_sheet[sheets.CONF]) == ("Sheet1", "Sheet2")  # the project's two documents
 
 
-def test_the_conf_sheet_names_the_udf_module():
+def test_the_conf_sheet_names_the_udf_module_and_leaves_the_python_to_each_computer():
+    """xlwings reads a key on the sheet before the user's own xlwings.conf, even when it is empty: the
+    committed template holds only what the book decides, never which Python runs it."""
     from openpyxl import load_workbook
 
     conf = load_workbook(TEMPLATE, keep_vba=True)[sheets.CONF]
@@ -85,10 +87,24 @@ def test_the_conf_sheet_names_the_udf_module():
         if key is None:  # xlwings reads from A1 down to the first blank
             break
         keys[key] = value
-    assert keys["UDF Modules"] == sheets.UDF_MODULE == "udfs.etda_udfs"
-    assert keys["Interpreter_Win"] == "python"
-    assert keys["Use UDF Server"] is False and keys["Show Console"] is False and keys["Debug UDFs"] is False
-    assert len(keys) == 9
+    expected = {"UDF Modules": "udfs.etda_udfs", "Debug UDFs": False, "Use UDF Server": False, "Show Console": False}
+    assert keys == expected
+    assert keys["UDF Modules"] == sheets.UDF_MODULE
+    every_key = {str(row[0]).upper() for row in conf.iter_rows(max_col=1, values_only=True) if row[0]}
+    assert not {"INTERPRETER_WIN", "INTERPRETER", "INTERPRETER_MAC", "CONDA PATH", "CONDA ENV"} & every_key
+
+
+def test_the_conf_sheet_as_xlwings_resolves_it_leaves_the_users_file_in_charge(tmp_path):
+    """The interpreter xlwings' VBA would start for the committed template is the one the user's file names."""
+    from etda_xl.machine import Machine
+    from etda_xl.xlwings_conf import excel_interpreter, sheet_entries
+
+    home = tmp_path / "home"
+    (home / ".xlwings").mkdir(parents=True)
+    (home / ".xlwings" / "xlwings.conf").write_bytes(b'"INTERPRETER_WIN","C:\\Py\\pythonw.exe"\r\n')
+    machine = Machine("win32", {"USERPROFILE": str(home)}, Path("C:/Py/python.exe"), "cp874")
+    chosen = excel_interpreter(machine, TEMPLATE, sheet_entries(TEMPLATE))
+    assert (chosen.value, chosen.source) == ("C:\\Py\\pythonw.exe", "user")
 
 
 def test_the_build_refuses_an_xlwings_other_than_the_pin(tmp_path, monkeypatch):

@@ -222,7 +222,7 @@ def test_a_button_that_cannot_find_its_book_says_so(monkeypatch, script):
     message = script()
     assert message.splitlines()[0].startswith("ปุ่มเริ่มทำงานไม่ได้: XlwingsError: Book.caller() is only available")
     assert message.splitlines()[1].startswith("the button could not start: XlwingsError:")
-    assert "Interpreter_Win" in message and "Traceback" not in message
+    assert "etda-xl doctor" in message and "etda-xl setup-excel" in message and "Traceback" not in message
     assert alerts == [(message, "etda-xl", "critical")]
 
 

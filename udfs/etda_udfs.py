@@ -224,10 +224,10 @@ def ETDA_CHECKS(
 
 #: When a button cannot even start (its module fails to import, or Excel gives no calling book).
 _CANNOT_START = (
-    "ปุ่มเริ่มทำงานไม่ได้: {error} — ตรวจว่าติดตั้ง etda-xl ใน Python ที่ Interpreter_Win (ชีต xlwings.conf) ชี้ไป "
-    "แล้วปิดและเปิด Excel ใหม่",
-    "the button could not start: {error}. Check that etda-xl is installed in the Python that Interpreter_Win "
-    "(xlwings.conf sheet) names, then restart Excel.",
+    "ปุ่มเริ่มทำงานไม่ได้: {error} — สั่ง etda-xl doctor ในหน้าต่างคำสั่งเพื่อดูวิธีแก้ (มักแก้ได้ด้วย etda-xl setup-excel "
+    "จาก Python ที่ติดตั้ง etda-xl) แล้วปิดและเปิด Excel ใหม่",
+    "the button could not start: {error}. Run etda-xl doctor in a command window for what to fix (usually "
+    "etda-xl setup-excel, run with the Python etda-xl is installed in), then restart Excel.",
 )
 
 

@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import PdfError
@@ -28,15 +29,16 @@ TIMEOUT = 180  # seconds; a conversion of the sample takes about 1.5 s
 LAKSAMAN = FontProfile("Laksaman", 0.66, set_default_font=True, line_height=1.11)  # measured: 1.10
 SARABUN = FontProfile(FONT, 1.0, set_default_font=True)
 
+RECALC_ALWAYS, RECALC_NEVER = 0, 1  # LibreOffice's "recalculation on file load" settings
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
            xmlns:xs="http://www.w3.org/2001/XMLSchema"
            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop>
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{mode}</value></prop>
 </item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop>
+  <prop oor:name="ODFRecalcMode" oor:op="fuse"><value>{mode}</value></prop>
 </item>
 </oor:items>
 """
@@ -55,23 +57,27 @@ INSTALL_EN = (
 )
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program, or None. ``ETDA_XL_SOFFICE`` names it explicitly (empty: none)."""
-    override = os.environ.get("ETDA_XL_SOFFICE")
+def find_soffice(env: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """The LibreOffice program, or None. ``ETDA_XL_SOFFICE`` names it explicitly (empty: none).
+
+    ``env`` and ``platform`` default to this process's (``etda-xl doctor`` passes a machine's own)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    override = env.get("ETDA_XL_SOFFICE")
     if override is not None:
         return override if override and Path(override).is_file() else None
     for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
+        found = shutil.which(name, path=env.get("PATH", os.defpath))
         if found:
             return found
     candidates = {
         "darwin": ["/Applications/LibreOffice.app/Contents/MacOS/soffice"],
         "win32": [
-            str(Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe")
+            str(Path(env.get(var, "")) / "LibreOffice" / "program" / "soffice.exe")
             for var in ("ProgramFiles", "ProgramFiles(x86)")
-            if os.environ.get(var)
+            if env.get(var)
         ],
-    }.get(sys.platform, [])
+    }.get(platform, [])
     return next((c for c in candidates if Path(c).is_file()), None)
 
 
@@ -95,8 +101,11 @@ def libreoffice_fonts(families: set[str] | None = None) -> FontProfile:
     return SARABUN
 
 
-def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT) -> Path:
-    """Convert with LibreOffice into ``outdir``; return the PDF or raise PdfError."""
+def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT, recalculate: bool = True) -> Path:
+    """Convert with LibreOffice into ``outdir``; return the PDF or raise PdfError.
+
+    ``recalculate=False`` prints the values saved in the file instead (docs/build_pictures.py: the
+    template's ``=ETDA_*`` cells as Excel shows them, which LibreOffice would turn into #NAME?)."""
     source = source.resolve()
     outdir = outdir.resolve()
     outdir.mkdir(parents=True, exist_ok=True)
@@ -105,7 +114,8 @@ def xlsx_to_pdf(source: Path, outdir: Path, soffice: str, timeout: int = TIMEOUT
     profile = Path(tempfile.mkdtemp(prefix="etda-xl-lo-profile-"))
     try:
         (profile / "user").mkdir()
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+        recalc = RECALC_XCU.format(mode=RECALC_ALWAYS if recalculate else RECALC_NEVER)
+        (profile / "user" / "registrymodifications.xcu").write_text(recalc, encoding="utf-8")
         env = dict(os.environ, HOME=str(profile))
         command = [
             soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--nolockcheck",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import __version__, schema
 from ..schema import HISTORY_SHEET
-from .sheets import BUTTONS, CONF, LIVE_CHECKS, RESULTS
+from .sheets import BUTTONS, LIVE_CHECKS, RESULTS
 from .styles import TemplateFormats
 from .vba import installed_version
 
@@ -25,7 +25,8 @@ BUTTON_HELP = (
 
 STEPS_TH = (
     "วิธีใช้",
-    "1. ติดตั้ง Python 3.11 ขึ้นไปและแพ็กเกจ etda-xl ตาม README (python -m pip install .)",
+    "1. ติดตั้ง Python 3.11 ขึ้นไปและ etda-xl ตามคู่มือ (docs/guide.md) แล้วสั่ง etda-xl setup-excel ครั้งเดียวต่อเครื่อง "
+    "และ etda-xl doctor เพื่อตรวจความพร้อม",
     "2. ไฟล์ที่ดาวน์โหลดหรือได้ทางอีเมลถูกบล็อกแมโคร: คลิกขวาที่ไฟล์ > Properties > ติ๊ก Unblock หรือเก็บไฟล์ไว้ใน Trusted Location",
     "3. ครั้งเดียวต่อเครื่อง: File > Options > Trust Center > Trust Center Settings > Macro Settings > "
     'ติ๊ก "Trust access to the VBA project object model"',
@@ -36,13 +37,14 @@ STEPS_TH = (
     f"ชีต {LIVE_CHECKS} แสดงจุดที่ไม่สอดคล้องขณะพิมพ์",
     f"7. กด ตรวจสอบข้อมูล เพื่อดูผลพร้อมลิงก์ในชีต {RESULTS} แล้วกด สร้างรายงาน หรือ ส่งออก PDF",
     f"8. จบไตรมาสแล้ว กด เริ่มไตรมาสถัดไป: ได้สมุดงานใหม่ข้างไฟล์นี้ ตัวเลขของไตรมาสนี้อยู่ในชีต {HISTORY_SHEET}",
-    f"ถ้าเซลล์แสดง #NAME? ให้กด นำเข้าฟังก์ชัน Python อีกครั้ง; ถ้า Excel หา DLL ของ xlwings ไม่พบ "
-    f"ให้ใส่ที่อยู่ของ pythonw.exe ที่ Interpreter_Win ในชีต {CONF}",
+    "ถ้าเซลล์แสดง #NAME? ให้กด นำเข้าฟังก์ชัน Python อีกครั้ง; ถ้า Excel หา DLL ของ xlwings ไม่พบ หรือปุ่มเริ่มทำงานไม่ได้ "
+    "ให้สั่ง etda-xl doctor ซึ่งบอกวิธีแก้",
 )
 
 STEPS_EN = (
     "How to use it",
-    "1. Install Python 3.11+ and the etda-xl package as README says (python -m pip install .).",
+    "1. Install Python 3.11+ and etda-xl as the guide says (docs/guide.md), then run etda-xl setup-excel once per "
+    "computer and etda-xl doctor to check.",
     "2. A file downloaded or mailed has its macros blocked: right-click it > Properties > tick Unblock, "
     "or keep it in a Trusted Location.",
     "3. Once per computer: File > Options > Trust Center > Trust Center Settings > Macro Settings > "
@@ -55,8 +57,8 @@ STEPS_EN = (
     f"7. Press Check the data for the findings with links ({RESULTS} sheet), then Make the report or Export PDF.",
     "8. Quarter done: press Start next quarter for the next book next to this one; this quarter's figures go to "
     f"its {HISTORY_SHEET} (history) sheet.",
-    "#NAME? in a cell: run the import again. Excel cannot find the xlwings DLL: put the path of pythonw.exe "
-    f"in Interpreter_Win on the {CONF} sheet.",
+    "#NAME? in a cell: run the import again. Excel cannot find the xlwings DLL, or a button cannot start: "
+    "run etda-xl doctor, which says what to fix.",
 )
 
 BUTTON_ROW, BUTTON_GAP = 3, 3  # zero-based first button row, rows between buttons
