@@ -13,7 +13,7 @@ import re
 import shutil
 import warnings
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -337,6 +337,38 @@ def test_a_1904_book_counts_days_from_1904(tmp_path):
     book = _package(tmp_path / "mac.xlsx", [("s", sheet, [_table_xml("tblDates", "A1:A2", 1)])], date1904=True)
     tables = _assert_same_as_openpyxl(book)
     assert tables["tbldates"].cells[1][0].value == datetime(2020, 9, 30)  # 42642 days after 1904-01-01
+
+
+#: t="d" texts as openpyxl (iso_dates=True), LibreOffice and Excel's Strict Open XML write them → what
+#: the reader shows, and where openpyxl differs, what openpyxl shows.
+ISO_CELLS = [
+    ("2020-09-30T10:10:10", datetime(2020, 9, 30, 10, 10, 10), None),
+    ("10:10:10", time(10, 10, 10), None),
+    ("11:12:01.00000000000239300", time(11, 12, 1), None),
+    ("PT0H11M0.000S", timedelta(minutes=11), None),
+    ("2020-09-30", datetime(2020, 9, 30), date(2020, 9, 30)),  # a day, as a serial date in a date format reads
+    ("2019-03-04T15:59:59.99999979", datetime(2019, 3, 4, 16), datetime(2019, 3, 4, 15, 59, 59, 999_000)),
+]
+
+
+def test_iso_date_cells_read_as_openpyxl_reads_them_rounded_as_excel_rounds_them(tmp_path):
+    rows = HEADER + "".join(
+        f'<row r="{r}"><c r="A{r}" s="1" t="d"><v>{text}</v></c></row>' for r, (text, _, _) in enumerate(ISO_CELLS, 2)
+    )
+    book = _package(
+        tmp_path / "iso.xlsx", [("s", _sheet_xml(rows), [_table_xml("tblIso", f"A1:A{len(ISO_CELLS) + 1}", 1)])]
+    )
+    ours = [row[0].value for row in read_raw_tables(book)["tbliso"].cells[1:]]
+    theirs = [row[0][1] for row in _openpyxl_tables(book)["tbliso"][1:]]
+    assert ours == [shown for _, shown, _ in ISO_CELLS]
+    assert theirs == [openpyxl if openpyxl is not None else shown for _, shown, openpyxl in ISO_CELLS]
+
+
+def test_an_iso_cell_that_is_no_date_reads_as_its_text(tmp_path):
+    """For the column's parser to report at the cell (openpyxl refuses the whole book: ValueError)."""
+    rows = HEADER + '<row r="2"><c r="A2" s="1" t="d"><v>2020-02-30</v></c></row>'
+    book = _package(tmp_path / "bad-iso.xlsx", [("s", _sheet_xml(rows), [_table_xml("tblIso", "A1:A2", 1)])])
+    assert read_raw_tables(book)["tbliso"].cells[1][0].value == "2020-02-30"
 
 
 def test_a_thai_built_in_date_format_is_a_date(tmp_path):
