@@ -19,10 +19,13 @@ cell uses. One module per part of the file, as XlsxWriter writes them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..rawtable import RawTable
+if TYPE_CHECKING:  # the package itself imports nothing: ``dates`` serves the core (thai) on its own
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from ..rawtable import RawTable
 
 
 def read_raw_tables(path: str | Path, tables: Iterable[str] | None = None) -> dict[str, RawTable | None]:
@@ -35,9 +38,9 @@ def read_raw_tables(path: str | Path, tables: Iterable[str] | None = None) -> di
 
     Raises InputError for a file that is unsafe or damaged, or a table asked for that cannot be read.
     """
-    from .book import read_book  # deferred: ``dates`` serves the core (thai) without the archive machinery
+    from .book import read_book  # deferred: see above
 
-    return read_book(Path(path), tables)
+    return read_book(path, tables)
 
 
 __all__ = ["read_raw_tables"]

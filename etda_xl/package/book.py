@@ -18,8 +18,9 @@ from .styles import Styles
 from .tables import TablePart, ranges_to_read
 
 
-def read_book(path: Path, tables: Iterable[str] | None = None) -> dict[str, RawTable | None]:
+def read_book(path: str | Path, tables: Iterable[str] | None = None) -> dict[str, RawTable | None]:
     """``package.read_raw_tables``: see there."""
+    path = Path(path)
     check_workbook_file(path)
     wanted = None if tables is None else frozenset(name.casefold() for name in tables)
     try:

@@ -125,6 +125,8 @@ class _RowHandler:
 
 
 class SheetReader:
+    """Reads one sheet's tables: their cells' values, formulas and formats, merged cells as shown."""
+
     def __init__(self, parts: Parts, sheet: Sheet, cells: CellReader) -> None:
         self.parts = parts
         self.sheet = sheet
