@@ -25,8 +25,8 @@ Targets, and why:
 - imports: the core (`etda_xl.rules, compute, checks`) ≤ 6× a bare interpreter start; the UDF module
   on top of xlwings (which the UDF server has already imported) ≤ 2× a bare start (it imports
   neither openpyxl nor pandas).
-- 13,000 shared formulas (tblBudget grown by 13,000 lines whose (5) is one formula filled down, as
-  Excel saves it; POI's 51710.xlsx holds 13,113): the package reader's time per shared formula ≤
+- 13,000 shared formulas (tblBudget grown by 6,500 lines whose (5) and % are formulas filled down,
+  as Excel saves them; POI's 51710.xlsx holds 13,113): the package reader's time per shared formula ≤
   openpyxl's. Time per shared formula: the read of the book less the read of the same book with
   each formula written out in full, for the package reader alone (`read`) and for
   `openpyxl.load_workbook` (which translates once per master, then moves each dependent's
@@ -88,7 +88,7 @@ from pathlib import Path
 class Sizes:
     budget_lines: int  # rows of tblBudget in the grown book
     raw_rows: int  # data rows of the raw-data sheet
-    shared_formulas: int  # lines added to tblBudget whose (5) is one formula filled down
+    shared_formulas: int  # in tblBudget: the (5) and % of half as many added lines, filled down
 
 
 FULL = Sizes(budget_lines=10_000, raw_rows=200_000, shared_formulas=13_000)
@@ -204,38 +204,49 @@ def add_raw_sheet(sample: Path, folder: Path, sizes: Sizes, env: dict[str, str])
     return path
 
 
-#: A cell of column G (the (5) of a budget line) holding the 7 every line grow_budget adds shows.
-_ADDED_RESULT = re.compile(rb'<c r="G(\d+)"( s="\d+")?( t="n")?><v>7(?:\.0)?</v></c>')
+#: The (5) and % of each line grow_budget adds (7 and 0.7), as the formulas Excel users fill down.
+FILLED_DOWN = {"G": (b"7", "D{r}+E{r}+F{r}"), "H": (b"0.7", "IF(C{r}=0,0,G{r}/C{r})")}
 
 
 def _filled_down(sample: Path, folder: Path, sizes: Sizes, shared: bool) -> Path:
-    """The sample with ``sizes.shared_formulas`` lines added to tblBudget (grow_budget) whose (5) is the
-    formula D+E+F, as Excel saves it when the user fills it down: one shared formula (the master
-    ``<f t="shared" ref="G5:G13004" si="0">D5+E5+F5</f>``, then ``<f t="shared" si="0"/>`` in every
-    other cell, as POI's 51710.xlsx holds 13,113), or each cell's formula written out in full.
-    Neither openpyxl nor XlsxWriter writes shared formulas: the sheet's XML is rewritten."""
-    grown = grow_budget(sample, folder, replace(sizes, budget_lines=sizes.shared_formulas + 14), {})
+    """The sample with ``sizes.shared_formulas`` / 2 lines added to tblBudget (grow_budget) whose (5)
+    and % are formulas, as Excel saves them when the user fills them down: one shared formula per
+    column (the master ``<f t="shared" ref="G15:G6514" si="0">D15+E15+F15</f>``, then
+    ``<f t="shared" si="0"/>`` in every other cell; POI's 51710.xlsx holds 13,113 of them), or each
+    cell's formula written out in full. Neither openpyxl nor XlsxWriter writes shared formulas:
+    the sheet's XML is rewritten."""
+    lines = sizes.shared_formulas // len(FILLED_DOWN)
+    grown = grow_budget(sample, folder, replace(sizes, budget_lines=lines + 14), {})
     with zipfile.ZipFile(grown) as source:
         parts = {item.filename: source.read(item) for item in source.infolist()}
-    sheet = next(name for name, data in parts.items() if name.startswith("xl/worksheets/") and b"G3" in data
-                 and _ADDED_RESULT.search(data))  # fmt: skip
-    rows = [int(m.group(1)) for m in _ADDED_RESULT.finditer(parts[sheet])]
-    if rows != list(range(rows[0], rows[0] + len(rows))) or len(rows) < sizes.shared_formulas:
-        raise SystemExit(f"the added lines' (5) are not in one run of rows in {sheet}: {rows[:3]} …")
-    first, last = rows[0], rows[-1]
+    sheets = [name for name in parts if name.startswith("xl/worksheets/sheet")]
+    sheet = max(sheets, key=lambda name: parts[name].count(b"<v>0.7</v>"))  # tblBudget's, with the added lines
 
-    def formula(match: re.Match) -> bytes:
-        row, style = int(match.group(1)), match.group(2) or b""
-        if not shared:
-            text = f"<f>D{row}+E{row}+F{row}</f>"
-        elif row == first:
-            text = f'<f t="shared" ref="G{first}:G{last}" si="0">D{row}+E{row}+F{row}</f>'
-        else:
-            text = '<f t="shared" si="0"/>'
-        return b'<c r="G%d"%s>%s<v>7</v></c>' % (row, style, text.encode())
+    def cells(column: str, value: bytes) -> re.Pattern:
+        return re.compile(rb'<c r="%s(\d+)"( s="\d+")?( t="n")?><v>%s(?:\.0)?</v></c>' % (column.encode(), value))
 
-    parts[sheet] = _ADDED_RESULT.sub(formula, parts[sheet])
-    path = folder / f"budget-{'shared' if shared else 'written'}-{len(rows)}.xlsx"
+    # the added lines' rows: those whose (5) shows 7, in one run
+    added = [int(m.group(1)) for m in cells("G", FILLED_DOWN["G"][0]).finditer(parts[sheet])]
+    if len(added) < lines or added != list(range(added[0], added[0] + len(added))):
+        raise SystemExit(f"the added lines are not one run of rows in {sheet}: {added[:3]} …")
+    first, last = added[0], added[-1]
+    for index, (column, (value, text)) in enumerate(FILLED_DOWN.items()):
+
+        def formula(match: re.Match, column: str = column, value: bytes = value, text: str = text,
+                    index: int = index) -> bytes:  # fmt: skip
+            row, style = int(match.group(1)), match.group(2) or b""
+            if not first <= row <= last:
+                return match.group(0)  # a line of the sample's own
+            if not shared:
+                written = f"<f>{text.format(r=row)}</f>"
+            elif row == first:
+                written = f'<f t="shared" ref="{column}{first}:{column}{last}" si="{index}">{text.format(r=row)}</f>'
+            else:
+                written = f'<f t="shared" si="{index}"/>'
+            return b'<c r="%s%d"%s>%s<v>%s</v></c>' % (column.encode(), row, style, written.encode(), value)
+
+        parts[sheet] = cells(column, value).sub(formula, parts[sheet])
+    path = folder / f"budget-{'shared' if shared else 'written'}-{lines * len(FILLED_DOWN)}.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)

@@ -138,48 +138,42 @@ def _split(text: str) -> list[str | _Reference]:
     scans it: strings, quoted sheet names, [structured] parts, error values, function names and
     numbers are never references."""
     pieces: list[str | _Reference] = []
-    start = 0  # of the operand being read
-    i, n = 0, len(text)
+    start = i = 0  # start: of the operand being read
 
-    def operand(end: int, calls: bool = False) -> None:
+    def operand(end: int, call: bool = False) -> None:
         token = text[start:end]
-        if not token:
-            return
-        fixed = calls or token.startswith("#") or token in ("TRUE", "FALSE") or _is_number(token)
-        pieces.append(token if fixed else _reference(token))
+        if token:
+            fixed = call or token.startswith("#") or token in ("TRUE", "FALSE") or _is_number(token)
+            pieces.append(token if fixed else _reference(token))
 
-    while i < n:
+    while i < len(text):
         ch = text[i]
         if ch in "+-" and _SCIENTIFIC.fullmatch(text, start, i):
-            i += 1  # the sign of 1E+5
-            continue
-        if ch in _ENDERS or ch in "({":
-            operand(i, calls=ch == "(")  # NAME( is a function
+            i += 1  # the sign of 1E+5: part of the number
+        elif ch in _ENDERS or ch in "({":
+            operand(i, call=ch == "(")  # NAME( is a function
             pieces.append(ch)
-            i += 1
-            start = i
-            continue
-        matched = _QUOTED_SHEET.match(text, i) if ch == "'" else None
-        if ch == '"':
+            i = start = i + 1
+        elif ch == '"':
             operand(i)
-            matched = _STRING.match(text, i)
-            end = matched.end() if matched else n
+            string = _STRING.match(text, i)
+            end = string.end() if string else len(text)
             pieces.append(text[i:end])  # a string: its text never moves
             i = start = end
-            continue
-        if ch == "[":
-            i = _bracket_end(text, i)
-        elif ch == "#":
-            error = next((e for e in _ERRORS if text.startswith(e, i)), None)
-            if error is not None:  # Sheet1!#REF!: the error ends the operand, which stays as it is
-                pieces.append(text[start : i + len(error)])
-                i = start = i + len(error)
-                continue
-            i += 1
+        elif ch == "#" and (error := next((e for e in _ERRORS if text.startswith(e, i)), None)):
+            pieces.append(text[start : i + len(error)])  # #REF!, Sheet1!#REF!: stays as it is
+            i = start = i + len(error)
         else:
-            i = matched.end() if matched else i + 1
-    operand(n)
+            i = _operand_part_end(text, i)
+    operand(len(text))
     return _joined(pieces)
+
+
+def _operand_part_end(text: str, i: int) -> int:
+    """After the operand's part at ``i``: a 'quoted sheet name', a [bracketed] part, or one character."""
+    if text[i] == "'" and (quoted := _QUOTED_SHEET.match(text, i)):
+        return quoted.end()
+    return _bracket_end(text, i) if text[i] == "[" else i + 1
 
 
 def _bracket_end(text: str, i: int) -> int:
