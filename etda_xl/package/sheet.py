@@ -134,7 +134,7 @@ class SheetReader:
         self.tables = sheet.tables
         self.last_row = max(t.last_row for t in self.tables)
         # A merged cell in a table shows its top-left cell, which may lie above or left of the table:
-        # every cell up to the tables' last row and column is kept.
+        # every cell up to the tables' last row and column is kept (beside the tables: as written).
         self.last_col = max(t.last_col for t in self.tables)
         self.cells: dict[tuple[int, int], RawCell] = {}
         self.beside: dict[tuple[int, int], tuple[str, str, str | None]] = {}  # (type, text, style) as written
