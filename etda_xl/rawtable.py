@@ -1,6 +1,6 @@
 """A table's cells as read, before any parsing: the one structure both input paths produce.
 
-The file path (``xlsx.read_raw_tables``: the package's own XML, tables only) and the live path
+The file path (``package.read_raw_tables``: the package's own XML, tables only) and the live path
 (``workbook.read_tables``: values handed over by Excel through ``ETDA_CHECKS``) both build these;
 everything after (headers, schema parsing, checks) is shared.
 """

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .decimals import thai_to_arabic_digits
-from .numfmt import from_serial
+from .package.dates import from_serial
 
 BE_OFFSET = 543
 

@@ -1,8 +1,8 @@
 """Reads an input workbook into a ``Quarter``: tables found by name, every cell parsed by its schema column.
 
-Two sources feed one structure (``rawtable.RawTable``): a file (``xlsx.read_raw_tables``: only the
-tables' sheets and rows, in one pass) and a live sheet (``read_tables``: values Excel hands to
-``ETDA_CHECKS``). From there everything is shared: headers are mapped by the schema (``schema``),
+Two sources feed one structure (``rawtable.RawTable``): a file (``package.read_raw_tables``: only the
+schema's tables, their sheets and rows, in one pass) and a live sheet (``read_tables``: values Excel
+hands to ``ETDA_CHECKS``). From there everything is shared: headers are mapped by the schema (``schema``),
 each cell is parsed by its column's kind (``parsers.parse``), and cells that cannot be taken at face
 value become input issues (reported by the ``INPUT_*`` checks), never exceptions. Only a workbook
 that cannot be read at all raises ``InputError``. A cached formula value is never trusted as truth:
@@ -11,6 +11,7 @@ the value *and* the formula are kept, and the checks recompute and compare.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,10 +60,10 @@ TOTAL_FIELD = {schema.PROJECTS.name: "number", schema.BUDGET.name: "code"}
 
 def read_workbook(path: str | Path) -> Quarter:
     """Read ``path`` (.xlsx/.xlsm) into a Quarter. Raises InputError when it cannot be read."""
-    from .xlsx import read_raw_tables  # deferred: the live path needs no package reader
+    from .package import read_raw_tables  # deferred: the live path needs no package reader
 
     path = Path(path)
-    return _read(read_raw_tables(path), path.name)
+    return _read(read_raw_tables(path, [table.name for table in schema.INPUT_TABLES]), path.name)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _at(grid: list[list[Any]] | None, r: int, c: int) -> Any:
     return grid[r][c]
 
 
-def _read(tables: dict[str, RawTable], source_name: str) -> Quarter:
+def _read(tables: Mapping[str, RawTable | None], source_name: str) -> Quarter:
     reader = _Reader(tables)
     rows: dict[str, Any] = {field: reader.models(table) for field, table in ROW_TABLES.items()}
     quarter = Quarter(source_name=source_name, settings=reader.settings(), **rows)
@@ -141,7 +142,8 @@ ROW_TABLES = {
 
 
 class _Reader:
-    def __init__(self, tables: dict[str, RawTable]) -> None:
+    def __init__(self, tables: Mapping[str, RawTable | None]) -> None:
+        # name → cells; None for a table in the book that the file reader passed over (named when one is missing)
         self.tables = tables
         self.issues: list[InputIssue] = []
         self._mappings: dict[str, dict[str, tuple[Column, int]]] = {}

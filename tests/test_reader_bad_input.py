@@ -3,6 +3,7 @@
 import hashlib
 import io
 import zipfile
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -185,3 +186,90 @@ def test_a_typed_figure_never_calculated_is_an_error_and_strict_refuses(tmp_path
     assert "Ctrl+Alt+F9" in found[0].message_en and "จ่ายจริง (2)" in found[0].message_th
     result = generate_report(path, tmp_path / "report.xlsx", strict=True)
     assert result.refused and not (tmp_path / "report.xlsx").exists()
+
+
+def _with_cells(book, out, part: str, cells: dict[str, str]):
+    """``book`` with the cells of ``part`` at the given addresses written as the given XML."""
+    import re
+
+    def rewrite(data: bytes) -> bytes:
+        text = data.decode()
+        for ref, xml in cells.items():
+            text, found = re.subn(rf'<c r="{ref}"[^>]*?(/>|>.*?</c>)', xml, text, count=1)
+            assert found, ref
+        return text.encode()
+
+    return _rezip(book, out, {part: rewrite})
+
+
+SETTINGS_PART, BUDGET_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"
+
+
+def test_iso_date_cells_read_as_dates(sample_book, tmp_path):
+    """t="d" cells, as openpyxl (iso_dates=True), LibreOffice and Strict Open XML write them."""
+    for written in ("2020-09-30T00:00:00", "2020-09-30", "2020-09-30T23:59:59.99999979"):
+        book = _with_cells(sample_book, tmp_path / "iso.xlsx", SETTINGS_PART,
+                           {"B7": f'<c r="B7" s="4" t="d"><v>{written}</v></c>'})  # fmt: skip
+        quarter = read_workbook(book)
+        expected = date(2020, 10, 1) if written.endswith("979") else date(2020, 9, 30)  # rounded as Excel rounds
+        assert quarter.settings.as_of == expected, written
+        assert not {f.code for f in run_checks(quarter) if f.cell == "B7" and f.code.startswith("INPUT_")}
+
+
+@pytest.mark.parametrize(
+    ("part", "cell", "written", "code", "shown"),
+    [
+        (SETTINGS_PART, "B7", "2020-02-30", "INPUT_BAD_DATE", "'2020-02-30'"),  # no such day
+        (SETTINGS_PART, "B7", "10:10:10", "INPUT_BAD_DATE", "'10:10:10'"),  # a time of day, no date
+        (SETTINGS_PART, "B7", "PT0H11M0.000S", "INPUT_BAD_DATE", "'0:11:00'"),  # a duration
+        (BUDGET_PART, "D5", "10:10:10", "INPUT_NOT_NUMBER", "'10:10:10'"),
+        (BUDGET_PART, "D5", "not a date", "INPUT_NOT_NUMBER", "'not a date'"),
+    ],
+)
+def test_an_iso_cell_that_is_no_date_is_a_finding_at_its_cell(sample_book, tmp_path, part, cell, written, code, shown):
+    """Never "damaged" for the whole book: the column's parser says what is wrong, at the cell."""
+    style = "4" if cell == "B7" else "7"
+    book = _with_cells(
+        sample_book, tmp_path / "bad.xlsx", part, {cell: f'<c r="{cell}" s="{style}" t="d"><v>{written}</v></c>'}
+    )
+    found = [f for f in run_checks(read_workbook(book)) if f.cell == cell and f.code.startswith("INPUT_")]
+    assert [f.code for f in found] == [code]
+    assert shown in found[0].message_th and shown in found[0].message_en
+
+
+def test_a_bad_cell_beside_the_tables_does_not_matter(sample_book, tmp_path):
+    """Cells outside every table are never read: an ISO text that is no date and a number that is none,
+    above the budget table (read up to, for merged ranges) and right of it."""
+    bad = '<c r="{0}1" t="d"><v>2020-02-30T99:99</v></c><c r="{1}1"><v>1,5</v></c>'
+
+    def add(data: bytes) -> bytes:
+        return data.replace(b"</c></row>", b"</c>" + bad.format("G", "H").encode() + b"</row>", 1).replace(
+            b'</c></row><row r="5"', b"</c>" + bad.format("J", "K").replace("1", "4").encode() + b'</row><row r="5"', 1
+        )
+
+    book = _rezip(sample_book, tmp_path / "beside.xlsx", {BUDGET_PART: add})
+    with zipfile.ZipFile(book) as archive:
+        sheet = archive.read(BUDGET_PART)
+    assert sheet.count(b"2020-02-30T99:99") == 2 and b'<c r="H1"><v>1,5</v>' in sheet and b'<c r="K4">' in sheet
+    assert read_workbook(book).line("1.1").paid == Decimal("124.797")
+
+
+def test_a_helper_table_without_its_header_row_on_another_sheet_is_passed_over(tmp_path):
+    """An officer's helper list (Table Design → Header Row off) beside the input tables: not the tool's."""
+    import xlsxwriter
+
+    from etda_xl import schema
+    from etda_xl.inputbook import Formats, add_input_table
+    from etda_xl.sample import table_rows
+
+    path = tmp_path / "helper.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    formats, rows = Formats(workbook), table_rows()
+    for table in schema.TABLES:
+        add_input_table(workbook, formats, table, rows[table.name])
+    helper = workbook.add_worksheet("รายชื่อ")
+    helper.add_table(0, 0, 2, 1, {"name": "tblHelper", "header_row": False, "data": [["ก", 1], ["ข", 2], ["ค", 3]]})
+    workbook.close()
+    quarter = read_workbook(path)
+    assert quarter.line("1.1").paid == Decimal("124.797")
+    assert not [f for f in run_checks(quarter) if f.sheet == "รายชื่อ"]

@@ -1,15 +1,18 @@
-"""Number formats and serial dates as SpreadsheetML stores them, without loading a spreadsheet library.
+"""The styles part: each cell style's number format, and whether it shows a date or a duration.
 
-The package reader (``xlsx``) needs three things openpyxl also knows: the format code behind a
-built-in format id, whether a format shows a date (or a duration), and the date an Excel serial
-number stands for. They live here, small and import-free, because importing openpyxl costs more
-(about 0.4 s with numpy) than reading the whole sample book.
+Three things openpyxl also knows live here, small and import-free: the format code behind a
+built-in format id, whether a format shows a date (or a duration), and each ``cellXfs`` style's
+format. (Importing openpyxl costs more, about 0.4 s with numpy, than reading the whole sample book.)
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+
+from .parts import local
+
+GENERAL = "General"
 
 #: ECMA-376 §18.8.30: the format codes Excel does not write into the file (id → code).
 BUILTIN_FORMATS: dict[int, str] = {
@@ -48,7 +51,7 @@ _SCIENTIFIC = re.compile(r"[0#?]\.?[0#?]*[eE][+-]")
 
 def format_code(format_id: int, custom: dict[int, str]) -> str:
     """The format code of a cell style's ``numFmtId``: the book's own, a built-in, or General."""
-    return custom.get(format_id) or BUILTIN_FORMATS.get(format_id) or THAI_BUILTIN_FORMATS.get(format_id) or "General"
+    return custom.get(format_id) or BUILTIN_FORMATS.get(format_id) or THAI_BUILTIN_FORMATS.get(format_id) or GENERAL
 
 
 def format_kind(format_id: int, code: str, custom: dict[int, str]) -> str | None:
@@ -65,23 +68,38 @@ def format_kind(format_id: int, code: str, custom: dict[int, str]) -> str | None
     return DATE if _DATE_LETTER.search(plain) else None
 
 
-#: Day 0 of Excel's two date systems (1900 with its phantom 29 Feb 1900, and 1904 from old Macs).
-EPOCH_1900 = datetime(1899, 12, 30)
-EPOCH_1904 = datetime(1904, 1, 1)
-_DAY_MS = 86_400_000
+@dataclass(slots=True)
+class Styles:
+    """The number format of each cell style (``cellXfs``), by the style index a cell's ``s`` gives."""
 
+    formats: list[str]  # by cellXfs index
+    kinds: list[str | None]  # DATE, DURATION or None, by cellXfs index
 
-def from_serial(serial: float, date1904: bool = False, duration: bool = False) -> datetime | time | timedelta:
-    """An Excel serial number as the date, time of day or duration it shows (to the millisecond).
+    @classmethod
+    def plain(cls) -> Styles:
+        return cls([GENERAL], [None])
 
-    Raises OverflowError or ValueError for a number no date can show (Excel shows ####).
-    """
-    if duration:
-        return timedelta(milliseconds=round(serial * _DAY_MS))
-    day, fraction = divmod(serial, 1)
-    clock = timedelta(milliseconds=round(fraction * _DAY_MS))
-    if 0 <= serial < 1 and clock.days == 0:
-        return (datetime.min + clock).time()
-    if not date1904 and 0 < serial < 60:
-        day += 1  # before Excel's phantom 29 February 1900
-    return (EPOCH_1904 if date1904 else EPOCH_1900) + timedelta(days=day) + clock
+    @classmethod
+    def of(cls, root) -> Styles:
+        """The styles part's root element read (raises ValueError/TypeError when damaged)."""
+        custom: dict[int, str] = {}
+        ids: list[int] = []
+        for section in root:
+            tag = local(section.tag)
+            if tag == "numFmts":
+                for fmt in section:
+                    custom[int(fmt.get("numFmtId"))] = fmt.get("formatCode", GENERAL)
+            elif tag == "cellXfs":
+                ids = [int(xf.get("numFmtId", "0")) for xf in section if local(xf.tag) == "xf"]
+        styles = cls([], [])
+        for fmt_id in ids or [0]:
+            code = format_code(fmt_id, custom)
+            styles.formats.append(code)
+            styles.kinds.append(format_kind(fmt_id, code, custom))
+        return styles
+
+    def kind(self, style: int) -> str | None:
+        return self.kinds[style] if 0 <= style < len(self.kinds) else None
+
+    def number_format(self, style: int) -> str:
+        return self.formats[style] if 0 <= style < len(self.formats) else GENERAL

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Compound-file header: encrypted .xlsx files and old .xls files both start with it.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -1,4 +1,4 @@
-"""``xlsx.read_raw_tables`` reads the tables straight from the package's XML, in one pass.
+"""``package.read_raw_tables`` reads the tables straight from the package's XML, in one pass.
 
 Every table cell is held against openpyxl's own two full loads (formulas, and the values cached
 at the last save), on the sample, a fresh book from the template, hand-made packages with what
@@ -13,16 +13,15 @@ import re
 import shutil
 import warnings
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
-from etda_xl import xlsx
 from etda_xl.errors import InputError
 from etda_xl.inputbook import AMOUNT_FORMAT
+from etda_xl.package import book, read_raw_tables
 from etda_xl.rawtable import MAX_TABLE_ROWS, MAX_TEXT, RawTable
-from etda_xl.xlsx import read_raw_tables
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TABLES = ["tblsettings", "tblprojects", "tblbudget", "tblkpi", "tblfootnotes", "tblobstacles"]
@@ -340,6 +339,38 @@ def test_a_1904_book_counts_days_from_1904(tmp_path):
     assert tables["tbldates"].cells[1][0].value == datetime(2020, 9, 30)  # 42642 days after 1904-01-01
 
 
+#: t="d" texts as openpyxl (iso_dates=True), LibreOffice and Excel's Strict Open XML write them → what
+#: the reader shows, and where openpyxl differs, what openpyxl shows.
+ISO_CELLS = [
+    ("2020-09-30T10:10:10", datetime(2020, 9, 30, 10, 10, 10), None),
+    ("10:10:10", time(10, 10, 10), None),
+    ("11:12:01.00000000000239300", time(11, 12, 1), None),
+    ("PT0H11M0.000S", timedelta(minutes=11), None),
+    ("2020-09-30", datetime(2020, 9, 30), date(2020, 9, 30)),  # a day, as a serial date in a date format reads
+    ("2019-03-04T15:59:59.99999979", datetime(2019, 3, 4, 16), datetime(2019, 3, 4, 15, 59, 59, 999_000)),
+]
+
+
+def test_iso_date_cells_read_as_openpyxl_reads_them_rounded_as_excel_rounds_them(tmp_path):
+    rows = HEADER + "".join(
+        f'<row r="{r}"><c r="A{r}" s="1" t="d"><v>{text}</v></c></row>' for r, (text, _, _) in enumerate(ISO_CELLS, 2)
+    )
+    book = _package(
+        tmp_path / "iso.xlsx", [("s", _sheet_xml(rows), [_table_xml("tblIso", f"A1:A{len(ISO_CELLS) + 1}", 1)])]
+    )
+    ours = [row[0].value for row in read_raw_tables(book)["tbliso"].cells[1:]]
+    theirs = [row[0][1] for row in _openpyxl_tables(book)["tbliso"][1:]]
+    assert ours == [shown for _, shown, _ in ISO_CELLS]
+    assert theirs == [openpyxl if openpyxl is not None else shown for _, shown, openpyxl in ISO_CELLS]
+
+
+def test_an_iso_cell_that_is_no_date_reads_as_its_text(tmp_path):
+    """For the column's parser to report at the cell (openpyxl refuses the whole book: ValueError)."""
+    rows = HEADER + '<row r="2"><c r="A2" s="1" t="d"><v>2020-02-30</v></c></row>'
+    book = _package(tmp_path / "bad-iso.xlsx", [("s", _sheet_xml(rows), [_table_xml("tblIso", "A1:A2", 1)])])
+    assert read_raw_tables(book)["tbliso"].cells[1][0].value == "2020-02-30"
+
+
 def test_a_thai_built_in_date_format_is_a_date(tmp_path):
     rows = HEADER + '<row r="2"><c r="A2" s="4"><v>44104</v></c></row>'
     book = _package(tmp_path / "th.xlsx", [("s", _sheet_xml(rows), [_table_xml("tblDates", "A1:A2", 1)])])
@@ -387,17 +418,19 @@ def test_a_book_without_tables_opens_no_sheet(tmp_path, monkeypatch):
 # --- refused: too long, damaged, missing -------------------------------------------------------------
 
 
-def test_a_table_longer_than_input_is_refused_naming_it(tmp_path):
+def test_a_table_longer_than_input_is_refused_naming_it_when_asked_for(tmp_path):
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>n</t></is></c></row>'
     last = MAX_TABLE_ROWS + 2  # header + one row too many
     book = _package(tmp_path / "long.xlsx", [("งบ", _sheet_xml(rows), [_table_xml("tblBig", f"A1:A{last}", 1)])])
     with pytest.raises(InputError) as error:
-        read_raw_tables(book)
-    assert error.value.sheet == "งบ"
+        read_raw_tables(book, ["TBLBIG"])  # names match whatever their case
+    assert (error.value.sheet, error.value.cell) == ("งบ", f"A1:A{last}")
     assert "tblBig" in error.value.th and "20,000" in error.value.th and "แถว" in error.value.th
     assert error.value.en == "table tblBig has more than 20,000 rows"
+    assert read_raw_tables(book) == {"tblbig": None}  # not asked for by name: passed over
+    assert read_raw_tables(book, ["tblOther"]) == {"tblbig": None}
     ok = _package(tmp_path / "ok.xlsx", [("งบ", _sheet_xml(rows), [_table_xml("tblBig", f"A1:A{last - 1}", 1)])])
-    assert len(read_raw_tables(ok)["tblbig"].cells) == MAX_TABLE_ROWS + 1
+    assert len(read_raw_tables(ok, ["tblBig"])["tblbig"].cells) == MAX_TABLE_ROWS + 1
 
 
 def _rewrite(book: Path, out: Path, part: str, text: str | None) -> Path:
@@ -431,7 +464,7 @@ def _rewrite(book: Path, out: Path, part: str, text: str | None) -> Path:
 def test_a_damaged_part_is_an_input_error_naming_the_file_and_part(sample_book, tmp_path, part, text, sheet):
     book = _rewrite(sample_book, tmp_path / "damaged.xlsx", part, text)
     with pytest.raises(InputError) as error:
-        read_raw_tables(book)
+        read_raw_tables(book, TABLES)
     assert "damaged.xlsx" in error.value.th and "เสียหาย" in error.value.th and part in error.value.th
     assert error.value.en.startswith("damaged.xlsx is damaged") and part in error.value.en
     assert error.value.sheet == sheet
@@ -441,17 +474,48 @@ def test_a_damaged_part_is_an_input_error_naming_the_file_and_part(sample_book, 
 def test_a_missing_part_is_an_input_error_naming_it(sample_book, tmp_path, part):
     book = _rewrite(sample_book, tmp_path / "missing.xlsx", part, None)
     with pytest.raises(InputError) as error:
-        read_raw_tables(book)
+        read_raw_tables(book, TABLES)
     assert error.value.th == f"ไฟล์ missing.xlsx เสียหาย: ไม่มีส่วน {part}"
     assert error.value.en == f"missing.xlsx is damaged: its part {part} is missing"
 
 
-def test_a_table_without_its_header_row_is_refused(tmp_path):
+def test_a_table_without_its_header_row_is_refused_when_asked_for(tmp_path):
     rows = '<row r="1"><c r="A1"><v>1</v></c></row>'
     table = _table_xml("tblNoHeader", "A1:A1", 1, ' headerRowCount="0"')
+    book = _package(tmp_path / "h.xlsx", [("s", _sheet_xml(rows), [table])])
     with pytest.raises(InputError) as error:
-        read_raw_tables(_package(tmp_path / "h.xlsx", [("s", _sheet_xml(rows), [table])]))
-    assert "Header Row" in error.value.en and "tblNoHeader" in error.value.th and error.value.cell == "A1:A1"
+        read_raw_tables(book, ["tblNoHeader"])
+    assert "Header Row" in error.value.en and "tblNoHeader" in error.value.th
+    assert (error.value.sheet, error.value.cell) == ("s", "A1:A1")
+    assert read_raw_tables(book, TABLES) == {"tblnoheader": None}
+
+
+def _helper_sheet_book(path: Path, table_extra: str, ref: str = "A1:A3") -> Path:
+    """A book with tblKeep on sheet "in" and tblHelper on sheet "helper"."""
+    keep = _sheet_xml(HEADER + '<row r="2"><c r="A2" s="1"><v>44104</v></c></row>')
+    helper = _sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>')
+    return _package(path, [("in", keep, [_table_xml("tblKeep", "A1:A2", 1)]),
+                           ("helper", helper, [_table_xml("tblHelper", ref, 1, table_extra)])])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("extra", "ref"),
+    [
+        (' headerRowCount="0"', "A1:A3"),
+        ("", f"A1:A{MAX_TABLE_ROWS + 5}"),
+        ("", "nowhere"),
+        (' totalsRowCount="x"', "A1:A3"),
+    ],
+)
+def test_a_table_not_asked_for_is_passed_over_and_its_sheet_never_opened(tmp_path, monkeypatch, extra, ref):
+    """Header row off, too long, no range, a count that is no number: all beside the point for a
+    table the tool does not read (an officer's helper list on another sheet)."""
+    book = _helper_sheet_book(tmp_path / "helper.xlsx", extra, ref)
+    opened = _spy_on_opened_parts(monkeypatch)
+    tables = read_raw_tables(book, ["tblKeep"])
+    assert sorted(tables) == ["tblhelper", "tblkeep"] and tables["tblhelper"] is None
+    assert tables["tblkeep"].cells[1][0].value == datetime(2020, 9, 30)
+    assert "xl/worksheets/sheet2.xml" not in opened and "xl/worksheets/sheet1.xml" in opened
 
 
 def test_unsafe_xml_is_refused(sample_book, tmp_path):
@@ -467,7 +531,7 @@ def test_unsafe_xml_is_refused(sample_book, tmp_path):
 def _spy_on_opened_parts(monkeypatch) -> list[str]:
     """The parts the reader opens, after the safety check (which peeks at every part's first bytes)."""
     opened: list[str] = []
-    real_open, real_check = zipfile.ZipFile.open, xlsx.check_workbook_file
+    real_open, real_check = zipfile.ZipFile.open, book.check_workbook_file
     state = {"checked": False}
 
     def spying_open(self, name, *args, **kwargs):
@@ -480,7 +544,7 @@ def _spy_on_opened_parts(monkeypatch) -> list[str]:
         state["checked"] = True
 
     monkeypatch.setattr(zipfile.ZipFile, "open", spying_open)
-    monkeypatch.setattr(xlsx, "check_workbook_file", check)
+    monkeypatch.setattr(book, "check_workbook_file", check)
     return opened
 
 
