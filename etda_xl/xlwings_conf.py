@@ -99,7 +99,7 @@ def sheet_entries(book: Path) -> Entries | None:
     readable workbook (checked for zip bombs first, parsed by openpyxl with defusedxml)."""
     from openpyxl import load_workbook
 
-    from .safety import check_workbook_file
+    from .package.safety import check_workbook_file
 
     check_workbook_file(book)
     try:
