@@ -109,6 +109,13 @@ PROBLEMS: dict[str, tuple[str, str, str]] = {
         "ค่า '{value}' อยู่นอกช่วงที่ใช้ได้ ({allowed})",
         "'{value}' is outside the allowed range ({allowed})",
     ),
+    "INPUT_OUTSIDE_TABLE": (
+        "warning",
+        "ค่าที่นี่อยู่นอกตาราง {table} จึงไม่ได้อ่าน — ขยายตารางให้ครอบ{what_th}นี้ (ลากมุมขวาล่างของตาราง หรือ "
+        "Table Design > Resize Table)",
+        "this is outside {table}, so it is not read; resize the table to take this {what} in (drag the table's "
+        "bottom-right corner, or Table Design > Resize Table)",
+    ),
     "INPUT_MERGED": (
         "error",
         "เซลล์นี้ถูกผสาน (merge) กับเซลล์อื่น จึงไม่มีค่าของตัวเอง — ยกเลิกการผสานเซลล์และกรอกค่า",

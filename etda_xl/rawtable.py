@@ -7,7 +7,7 @@ everything after (headers, schema parsing, checks) is shared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import CellRef
@@ -43,3 +43,6 @@ class RawTable:
     first_row: int  # 1-based row of the header
     first_col: int  # 1-based column
     cells: list[list[RawCell]]
+    #: Cells typed just below or right of the table (a row added without growing the table): never
+    #: read, only said (INPUT_OUTSIDE_TABLE). Where they are; their values are not kept.
+    outside: list[RawCell] = field(default_factory=list)

@@ -122,6 +122,9 @@ def _read(tables: Mapping[str, RawTable | None], source_name: str) -> Quarter:
     rows: dict[str, Any] = {field: reader.models(table) for field, table in ROW_TABLES.items()}
     quarter = Quarter(source_name=source_name, settings=reader.settings(), **rows)
     _fill_down_sources(quarter.kpis)
+    for table in schema.INPUT_TABLES:
+        if reader.has(table):
+            reader.outside(table)
     quarter.input_issues = reader.issues
     quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in schema.INPUT_TABLES if reader.has(t)}
     return quarter
@@ -182,6 +185,19 @@ class _Reader:
                 sheet=found.sheet,
             )
         return found
+
+    def outside(self, table: Table) -> None:
+        """A row typed just below the table, or a column just right of it: said, once each, never read."""
+        found = self.found(table)
+        last_row = found.first_row + len(found.cells) - 1
+        said: set[str] = set()
+        for cell in found.outside:
+            row, _col = parse_a1(cell.where.cell)
+            what = "row" if row > last_row else "column"
+            if what not in said:
+                said.add(what)
+                what_th = "แถว" if what == "row" else "คอลัมน์"
+                self.note(cell, "INPUT_OUTSIDE_TABLE", table=table.name, what=what, what_th=what_th)
 
     def mapping(self, table: Table) -> dict[str, tuple[Column, int]]:
         """field → (schema column, index in the row), from the header row; cached per table."""

@@ -273,3 +273,39 @@ def test_a_helper_table_without_its_header_row_on_another_sheet_is_passed_over(t
     quarter = read_workbook(path)
     assert quarter.line("1.1").paid == Decimal("124.797")
     assert not [f for f in run_checks(quarter) if f.sheet == "รายชื่อ"]
+
+
+def test_a_row_typed_just_below_a_table_is_said_not_lost(sample_copy):
+    """An obstacle typed under tblObstacles (the table not grown, as after a paste) is not in the report:
+    a warning at that row says so and how to grow the table; a note typed right of the budget table
+    likewise, once per row or column; the figures read are the table's own."""
+    edit_cells(sample_copy, {("อุปสรรค", "A8"): "ปัญหา/อุปสรรค", ("อุปสรรค", "B8"): "งานล่าช้า",
+                             ("งบประมาณ", "I5"): "หมายเหตุ", ("งบประมาณ", "I6"): "อีกข้อ"})  # fmt: skip
+    quarter = read_workbook(sample_copy)
+    outside = [f for f in run_checks(quarter) if f.code == "INPUT_OUTSIDE_TABLE"]
+    assert [(f.sheet, f.cell, f.severity.value) for f in outside] == [
+        ("งบประมาณ", "I5", "warning"), ("อุปสรรค", "A8", "warning")]  # fmt: skip
+    below = outside[1]
+    assert "tblObstacles" in below.message_en and "resize the table to take this row in" in below.message_en
+    assert "ขยายตารางให้ครอบแถวนี้" in below.message_th and "Resize Table" in below.message_th
+    assert "take this column in" in outside[0].message_en
+    assert [o.text for o in quarter.obstacles][-1] != "งานล่าช้า" and len(quarter.obstacles) == 4
+
+
+def test_a_table_with_a_totals_row_looks_below_the_totals_row(tmp_path):
+    """The row under a totals row is the one outside; the totals row itself is the table's."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.table import Table
+
+    book = Workbook()
+    sheet = book.active
+    for row in (("หัวข้อ", "ข้อความ"), ("ปัญหา/อุปสรรค", "ก"), ("รวม", ""), ("", "พิมพ์นอกตาราง")):
+        sheet.append(row)
+    table = Table(displayName="tblObstacles", ref="A1:B3", totalsRowCount=1)
+    sheet.add_table(table)
+    path = tmp_path / "totals.xlsx"
+    book.save(path)
+    from etda_xl.package import read_raw_tables
+
+    raw = read_raw_tables(path, ["tblObstacles"])["tblobstacles"]
+    assert [c.where.cell for c in raw.outside] == ["B4"] and len(raw.cells) == 2

@@ -132,11 +132,12 @@ class SheetReader:
         self.sheet = sheet
         self.reader = cells
         self.tables = sheet.tables
-        self.last_row = max(t.last_row for t in self.tables)
+        self.last_row = max(t.below for t in self.tables)  # the row under each table is looked at too
         # A merged cell in a table shows its top-left cell, which may lie above or left of the table:
         # every cell up to the tables' last row and column is kept (beside the tables: as written).
         self.last_col = max(t.last_col for t in self.tables)
         self.cells: dict[tuple[int, int], RawCell] = {}
+        self.outside: dict[str, list[RawCell]] = {}  # table → what is typed just below or right of it
         self.beside: dict[tuple[int, int], tuple[str, str, str | None]] = {}  # (type, text, style) as written
         self.formulas = SharedFormulas()
         self.columns: dict[str, int] = {}
@@ -192,8 +193,18 @@ class SheetReader:
             shown = self.reader.value(kind, text, style)
             where = CellRef(self.sheet.name, coordinate)
             self.cells[row, col] = RawCell(where, shown, formula, self.reader.number_format(style))
-        elif text and col <= self.last_col:
+            return
+        if text or formula_text:
+            self._edge(row, col, coordinate, formula_text)
+        if text and col <= self.last_col:
             self.beside[row, col] = (kind, text, attrs.get("s"))
+
+    def _edge(self, row: int, col: int, coordinate: str, formula: str | None) -> None:
+        """Remember a cell typed just outside a table (its value is never read: only where it is)."""
+        for table in self.tables:
+            if table.is_edge(row, col):
+                cell = RawCell(CellRef(self.sheet.name, coordinate), None, formula, GENERAL)
+                self.outside.setdefault(table.name.casefold(), []).append(cell)
 
     def _column(self, letters: str) -> int:
         col = self.columns.get(letters)
@@ -240,7 +251,8 @@ class SheetReader:
         rows = []
         for row in range(table.first_row, table.last_row + 1):
             rows.append([self._at(row, col) for col in range(table.first_col, table.last_col + 1)])
-        return RawTable(self.sheet.name, table.first_row, table.first_col, rows)
+        return RawTable(self.sheet.name, table.first_row, table.first_col, rows,
+                        self.outside.get(table.name.casefold(), []))  # fmt: skip
 
     def _at(self, row: int, col: int) -> RawCell:
         found = self.cells.get((row, col))

@@ -45,6 +45,16 @@ class TableRange:
     first_col: int
     last_row: int
     last_col: int
+    below: int = 0  # the row just under the whole table (totals row included): typed there, not read
+
+    def __post_init__(self) -> None:
+        self.below = self.below or self.last_row + 1
+
+    def is_edge(self, row: int, col: int) -> bool:
+        """The cell lies just below the table or just right of it: outside, where a row or column typed
+        without growing the table lands."""
+        below = row == self.below and self.first_col <= col <= self.last_col
+        return below or (col == self.last_col + 1 and self.first_row <= row <= self.last_row)
 
 
 def table_range(table: TablePart) -> TableRange:
@@ -71,7 +81,7 @@ def table_range(table: TablePart) -> TableRange:
             sheet=table.sheet,
             cell=table.ref,
         )
-    return TableRange(table.name, first_row, first_col, last_row, last_col)
+    return TableRange(table.name, first_row, first_col, last_row, last_col, last_row + totals + 1)
 
 
 def ranges_to_read(
