@@ -46,3 +46,4 @@ class RawTable:
     #: Cells typed just below or right of the table (a row added without growing the table): never
     #: read, only said (INPUT_OUTSIDE_TABLE). Where they are; their values are not kept.
     outside: list[RawCell] = field(default_factory=list)
+    name: str = ""  # as the book names it (the reader's keys are case-folded)

@@ -63,7 +63,11 @@ def read_workbook(path: str | Path) -> Quarter:
     from .package import read_raw_tables  # deferred: the live path needs no package reader
 
     path = Path(path)
-    return _read(read_raw_tables(path, [table.name for table in schema.INPUT_TABLES]), path.name)
+    tables = read_raw_tables(path, [table.name for table in schema.INPUT_TABLES])
+    if any(not t.optional and t.name.casefold() not in tables for t in schema.INPUT_TABLES):
+        # a table renamed: read the others too, so the message can name the one whose headers match
+        tables = {**read_raw_tables(path), **{k: v for k, v in tables.items() if v is not None}}
+    return _read(tables, path.name)
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,16 @@ class _Reader:
 
     def found(self, table: Table) -> RawTable:
         found = self.tables.get(table.name.casefold())
+        if found is None and (renamed := self._renamed(table)) is not None:
+            name, raw = renamed
+            raise InputError(
+                f"ไม่พบตาราง {table.name} แต่ตาราง {name} ในชีต {raw.sheet} มีหัวคอลัมน์ของ {table.name} — "
+                f"เปลี่ยนชื่อตารางกลับเป็น {table.name}: คลิกในตาราง แล้วพิมพ์ชื่อที่ Table Design > Table Name",
+                f"table {table.name} not found, but table {name} on sheet {raw.sheet} has {table.name}'s headers; "
+                f"rename it back to {table.name}: click in the table, then Table Design > Table Name",
+                sheet=raw.sheet,
+                cell=raw.cells[0][0].where.cell,
+            )
         if found is None:
             names = ", ".join(sorted(self.tables)) or "-"
             raise InputError(
@@ -185,6 +199,21 @@ class _Reader:
                 sheet=found.sheet,
             )
         return found
+
+    def _renamed(self, table: Table) -> tuple[str, RawTable] | None:
+        """The book's table (not one of the schema's) whose header row holds most of ``table``'s required
+        headers, at least half of them: the input table, renamed."""
+        ours = {t.name.casefold() for t in schema.INPUT_TABLES}
+        wanted = [{schema.normalise_header(n) for n in c.names()} for c in table.input_columns if c.required]
+        best: tuple[int, str, RawTable] | None = None
+        for name, raw in self.tables.items():
+            if raw is None or name in ours or not raw.cells:
+                continue
+            headers = {schema.normalise_header(c.value) for c in raw.cells[0] if isinstance(c.value, str)}
+            score = sum(1 for names in wanted if names & headers)
+            if 2 * score >= len(wanted) and (best is None or score > best[0]):
+                best = (score, _shown_name(raw, name), raw)
+        return None if best is None else (best[1], best[2])
 
     def outside(self, table: Table) -> None:
         """A row typed just below the table, or a column just right of it: said, once each, never read."""
@@ -301,6 +330,11 @@ class _Reader:
                 )
         where = {k: c.where for k, c in cells.items()}
         return Settings(**{k: v for k, v in chosen.items() if v is not None and v != ""}, cells=where)
+
+
+def _shown_name(raw: RawTable, name: str) -> str:
+    """A table's name as the user typed it (the reader keys tables by their case-folded name)."""
+    return raw.name or name
 
 
 def _map_headers(found: RawTable, table: Table) -> dict[str, tuple[Column, int]]:

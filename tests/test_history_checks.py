@@ -191,6 +191,8 @@ def test_a_project_result_below_q3s_is_a_warning_and_a_worse_status_a_note(q4):
     assert (worse.severity, worse.where) == (Severity.INFO, "'โครงการ'!L6")
     assert "status red, worse than Q3 FY2563 (green at" in worse.message_en
     assert "แดง" in worse.message_th and "เขียว" in worse.message_th
+    assert "red" not in worse.message_th and "green" not in worse.message_th
+    assert (worse.expected, worse.actual, worse.fix) == (None, None, None)  # a status is the rule's: nothing to type
 
 
 def test_the_finance_result_compared_is_the_computed_one(q4):

@@ -309,3 +309,23 @@ def test_a_table_with_a_totals_row_looks_below_the_totals_row(tmp_path):
 
     raw = read_raw_tables(path, ["tblObstacles"])["tblobstacles"]
     assert [c.where.cell for c in raw.outside] == ["B4"] and len(raw.cells) == 2
+
+
+def test_a_renamed_input_table_is_named_with_how_to_rename_it_back(sample_copy):
+    """tblKPI renamed Table7 (Excel's default name for a new table): the message names Table7, its sheet and
+    cell, and says where Excel renames a table."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(sample_copy)
+    sheet = book["ตัวชี้วัด"]
+    table = sheet.tables["tblKPI"]
+    del sheet.tables["tblKPI"]
+    table.displayName = table.name = "Table7"
+    sheet.add_table(table)
+    book.save(sample_copy)
+    with pytest.raises(InputError) as raised:
+        read_workbook(sample_copy)
+    error = raised.value
+    assert (error.sheet, error.cell) == ("ตัวชี้วัด", "A3")
+    assert "table Table7 on sheet ตัวชี้วัด has tblKPI's headers" in error.en
+    assert "Table Design > Table Name" in error.en and "ตาราง Table7 ในชีต ตัวชี้วัด มีหัวคอลัมน์ของ tblKPI" in error.th

@@ -344,7 +344,8 @@ def history_status_worse(quarter: Quarter) -> Iterable[Hit]:
                   "now_th": rules.status_label(now, "th"), "now_en": rules.status_label(now, "en"),
                   "before_th": rules.status_label(then, "th"), "before_en": rules.status_label(then, "en"),
                   **_where_before(past, "status"), **_label(before.period)}  # fmt: skip
-        yield Hit(project.at("status") or project.at("number"), params, expected=then.value, actual=now.value)
+        # a status is the rule's, not a value to type: no expected figure, the words say it all
+        yield Hit(project.at("status") or project.at("number"), params)
 
 
 # --- the history itself --------------------------------------------------------------------------

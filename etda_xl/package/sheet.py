@@ -252,7 +252,7 @@ class SheetReader:
         for row in range(table.first_row, table.last_row + 1):
             rows.append([self._at(row, col) for col in range(table.first_col, table.last_col + 1)])
         return RawTable(self.sheet.name, table.first_row, table.first_col, rows,
-                        self.outside.get(table.name.casefold(), []))  # fmt: skip
+                        self.outside.get(table.name.casefold(), []), table.name)  # fmt: skip
 
     def _at(self, row: int, col: int) -> RawCell:
         found = self.cells.get((row, col))
