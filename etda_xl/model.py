@@ -255,6 +255,34 @@ class DisbursementTarget(Period):
 
 
 @dataclass(kw_only=True)
+class YearPlan(Located):
+    """A project's plan for the fiscal year: cumulative operations and finance % at each quarter's end
+    (``schema.PLANS``)."""
+
+    number: str = ""
+    short_name: str = ""
+    ops_q1: Amount = None
+    ops_q2: Amount = None
+    ops_q3: Amount = None
+    ops_q4: Amount = None
+    fin_q1: Amount = None
+    fin_q2: Amount = None
+    fin_q3: Amount = None
+    fin_q4: Amount = None
+
+    def plan(self, kind: str, quarter: int) -> Amount:
+        """``kind`` "ops" or "fin": the plan % due by the end of ``quarter``."""
+        return getattr(self, f"{kind}_q{quarter}")
+
+    def cell(self, kind: str, quarter: int) -> CellRef | None:
+        return self.at(f"{kind}_q{quarter}")
+
+
+#: A project's plan field → the year's plan kind that gives it.
+PLAN_KINDS = {"ops_plan": "ops", "fin_plan": "fin"}
+
+
+@dataclass(kw_only=True)
 class InputIssue(Record):
     """A cell the reader could not take at face value; the ``INPUT_*`` checks report these."""
 
@@ -281,6 +309,7 @@ class Quarter(Record):
     history_projects: list[PastProject] = field(default_factory=list)
     history_kpis: list[PastKpi] = field(default_factory=list)
     targets: list[DisbursementTarget] = field(default_factory=list)
+    plans: list[YearPlan] = field(default_factory=list)  # the year's plan by quarter (empty: not kept)
     input_issues: list[InputIssue] = field(default_factory=list)
     #: Table name → the first cell of its header row, for findings about a whole table.
     tables: dict[str, CellRef] = field(default_factory=dict)
@@ -310,6 +339,10 @@ class Quarter(Record):
 
     def kpis_of(self, project: Project) -> list[Kpi]:
         return [k for k in self.kpis if k.project == project.number]
+
+    def year_plan(self, project: Project) -> YearPlan | None:
+        """The project's row of the year's plan (the first one), if the book keeps one."""
+        return next((p for p in self.plans if p.number == project.number), None)
 
 
 Result = TypeVar("Result")

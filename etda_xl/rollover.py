@@ -26,19 +26,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import snapshot, thai
+from . import schema, snapshot, thai
 from .errors import InputError, OutputError
-from .model import BudgetLine, Footnote, Kpi, Project, Quarter, Settings
+from .model import PLAN_KINDS, BudgetLine, Footnote, Kpi, Project, Quarter, Settings, YearPlan
 
-#: Fields a new quarter keeps of each table's rows; every other field starts blank.
-CARRIED: dict[str, tuple[str, ...]] = {
-    "budget": ("code", "name", "is_total"),
-    "projects": ("number", "short_name", "name_th", "name_en", "budget_codes", "kpi_count", "is_total"),
-    "kpis": ("project", "source", "indicator", "target", "direction"),
-    "footnotes": ("number", "lines", "part_of", "label"),
-}
-#: Kept within the fiscal year only.
-PLANS: dict[str, tuple[str, ...]] = {"budget": ("plan",), "projects": ("ops_plan", "fin_plan")}
+
+def kept(table: schema.Table, within_year: bool) -> tuple[str, ...]:
+    """The fields a new quarter keeps of ``table``'s rows, as the schema says (``Column.carry``); every
+    other field starts blank. A total row stays one."""
+    carried = (schema.ALWAYS, schema.YEAR) if within_year else (schema.ALWAYS,)
+    fields = tuple(c.field for c in table.columns if c.carry in carried)
+    return (*fields, "is_total") if table in (schema.BUDGET, schema.PROJECTS) else fields
 #: Tries at a free name next to the book ("2564-Q1 (2).xlsm" …) before giving up.
 FREE_NAME_TRIES = 99
 
@@ -264,25 +262,37 @@ def _refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int,
 
 
 def next_book(latest: Quarter, settings: Settings, sources: Sequence[Quarter], carry_plans: bool) -> Quarter:
-    """The new quarter: ``latest``'s structure carried, its figures cleared, every source in the history."""
+    """The new quarter: ``latest``'s structure carried, its figures cleared, every source in the history;
+    within the fiscal year the plans too, the quarter's plan % taken from the year's plan where it has one."""
     targets = snapshot.merge_rows([latest.targets, *(q.targets for q in sources)])
 
-    def carried(field: str, model: type, rows: Sequence) -> list:
-        keep = CARRIED[field] + (PLANS.get(field, ()) if carry_plans else ())
+    def carried(table: schema.Table, model: type, rows: Sequence) -> list:
+        keep = kept(table, carry_plans)
         return [model(**{name: getattr(row, name) for name in keep}) for row in rows]
 
-    return snapshot.with_history(
-        Quarter(
-            source_name=latest.source_name,
-            settings=settings,
-            budget=carried("budget", BudgetLine, latest.budget),
-            projects=carried("projects", Project, latest.projects),
-            kpis=_sources_as_typed(carried("kpis", Kpi, latest.kpis)),
-            footnotes=carried("footnotes", Footnote, latest.footnotes),
-            targets=snapshot.without_cells(targets),
-        ),
-        snapshot.handed_on(*sources),
+    book = Quarter(
+        source_name=latest.source_name,
+        settings=settings,
+        budget=carried(schema.BUDGET, BudgetLine, latest.budget),
+        projects=carried(schema.PROJECTS, Project, latest.projects),
+        kpis=_sources_as_typed(carried(schema.KPIS, Kpi, latest.kpis)),
+        footnotes=carried(schema.FOOTNOTES, Footnote, latest.footnotes),
+        targets=snapshot.without_cells(targets),
+        plans=carried(schema.PLANS, YearPlan, latest.plans),
     )
+    _plans_from_the_year(book)
+    return snapshot.with_history(book, snapshot.handed_on(*sources))
+
+
+def _plans_from_the_year(book: Quarter) -> None:
+    """Each project's plan % of the new quarter from the year's plan, where it gives one."""
+    number = book.settings.quarter
+    for project in book.project_rows:
+        plan = book.year_plan(project)
+        for field, kind in PLAN_KINDS.items():
+            planned = None if plan is None or number is None else plan.plan(kind, number)
+            if planned is not None:
+                setattr(project, field, planned)
 
 
 def _sources_as_typed(kpis: list[Kpi]) -> list[Kpi]:

@@ -90,6 +90,9 @@ class Column:
     #: core recomputes, so a formula there never makes a row data, and its cached errors are ignored.
     formula: str | None = None
     default: Any = None  # settings: the value used when the row is blank
+    #: What ``etda-xl new --from`` does with the column: ALWAYS carried (the structure: codes, names,
+    #: KPIs), carried within the fiscal YEAR (the plans), or cleared (None: the quarter's figures).
+    carry: str | None = None
 
     def names(self) -> tuple[str, ...]:
         return (self.header, *self.aliases)
@@ -127,6 +130,19 @@ class Table:
     def input_columns(self) -> tuple[Column, ...]:
         """The columns the reader reads (computed-only columns are the template's)."""
         return tuple(c for c in self.columns if c.kind is not Kind.COMPUTED)
+
+
+#: Column.carry: kept in every next quarter, or only within the fiscal year.
+ALWAYS, YEAR = "always", "year"
+
+
+def _carrying(table: Table, always: tuple[str, ...] = (), year: tuple[str, ...] = ()) -> Table:
+    """``table`` with what ``etda-xl new --from`` keeps of it said on its columns (``Column.carry``)."""
+    from dataclasses import replace
+
+    carry = {**dict.fromkeys(always, ALWAYS), **dict.fromkeys(year, YEAR)}
+    columns = tuple(replace(c, carry=carry[c.field]) if c.field in carry else c for c in table.columns)
+    return replace(table, columns=columns)
 
 
 def normalise_header(text: str) -> str:
@@ -183,91 +199,104 @@ def setting(key: str) -> Column:
     return next(c for c in SETTING_ROWS if c.field == key)
 
 
-PROJECTS = Table(
-    name="tblProjects",
-    sheet="โครงการ",
-    title="สรุปผลรายโครงการ (Projects summary)",
-    columns=(
-        Column("number", "ลำดับ", ("no", "number", "#"), Kind.CODE, width=8, hint_th="1, 2, … หรือ รวม",
-               hint_en="1, 2, … or รวม (total row)"),
-        Column("short_name", "ชื่อย่อ", ("short name",), width=30),
-        Column("name_th", "ชื่อโครงการ (ไทย)", ("thai name", "name th"), required=False, width=50),
-        Column("name_en", "ชื่อโครงการ (อังกฤษ)", ("english name", "name en"), required=False, width=40),
-        Column("ops_plan", "แผนการดำเนินงาน (ร้อยละ)", ("operations plan %",), **_PERCENT),
-        Column("ops_result", "ผลการดำเนินงาน (ร้อยละ)", ("operations result %",), **_PERCENT),
-        Column("fin_plan", "แผนด้านการเงิน (ร้อยละ)", ("finance plan %",), **_PERCENT),
-        Column("fin_result", "ผลด้านการเงิน (ร้อยละ)", ("finance result %",), **_PERCENT),
-        Column("kpi_count", "จำนวนตัวชี้วัด", ("kpi count",), width=12, **_COUNT),
-        Column("kpi_done", "ดำเนินการแล้วเสร็จ", ("kpi completed", "completed"), width=12, **_COUNT),
-        Column("obstacle", "มีอุปสรรค", ("obstacle",), Kind.FLAG, False, choices=OBSTACLE, width=10, default=False,
-               hint_th="มี = สถานะเป็นแดง", hint_en="มี (yes) makes the status red"),
-        Column("status", "สถานะความก้าวหน้า", ("status",), Kind.CHOICE, False, choices=STATUSES, width=14,
-               formula="ETDA_STATUS", hint_th="คำนวณด้วย ETDA_STATUS", hint_en="computed by ETDA_STATUS"),
-        Column("budget_codes", "รายการงบประมาณ", ("budget line", "budget lines"), Kind.CODE_LIST, False, width=16,
-               hint_th="รหัสรายการในตารางงบประมาณ เช่น 1.2.2 (หลายรายการคั่นด้วย , หรือ +)",
-               hint_en="codes of the budget table, e.g. 1.2.2 (several: 1.2.2, 1.3.4)"),
+PROJECTS = _carrying(
+    Table(
+        name="tblProjects",
+        sheet="โครงการ",
+        title="สรุปผลรายโครงการ (Projects summary)",
+        columns=(
+            Column("number", "ลำดับ", ("no", "number", "#"), Kind.CODE, width=8, hint_th="1, 2, … หรือ รวม",
+                   hint_en="1, 2, … or รวม (total row)"),
+            Column("short_name", "ชื่อย่อ", ("short name",), width=30),
+            Column("name_th", "ชื่อโครงการ (ไทย)", ("thai name", "name th"), required=False, width=50),
+            Column("name_en", "ชื่อโครงการ (อังกฤษ)", ("english name", "name en"), required=False, width=40),
+            Column("ops_plan", "แผนการดำเนินงาน (ร้อยละ)", ("operations plan %",), **_PERCENT),
+            Column("ops_result", "ผลการดำเนินงาน (ร้อยละ)", ("operations result %",), **_PERCENT),
+            Column("fin_plan", "แผนด้านการเงิน (ร้อยละ)", ("finance plan %",), **_PERCENT),
+            Column("fin_result", "ผลด้านการเงิน (ร้อยละ)", ("finance result %",), **_PERCENT),
+            Column("kpi_count", "จำนวนตัวชี้วัด", ("kpi count",), width=12, **_COUNT),
+            Column("kpi_done", "ดำเนินการแล้วเสร็จ", ("kpi completed", "completed"), width=12, **_COUNT),
+            Column("obstacle", "มีอุปสรรค", ("obstacle",), Kind.FLAG, False, choices=OBSTACLE, width=10, default=False,
+                   hint_th="มี = สถานะเป็นแดง", hint_en="มี (yes) makes the status red"),
+            Column("status", "สถานะความก้าวหน้า", ("status",), Kind.CHOICE, False, choices=STATUSES, width=14,
+                   formula="ETDA_STATUS", hint_th="คำนวณด้วย ETDA_STATUS", hint_en="computed by ETDA_STATUS"),
+            Column("budget_codes", "รายการงบประมาณ", ("budget line", "budget lines"), Kind.CODE_LIST, False, width=16,
+                   hint_th="รหัสรายการในตารางงบประมาณ เช่น 1.2.2 (หลายรายการคั่นด้วย , หรือ +)",
+                   hint_en="codes of the budget table, e.g. 1.2.2 (several: 1.2.2, 1.3.4)"),
+        ),
     ),
+    always=('number', 'short_name', 'name_th', 'name_en', 'budget_codes', 'kpi_count'), year=('ops_plan', 'fin_plan'),
 )  # fmt: skip
 
-BUDGET = Table(
-    name="tblBudget",
-    sheet="งบประมาณ",
-    title="ผลการใช้จ่ายงบประมาณ (หน่วย : ล้านบาท)",
-    columns=(
-        Column("code", "รหัส", ("code",), Kind.CODE, width=9, hint_th="1, 1.1, 1.2.1 … หรือ รวม",
-               hint_en="1, 1.1, 1.2.1 … or รวม (grand total)"),
-        Column("name", "สำนัก/โครงการ", ("name", "line"), width=36),
-        Column("plan", "แผนปฏิบัติงาน (1)", ("plan (1)", "plan"), **_AMOUNT),
-        Column("paid", "จ่ายจริง (2)", ("paid (2)", "paid"), **_AMOUNT),
-        Column("carried", "เบิกจ่ายข้ามปี (3)", ("carried over (3)", "carried"), **_AMOUNT),
-        Column("reserved", "กักเงินไว้จ่ายเหลือในปี (4)", ("reserved (4)", "reserved"), **_AMOUNT),
-        Column("result", "ผลการใช้จ่าย (5)=(2)+(3)+(4)", ("result (5)", "result"), Kind.AMOUNT, False, 0,
-               formula="ETDA_SPEND", hint_th="คำนวณด้วย ETDA_SPEND", hint_en="computed by ETDA_SPEND"),
-        Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), Kind.PERCENT, False, 0, width=12,
-               formula="ETDA_SPEND_PCT", hint_th="คำนวณด้วย ETDA_SPEND_PCT", hint_en="computed by ETDA_SPEND_PCT"),
+BUDGET = _carrying(
+    Table(
+        name="tblBudget",
+        sheet="งบประมาณ",
+        title="ผลการใช้จ่ายงบประมาณ (หน่วย : ล้านบาท)",
+        columns=(
+            Column("code", "รหัส", ("code",), Kind.CODE, width=9, hint_th="1, 1.1, 1.2.1 … หรือ รวม",
+                   hint_en="1, 1.1, 1.2.1 … or รวม (grand total)"),
+            Column("name", "สำนัก/โครงการ", ("name", "line"), width=36),
+            Column("plan", "แผนปฏิบัติงาน (1)", ("plan (1)", "plan"), **_AMOUNT),
+            Column("paid", "จ่ายจริง (2)", ("paid (2)", "paid"), **_AMOUNT),
+            Column("carried", "เบิกจ่ายข้ามปี (3)", ("carried over (3)", "carried"), **_AMOUNT),
+            Column("reserved", "กักเงินไว้จ่ายเหลือในปี (4)", ("reserved (4)", "reserved"), **_AMOUNT),
+            Column("result", "ผลการใช้จ่าย (5)=(2)+(3)+(4)", ("result (5)", "result"), Kind.AMOUNT, False, 0,
+                   formula="ETDA_SPEND", hint_th="คำนวณด้วย ETDA_SPEND", hint_en="computed by ETDA_SPEND"),
+            Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), Kind.PERCENT, False, 0, width=12,
+                   formula="ETDA_SPEND_PCT", hint_th="คำนวณด้วย ETDA_SPEND_PCT", hint_en="computed by ETDA_SPEND_PCT"),
+        ),
     ),
+    always=('code', 'name'), year=('plan',),
 )  # fmt: skip
 
-KPIS = Table(
-    name="tblKPI",
-    sheet="ตัวชี้วัด",
-    title="ตัวชี้วัดรายโครงการ (KPIs per project)",
-    columns=(
-        Column("project", "โครงการ", ("project",), Kind.CODE, width=9, hint_th="ลำดับโครงการ",
-               hint_en="the project's number"),
-        Column("source", "ที่มา", ("source",), required=False, width=18,
-               hint_th="ว่าง = เหมือนแถวบน", hint_en="blank = same as the row above"),
-        Column("indicator", "ตัวชี้วัด/สิ่งส่งมอบ", ("indicator", "kpi"), width=50),
-        Column("target", "ค่าเป้าหมาย", ("target",), width=18, hint_th="ของทั้งปี เช่น 5 ฉบับ, ร้อยละ 80",
-               hint_en="the year's, e.g. 5 ฉบับ, ร้อยละ 80"),
-        Column("result", "ผล", ("result",), width=14),
-        Column("details", "รายละเอียดสิ่งส่งมอบ", ("details", "deliverables"), required=False, width=50),
-        Column("direction", "ทิศทาง", ("direction",), Kind.CHOICE, False, choices=DIRECTIONS, width=9,
-               hint_th="≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)",
-               hint_en="≥ at least, ≤ at most, เท่ากับ exactly (blank = inferred from the indicator)"),
-        Column("quarter_target", "เป้าหมายถึงไตรมาสนี้", ("quarter target", "target this quarter"), required=False,
-               width=16, hint_th="ว่าง = ตัดสินกับเป้าหมายทั้งปีในไตรมาส 4 (ก่อนนั้น อยู่ระหว่างดำเนินการ)",
-               hint_en="blank: judged against the year's target in Q4 (in progress before)"),
-        Column("met", "บรรลุเป้าหมาย", ("kpi met",), Kind.COMPUTED, False, width=13, formula="ETDA_KPI_MET",
-               hint_th="คำนวณด้วย ETDA_KPI_MET", hint_en="computed by ETDA_KPI_MET"),
+KPIS = _carrying(
+    Table(
+        name="tblKPI",
+        sheet="ตัวชี้วัด",
+        title="ตัวชี้วัดรายโครงการ (KPIs per project)",
+        columns=(
+            Column("project", "โครงการ", ("project",), Kind.CODE, width=9, hint_th="ลำดับโครงการ",
+                   hint_en="the project's number"),
+            Column("source", "ที่มา", ("source",), required=False, width=18,
+                   hint_th="ว่าง = เหมือนแถวบน", hint_en="blank = same as the row above"),
+            Column("indicator", "ตัวชี้วัด/สิ่งส่งมอบ", ("indicator", "kpi"), width=50),
+            Column("target", "ค่าเป้าหมาย", ("target",), width=18, hint_th="ของทั้งปี เช่น 5 ฉบับ, ร้อยละ 80",
+                   hint_en="the year's, e.g. 5 ฉบับ, ร้อยละ 80"),
+            Column("result", "ผล", ("result",), width=14),
+            Column("details", "รายละเอียดสิ่งส่งมอบ", ("details", "deliverables"), required=False, width=50),
+            Column("direction", "ทิศทาง", ("direction",), Kind.CHOICE, False, choices=DIRECTIONS, width=9,
+                   hint_th="≥ ไม่น้อยกว่า, ≤ ไม่เกิน, เท่ากับ (ว่าง = อนุมานจากตัวชี้วัด)",
+                   hint_en="≥ at least, ≤ at most, เท่ากับ exactly (blank = inferred from the indicator)"),
+            Column("quarter_target", "เป้าหมายถึงไตรมาสนี้", ("quarter target", "target this quarter"), required=False,
+                   width=16, hint_th="ว่าง = ตัดสินกับเป้าหมายทั้งปีในไตรมาส 4 (ก่อนนั้น อยู่ระหว่างดำเนินการ)",
+                   hint_en="blank: judged against the year's target in Q4 (in progress before)"),
+            Column("met", "บรรลุเป้าหมาย", ("kpi met",), Kind.COMPUTED, False, width=13, formula="ETDA_KPI_MET",
+                   hint_th="คำนวณด้วย ETDA_KPI_MET", hint_en="computed by ETDA_KPI_MET"),
+        ),
     ),
+    always=('project', 'source', 'indicator', 'target', 'direction'),
 )  # fmt: skip
 
-FOOTNOTES = Table(
-    name="tblFootnotes",
-    sheet="หมายเหตุงบ",
-    title="หมายเหตุยอดรวมย่อยของตารางงบประมาณ (Budget footnote subtotals)",
-    columns=(
-        Column("number", "หมายเหตุที่", ("footnote", "no"), Kind.CODE, width=10),
-        Column("lines", "รายการ", ("lines",), Kind.CODE_LIST, width=16, hint_th="ช่วง 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5",
-               hint_en="a range 1.2.2-1.3.4 or a list 1.3.4+1.3.5"),
-        Column("part_of", "เป็นส่วนหนึ่งของ", ("part of",), Kind.CODE, False, width=14,
-               hint_th="รายการที่เป็นส่วนหนึ่งของรายการนี้ เช่น 1.3.4", hint_en="the line the others are part of"),
-        Column("result", "ผลการใช้จ่ายรวม (ล้านบาท)", ("subtotal", "amount"), Kind.AMOUNT, False, 0),
-        Column("pct", "คิดเป็น (%)", ("pct", "%"), Kind.PERCENT, False, 0, width=10, hint_th="เช่น 84 หรือ 84%",
-               hint_en="e.g. 84 or 84%"),
-        Column("label", "คำอธิบาย", ("label", "text"), required=False, width=50),
+FOOTNOTES = _carrying(
+    Table(
+        name="tblFootnotes",
+        sheet="หมายเหตุงบ",
+        title="หมายเหตุยอดรวมย่อยของตารางงบประมาณ (Budget footnote subtotals)",
+        columns=(
+            Column("number", "หมายเหตุที่", ("footnote", "no"), Kind.CODE, width=10),
+            Column("lines", "รายการ", ("lines",), Kind.CODE_LIST, width=16,
+                   hint_th="ช่วง 1.2.2-1.3.4 หรือรายการ 1.3.4+1.3.5",
+                   hint_en="a range 1.2.2-1.3.4 or a list 1.3.4+1.3.5"),
+            Column("part_of", "เป็นส่วนหนึ่งของ", ("part of",), Kind.CODE, False, width=14,
+                   hint_th="รายการที่เป็นส่วนหนึ่งของรายการนี้ เช่น 1.3.4", hint_en="the line the others are part of"),
+            Column("result", "ผลการใช้จ่ายรวม (ล้านบาท)", ("subtotal", "amount"), Kind.AMOUNT, False, 0),
+            Column("pct", "คิดเป็น (%)", ("pct", "%"), Kind.PERCENT, False, 0, width=10, hint_th="เช่น 84 หรือ 84%",
+                   hint_en="e.g. 84 or 84%"),
+            Column("label", "คำอธิบาย", ("label", "text"), required=False, width=50),
+        ),
     ),
+    always=('number', 'lines', 'part_of', 'label'),
 )  # fmt: skip
 
 OBSTACLES = Table(
@@ -356,9 +385,30 @@ TARGETS = Table(
     optional=True,
 )  # fmt: skip
 
+#: The year's plan, entered once: each project's cumulative operations and finance plan % at each quarter's
+#: end. ``etda-xl new --from`` carries it through the fiscal year and takes the quarter's plan from it.
+PLAN_QUARTERS = (1, 2, 3, 4)
+PLANS = _carrying(
+    Table(
+        name="tblPlan",
+        sheet="แผนรายไตรมาส",
+        title="แผนทั้งปี: ร้อยละสะสม ณ สิ้นแต่ละไตรมาส (กรอกครั้งเดียวต้นปี) / The year's plan: cumulative % at each quarter's end",
+        columns=(
+            PROJECTS.column("number"),
+            Column("short_name", "ชื่อย่อ", ("short name",), required=False, width=24),
+            *(Column(f"ops_q{q}", f"แผนการดำเนินงาน ไตรมาส {q} (ร้อยละ)", (f"operations plan q{q}",), width=13,
+                     **_OPTIONAL_PERCENT) for q in PLAN_QUARTERS),
+            *(Column(f"fin_q{q}", f"แผนด้านการเงิน ไตรมาส {q} (ร้อยละ)", (f"finance plan q{q}",), width=13,
+                     **_OPTIONAL_PERCENT) for q in PLAN_QUARTERS),
+        ),
+        optional=True,
+    ),
+    year=('number', 'short_name', 'ops_q1', 'ops_q2', 'ops_q3', 'ops_q4', 'fin_q1', 'fin_q2', 'fin_q3', 'fin_q4'),
+)  # fmt: skip
+
 HISTORY_TABLES: tuple[Table, ...] = (HISTORY_BUDGET, HISTORY_PROJECTS, HISTORY_KPIS)
-#: Every table the reader reads: the quarter's own (``TABLES``), the history and the targets.
-INPUT_TABLES: tuple[Table, ...] = (*TABLES, *HISTORY_TABLES, TARGETS)
+#: Every table the reader reads: the quarter's own (``TABLES``), the history, the targets and the year's plan.
+INPUT_TABLES: tuple[Table, ...] = (*TABLES, *HISTORY_TABLES, TARGETS, PLANS)
 
 
 # --- README's column table -------------------------------------------------------------------------

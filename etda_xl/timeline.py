@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import rules, schema
-from .model import Located, Period, Quarter
+from .model import PLAN_KINDS, Located, Period, Quarter
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
@@ -239,7 +239,21 @@ def year(quarter: Quarter) -> Year | None:
     projects = _tracks(
         [f for f in figures if f.table == "project"], index, ("short_name", *PROJECT_MEASURES), "short_name"
     )
+    projects = [_planned(track, quarter, quarters) for track in projects]
     return Year(fy, quarters, _total_last(budget), tuple(projects), _targets(quarter, fy, quarters))
+
+
+def _planned(track: Track, quarter: Quarter, quarters: tuple[int, ...]) -> Track:
+    """A project's plan % at each quarter from the year's plan (``tblPlan``), where it gives one."""
+    plan = next((p for p in quarter.plans if p.number == track.key), None)
+    if plan is None:
+        return track
+    values = dict(track.values)
+    for field, kind in PLAN_KINDS.items():
+        if field in values:
+            planned = (plan.plan(kind, q) for q in quarters)
+            values[field] = tuple(old if new is None else new for new, old in zip(planned, values[field], strict=True))
+    return Track(track.key, track.name, values)
 
 
 def _tracks(figures: Sequence[Figure], index: dict[int, int], fields: Iterable[str], name: str) -> list[Track]:

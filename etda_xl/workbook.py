@@ -34,6 +34,7 @@ from .model import (
     Project,
     Quarter,
     Settings,
+    YearPlan,
 )
 from .rawtable import MAX_TABLE_ROWS, RawCell, RawTable
 from .schema import Column, Kind, Table
@@ -53,6 +54,7 @@ MODELS: dict[str, type] = {
     schema.HISTORY_PROJECTS.name: PastProject,
     schema.HISTORY_KPIS.name: PastKpi,
     schema.TARGETS.name: DisbursementTarget,
+    schema.PLANS.name: YearPlan,
 }
 #: The code column that marks a table's total row ("รวม").
 TOTAL_FIELD = {schema.PROJECTS.name: "number", schema.BUDGET.name: "code"}
@@ -145,6 +147,7 @@ ROW_TABLES = {
     "history_projects": schema.HISTORY_PROJECTS,
     "history_kpis": schema.HISTORY_KPIS,
     "targets": schema.TARGETS,
+    "plans": schema.PLANS,
 }
 
 

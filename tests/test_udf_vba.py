@@ -96,6 +96,7 @@ EXPECTED = {
             "Optional history_projects",
             "Optional history_kpis",
             "Optional targets",
+            "Optional plans",
         ],
     ),
     "etda_run_checks": ("Sub", []),

@@ -198,6 +198,7 @@ _OPTIONAL_TABLE_DOC = "(ไม่บังคับ) " + _TABLE_DOC + " (optiona
 @xw.arg("history_projects", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblHistoryProjects"))
 @xw.arg("history_kpis", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblHistoryKPI"))
 @xw.arg("targets", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblDisbursementTargets"))
+@xw.arg("plans", "range", doc=_OPTIONAL_TABLE_DOC.format(table="tblPlan"))
 @_readable
 def ETDA_CHECKS(
     settings,
@@ -210,14 +211,15 @@ def ETDA_CHECKS(
     history_projects=None,
     history_kpis=None,
     targets=None,
+    plans=None,
 ):
     """ตรวจทุกตาราง และเทียบกับไตรมาสก่อนจากตารางประวัติ: หนึ่งแถวต่อหนึ่งจุดที่พบ. Check every table, and
     against last quarter from the history tables; spills one row per finding: code, severity, sheet!cell,
     Thai and English message, expected, actual."""
     from udfs.live import check_tables  # deferred: the checks and the reader load on first use
 
-    history = (history_budget, history_projects, history_kpis, targets)
-    return check_tables((settings, projects, budget, kpis, footnotes, obstacles, *history))
+    optional = (history_budget, history_projects, history_kpis, targets, plans)
+    return check_tables((settings, projects, budget, kpis, footnotes, obstacles, *optional))
 
 
 # --- buttons ---------------------------------------------------------------------------------------------

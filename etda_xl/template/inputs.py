@@ -28,6 +28,7 @@ BLANK_ROWS = {
     schema.HISTORY_PROJECTS.name: 0,
     schema.HISTORY_KPIS.name: 0,
     schema.TARGETS.name: 4,  # one fiscal year's quarters
+    schema.PLANS.name: 6,  # a row per project
 }
 
 #: Width of the empty column between two tables side by side on one sheet (the history).
