@@ -30,9 +30,9 @@ def _q3(**project_3):
     quarter = sample_quarter({("ตั้งค่า", "B6"): 3, ("ตั้งค่า", "B7"): date(2020, 6, 30)})
     for name, value in project_3.items():
         setattr(quarter.project_rows[2], name, value)
+    q2 = {"ops_plan": Decimal(50), "ops_result": Decimal(50), "fin_plan": Decimal(40), "fin_result": Decimal(30)}
     quarter.history_projects = [
-        PastProject(fiscal_year=2563, quarter=2, number=p.number, short_name=p.short_name, ops_plan=Decimal(50),
-                    ops_result=Decimal(50), fin_plan=Decimal(40), fin_result=Decimal(30))  # fmt: skip
+        PastProject(fiscal_year=2563, quarter=2, number=p.number, short_name=p.short_name, **q2)
         for p in quarter.project_rows
     ]
     return quarter
