@@ -290,7 +290,7 @@ class InputIssue(Record):
     where: CellRef
     params: dict[str, str] = field(default_factory=dict)
     actual: str | None = None
-    fix: str | None = None
+    fix: Any = None  # the value to type (a number as a Decimal), where the cell alone says it
 
 
 @dataclass(kw_only=True)

@@ -161,7 +161,7 @@ class _Reader:
     def issue(self, cell: RawCell, problem: parsers.Problem) -> None:
         actual = None if cell.value is None else str(cell.value)
         params = {"value": actual or "", **problem.params}
-        fix = None if problem.fix is None else str(problem.fix)
+        fix = problem.fix
         self.issues.append(InputIssue(code=problem.code, where=cell.where, params=params, actual=actual, fix=fix))
 
     def note(self, cell: RawCell, code: str, **params: Any) -> None:

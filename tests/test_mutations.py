@@ -159,7 +159,7 @@ def test_fraction_percentage_is_flagged_with_the_fix_in_a_file(sample_copy):
     """A project's finance result typed 0.96 (no % format) probably means 96."""
     findings = run_checks(read_workbook(edit_cells(sample_copy, {(PROJECTS, "H4"): 0.96})))
     flagged = [f for f in findings if f.code == "INPUT_PCT_FRACTION"]
-    assert [(f.cell, f.fix) for f in flagged] == [("H4", "96")]
+    assert [(f.cell, f.fix) for f in flagged] == [("H4", Decimal(96))]
     assert not [f for f in findings if f.code == "PROJECT_FIN_RESULT"]
 
 
