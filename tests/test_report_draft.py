@@ -9,7 +9,7 @@ from etda_xl.api import check_workbook, generate_report
 from .conftest import edit_cells
 from .test_report_support import find_row
 
-FINDINGS_HEADERS = ["ระดับ", "รหัส", "ชีต", "เซลล์", "ข้อความ", "ค่าที่ควรเป็น", "ค่าที่กรอก"]
+FINDINGS_HEADERS = ["ระดับ", "รหัส", "ชีต", "เซลล์", "ข้อความ", "ค่าที่กรอก", "ค่าที่ควรกรอก"]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,10 @@ def test_findings_sheet_is_last_and_lists_every_finding_with_its_cell(report_boo
     header, rows = _table(findings_ws)
     assert [findings_ws.cell(header, c).value for c in range(1, 8)] == FINDINGS_HEADERS
     assert len(rows) == len(sample_findings) == 14
-    assert rows[0] == ("ข้อผิดพลาด", "ROOT_CAUSE", "งบประมาณ", "F4", rows[0][4], "102.8968", "102.8978")
+    assert rows[0] == ("ข้อผิดพลาด", "ROOT_CAUSE", "งบประมาณ", "F4", rows[0][4], "102.8978", "102.8968")
+    # a finding that follows from F4 reads its figure but offers none to type
+    follows = next(r for r in rows if r[1] == "BUDGET_GRAND_TOTAL" and r[3] == "F17")
+    assert (follows[5], follows[6]) == ("117.3560", None) and follows[4].endswith("ตามมาจาก F4")
     assert rows[0][4].startswith("ต้นเหตุ: เซลล์นี้ (รายการ 1 คอลัมน์ (4)) กรอกไว้ 102.8978")
     assert {(r[1], r[2], r[3]) for r in rows} == {(f.code, f.sheet, f.cell) for f in sample_findings}
     assert [r[0] for r in rows].count("ข้อผิดพลาด") == 6

@@ -158,7 +158,7 @@ def test_defined_names_read_the_settings_by_label(template):
         label = schema.setting(key).header
         assert names[name] == f'INDEX(tblSettings[ค่า],MATCH("{label}",tblSettings[รายการ],0))'
     results = "'" + sheets.RESULTS + "'"
-    assert names[sheets.FLAG_CELLS] == f"{results}!$J$5:$J$5004"
+    assert names[sheets.FLAG_CELLS] == f"{results}!$I$5:$I$5004"
     assert names[sheets.FLAG_SEVERITY] == f"{results}!$B$5:$B$5004"
     used = set()
     for _key, (formula, _cells) in _table_formulas(template).items():

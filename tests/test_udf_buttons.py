@@ -44,7 +44,7 @@ def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_te
     results = book.sheets[sheets.RESULTS]
     touched = [s.name for s in book.sheets if s.written or s.cleared]
     assert touched == [sheets.RESULTS]  # no user sheet is written to
-    assert results.cleared == ["A5:J5005"]
+    assert results.cleared == ["A5:I5005"]
     assert results.written["A2"].startswith("ตรวจเมื่อ / checked at 2020-10-05 09:30: ตรวจสอบ ไตรมาส4.xlsm")
     rows = results.written["A5"]
     assert len(rows) == 10 and all(len(r) == len(sheets.RESULTS_COLUMNS) for r in rows)
@@ -55,8 +55,8 @@ def test_run_checks_lists_the_findings_on_the_results_sheet_only(book, filled_te
     # Text goes in with a ' prefix (Excel keeps it text and shows it without the '); numbers as numbers.
     assert first[:3] == [1, "'error", "'ROOT_CAUSE"]  # the cause first, then the errors it explains
     assert first[3] == "=HYPERLINK(\"#'งบประมาณ'!F4\",\"'งบประมาณ'!F4\")"  # the one formula
-    assert first[9] == "'งบประมาณ!F4"  # the key the input sheets' conditional formats look up
-    assert (first[6], first[7]) == (102.8968, 102.8978)
+    assert first[8] == "'งบประมาณ!F4"  # the key the input sheets' conditional formats look up
+    assert (first[6], first[7]) == (102.8978, 102.8968)  # what F4 reads, and what to type instead
     severities = [r[1] for r in rows]
     assert severities == sorted(severities, key=["'error", "'warning", "'info"].index)
     assert book.names.added == []  # the flag names were fine
@@ -70,7 +70,7 @@ def test_results_text_stays_text_and_numbers_stay_numbers():
 
     finding = Finding("INPUT_NOT_NUMBER", Severity.ERROR, "ตัวชี้วัด", "E5", "th", "en", None, "=1+1", "-")
     row = buttons.result_rows([finding])[0]
-    assert row[7] == "'=1+1" and row[8] == "'-"
+    assert row[6] == "'=1+1" and row[7] == "'-"
     for text in ("1.10", "1/2", "001", "@SUM(A1)", "+66", "TRUE", "1e5", "ร้อยละ 80"):
         assert buttons.cell_text(text) == "'" + text
     assert buttons.cell_text(Decimal("102.8968")) == 102.8968  # a figure stays a number
@@ -100,7 +100,7 @@ def test_a_deleted_results_sheet_is_added_back_with_its_headers_and_names(filled
     assert results.written["A5"]
     assert results.written[f"A{sheets.RESULTS_HEADER_ROW}"][0][:2] == ["'ลำดับ\nNo.", "'ระดับ\nSeverity"]
     expected = {
-        sheets.FLAG_CELLS: f"='{sheets.RESULTS}'!$J$5:$J$5004",
+        sheets.FLAG_CELLS: f"='{sheets.RESULTS}'!$I$5:$I$5004",
         sheets.FLAG_SEVERITY: f"='{sheets.RESULTS}'!$B$5:$B$5004",
     }
     assert sheets.flag_names() == expected  # what the template defines (test_template_formulas reads them)

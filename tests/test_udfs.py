@@ -351,12 +351,14 @@ def test_checks_fed_with_the_tables_equal_the_file_checks(sample_book):
             finding.where,
             finding.message_th,
             finding.message_en,
-            excel_value(finding.expected),
             excel_value(finding.actual),
+            excel_value(finding.fix),
         ]
     root = rows[0]  # root causes first, as the command line lists them
     assert root[:3] == ["ROOT_CAUSE", "error", "'งบประมาณ'!F4"]
-    assert (root[5], root[6]) == (102.8968, 102.8978)  # Decimal → float only here, at the Excel boundary
+    assert (root[5], root[6]) == (102.8978, 102.8968)  # Decimal → float only here, at the Excel boundary
+    follows = next(r for r in rows if r[0] == "BUDGET_GRAND_TOTAL" and r[2].endswith("F17"))
+    assert (follows[5], follows[6]) == (117.356, "")  # it reads 117.3560; nothing to type there
 
 
 def test_checks_on_the_filled_template_equal_the_file_checks(filled_template):
@@ -366,7 +368,7 @@ def test_checks_on_the_filled_template_equal_the_file_checks(filled_template):
     rows = udf.ETDA_CHECKS(*in_order(ranges))
     assert rows == _file_rows(filled_template)
     assert [r[:3] + r[5:] for r in rows if r[0] == "ROOT_CAUSE"] == [
-        ["ROOT_CAUSE", "error", "'งบประมาณ'!F4", 102.8968, 102.8978]
+        ["ROOT_CAUSE", "error", "'งบประมาณ'!F4", 102.8978, 102.8968]
     ]
     assert sum(r.com_calls for r in ranges.values()) <= 6 * 2 + sum(  # values and formulas: one call each
         len(r._values[0]) + (len(r._values) if name == "tblSettings" else 0) for name, r in ranges.items()

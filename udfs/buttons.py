@@ -82,7 +82,6 @@ def result_rows(findings) -> list[list[Any]]:
             _link(f.where),
             cell_text(f.message_th),
             cell_text(f.message_en),
-            cell_text(f.expected),
             cell_text(f.actual),
             cell_text(f.fix),
             cell_text(f"{f.sheet}!{f.cell}" if f.sheet else ""),

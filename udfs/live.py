@@ -84,9 +84,10 @@ def number_formats(table: Any, rows: int, columns: int) -> list[list[str | None]
 
 
 def finding_rows(findings) -> list[list[Any]]:
-    """One row per finding: code, severity, sheet!cell, Thai message, English message, expected, actual."""
+    """One row per finding: code, severity, sheet!cell, Thai message, English message, what the cell reads,
+    and the value to type there (only where the evidence singles the cell out)."""
     rows = [
-        [f.code, f.severity.value, f.where, f.message_th, f.message_en, excel_value(f.expected), excel_value(f.actual)]
+        [f.code, f.severity.value, f.where, f.message_th, f.message_en, excel_value(f.actual), excel_value(f.fix)]
         for f in presented(findings)
     ]
     return rows or [list(NO_FINDINGS)]

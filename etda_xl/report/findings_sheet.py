@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import rules
-from ..findings import ROOT_CAUSE_CODE, Severity, presented, summarize
+from ..findings import Severity, presented, summarize
 from .context import Context
 from .labels import plain_number
 from .styles import MARK_FILL, SIZE_BODY, SIZE_HEADING, SIZE_NOTE, SIZE_TITLE
@@ -15,7 +15,10 @@ from .textfit import RowFit
 WIDTHS = (12, 26, 20, 8, 76, 14, 14)
 LAST_COL = len(WIDTHS) - 1
 TOTAL_WIDTH = sum(WIDTHS)
-HEADER_KEYS = ("col_severity", "col_code", "col_sheet", "col_cell", "col_message", "col_expected", "col_actual")
+#: What a finding's cell reads, then the value to type there: only where the evidence singles the cell out
+#: (a figure that follows from another cell's error shows none: typing "what it should be" there would
+#: hide the wrong cell).
+HEADER_KEYS = ("col_severity", "col_code", "col_sheet", "col_cell", "col_message", "col_actual", "col_fix")
 SEVERITY_FILLS = {Severity.ERROR: MARK_FILL, Severity.WARNING: "#FFEB9C", Severity.INFO: None}
 SINGULAR = {
     "th": {Severity.ERROR: "ข้อผิดพลาด", Severity.WARNING: "คำเตือน", Severity.INFO: "ข้อสังเกต"},
@@ -118,15 +121,14 @@ def _write_table(ctx: Context, ws, header_row: int, fit: RowFit) -> int:
 def _write_finding(ctx: Context, ws, row: int, finding, fit: RowFit) -> None:
     fill = SEVERITY_FILLS[finding.severity]
     cell = ctx.styles.text(SIZE_NOTE, border=1, **({"bg_color": fill} if fill else {}))
-    expected = finding.fix if finding.code == ROOT_CAUSE_CODE and finding.fix is not None else finding.expected
     values = (
         SINGULAR[ctx.lang][finding.severity],
         finding.code,
         finding.sheet,
         finding.cell,
         finding.message(ctx.lang),
-        _show(expected),
         _show(finding.actual),
+        _show(finding.fix),
     )
     for col, value in enumerate(values):
         ctx.write_text(ws, row, col, value, cell)

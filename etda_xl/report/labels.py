@@ -151,8 +151,8 @@ TEXT: dict[str, dict[str, str]] = {
         "col_sheet": "ชีต",
         "col_cell": "เซลล์",
         "col_message": "ข้อความ",
-        "col_expected": "ค่าที่ควรเป็น",
         "col_actual": "ค่าที่กรอก",
+        "col_fix": "ค่าที่ควรกรอก",
         "no_findings": "ไม่พบปัญหา",
         "src_result": "(5) = (2)+(3)+(4) คำนวณใหม่ทุกรายการ เมื่อผลรวมต่างจาก (5) ที่กรอกไม่เกินเกณฑ์ปัดเศษ "
         f"(3 จำนวน × {rules.ROUNDING_UNIT}) รายงานแสดง (5) ตามที่กรอก เพราะเป็นตัวเลขจากแหล่งเดิมที่ปัดเศษครั้งเดียว "
@@ -278,8 +278,8 @@ TEXT: dict[str, dict[str, str]] = {
         "col_sheet": "Sheet",
         "col_cell": "Cell",
         "col_message": "Message",
-        "col_expected": "Should be",
         "col_actual": "Reads",
+        "col_fix": "Type instead",
         "no_findings": "No problems found",
         "src_result": "(5) = (2)+(3)+(4) is recomputed for every line. Where the sum differs from the typed (5) by "
         f"no more than rounding (3 figures × {rules.ROUNDING_UNIT}) the report shows the typed (5): "

@@ -69,9 +69,8 @@ RESULTS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("ตำแหน่ง (คลิกเพื่อไปที่เซลล์)", "Cell (click to go there)"),
     ("ข้อความ", "Message (Thai)"),
     ("Message", "Message (English)"),
-    ("ค่าที่ควรเป็น", "Expected"),
-    ("ค่าที่พบ", "Actual"),
-    ("ค่าที่แก้ให้", "Suggested fix"),
+    ("ค่าที่กรอก", "Reads"),
+    ("ค่าที่ควรกรอก", "Type instead"),
     ("เซลล์", "Cell key"),
 )
 RESULTS_SEVERITY_COL = 1  # zero-based columns
@@ -113,6 +112,6 @@ LIVE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("ตำแหน่ง", "Cell"),
     ("ข้อความ", "Message (Thai)"),
     ("Message", "Message (English)"),
-    ("ค่าที่ควรเป็น", "Expected"),
-    ("ค่าที่พบ", "Actual"),
+    ("ค่าที่กรอก", "Reads"),
+    ("ค่าที่ควรกรอก", "Type instead"),
 )
