@@ -8,6 +8,7 @@ dot), so a code in the model is either proper, the total's ``TOTAL``, or malform
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .decimals import thai_to_arabic_digits
@@ -18,6 +19,8 @@ TOTAL = "รวม"
 TOTAL_WORDS = ("รวม", "รวมทั้งสิ้น", "total", "grand total")
 
 _DOTTED = re.compile(r"^[0-9]{1,6}(\.[0-9]{1,6})*$")
+#: A code as ``normal_code`` leaves it: no leading zeros, no trailing dot (checked often: one regex).
+_NORMAL = re.compile(r"^(0|[1-9][0-9]{0,5})(\.(0|[1-9][0-9]{0,5}))*$")
 _ITEM_SPLIT = re.compile(r"\s*[,;+]\s*")
 _RANGE_SPLIT = re.compile(r"\s*[-–—]\s*")
 
@@ -31,8 +34,9 @@ def normal_code(typed: str) -> str | None:
 
 
 def is_budget_code(text: str) -> bool:
-    """A proper code, as the reader leaves it: 1, 1.2, 1.2.10 (not the total, not "1,1")."""
-    return normal_code(text) == text
+    """A proper code, as the reader leaves it (``normal_code(text) == text``): 1, 1.2, 1.2.10 (not the
+    total, not "1,1")."""
+    return _NORMAL.match(text) is not None
 
 
 def is_total_word(text: str) -> bool:
@@ -44,6 +48,7 @@ def row_key(text: str) -> str:
     return TOTAL if is_total_word(text) else text.strip()
 
 
+@lru_cache(maxsize=65536)
 def code_key(code: str) -> tuple[int, ...]:
     """``"1.2.10"`` → (1, 2, 10): codes sort numerically, level by level; () if not a proper code."""
     return tuple(int(p) for p in code.split(".")) if is_budget_code(code) else ()

@@ -473,8 +473,8 @@ def _column_equations(line: BudgetLine, parts: list[BudgetLine], values) -> list
     code, kind = ("BUDGET_GRAND_TOTAL", "grand") if line.is_total else ("BUDGET_HIERARCHY", "column")
     found: list[Equation] = []
     for field in TYPED_AMOUNTS:
-        cells = [line.at(field), *(p.at(field) for p in parts)]
-        if all(c is not None and c in values for c in cells):
+        cells = [row.cells.get(field) for row in (line, *parts)]
+        if all(c in values for c in cells):
             terms = [Term(cell=c) for c in cells[1:]]
             found.append(eq.sum_equation(code, kind, cells[0], line, Term(cell=cells[0]), terms, values, field))  # type: ignore[arg-type]
     anchor = line.at("result")

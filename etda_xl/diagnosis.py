@@ -109,8 +109,16 @@ class _State:
             for name, where in row.cells.items()
         }
 
+        self.sums: dict[int, _KeptSum] = {}  # the long sums, kept so a trial adds only what it changes
+
     def view(self) -> FiguresView:
         return FiguresView(self.decimals, self.values, self.lines)
+
+    def kept(self, equation: Sum) -> _KeptSum:
+        kept = self.sums.get(id(equation))
+        if kept is None:
+            kept = self.sums[id(equation)] = _KeptSum(equation, self.view())
+        return kept
 
     def changes(self, cell: CellRef, value: Decimal) -> tuple[dict[CellRef, Decimal], LineFigures | None]:
         """``cell`` set to ``value``: the cells that change (its row's formulas recalculated) and, for a
@@ -135,6 +143,34 @@ class _State:
         self.values.update(changed)
         if figures is not None:
             self.lines[id(figures.line)] = figures
+        self.sums.clear()
+
+
+class _KeptSum:
+    """A sum's terms as they are, indexed by cell and line, so that a trial changing one cell re-adds
+    only the terms it changes: a grand total over 10,000 lines is not added up again per trial."""
+
+    def __init__(self, equation: Sum, view: FiguresView) -> None:
+        self.values = [t.value(view) for t in equation.terms]
+        known = [v for v in self.values if v is not None]
+        self.sum = sum(known, Decimal(0)) if len(known) == len(self.values) else None
+        self.at_cell = {t.cell: i for i, t in enumerate(equation.terms) if t.cell is not None}
+        self.at_line = {id(t.line): i for i, t in enumerate(equation.terms) if t.line is not None}
+        self.terms = equation.terms
+
+    def in_trial(self, trial: _Trial) -> Decimal | None:
+        indices = {self.at_cell[c] for c in trial.changed if c in self.at_cell}
+        if trial.figures is not None and id(trial.figures.line) in self.at_line:
+            indices.add(self.at_line[id(trial.figures.line)])
+        if not indices:
+            return self.sum
+        values = list(self.values)
+        for i in indices:
+            values[i] = self.terms[i].value(trial)
+        if self.sum is not None and all(self.values[i] is not None and values[i] is not None for i in indices):
+            return self.sum + sum((values[i] - self.values[i] for i in indices), Decimal(0))  # type: ignore[operator]
+        known = [v for v in values if v is not None]
+        return sum(known, Decimal(0)) if len(known) == len(values) else None
 
 
 class _Trial:
@@ -142,15 +178,19 @@ class _Trial:
 
     def __init__(self, state: _State, changed: dict[CellRef, Decimal], figures: LineFigures | None) -> None:
         self.decimals = state.decimals
-        self._state, self._changed, self._figures = state, changed, figures
+        self.state, self.changed, self.figures = state, changed, figures
 
     def value(self, cell: CellRef) -> Decimal | None:
-        return self._changed[cell] if cell in self._changed else self._state.values.get(cell)
+        return self.changed[cell] if cell in self.changed else self.state.values.get(cell)
 
     def line(self, line: BudgetLine) -> LineFigures:
-        if self._figures is not None and self._figures.line is line:
-            return self._figures
-        return self._state.lines[id(line)]
+        if self.figures is not None and self.figures.line is line:
+            return self.figures
+        return self.state.lines[id(line)]
+
+    def terms_sum(self, equation: Sum) -> Decimal | None:
+        """A sum's terms with this trial's change, from the sum kept for the state."""
+        return self.state.kept(equation).in_trial(self)
 
 
 # --- the search ------------------------------------------------------------------------------------

@@ -143,10 +143,15 @@ class Sum(Equation):
     field_name: str = ""  # the budget column: "plan" … "result"
 
     def values(self, view: View) -> tuple[Decimal | None, Decimal | None]:
-        total = self.total.value(view)
+        """The total and the terms' sum; a view that keeps sums (the root cause's trials) gives the sum."""
+        keeping = getattr(view, "terms_sum", None)
+        return self.total.value(view), keeping(self) if keeping is not None else self.terms_sum(view)
+
+    def terms_sum(self, view: View) -> Decimal | None:
+        """The terms added up; None when one is blank."""
         parts = [t.value(view) for t in self.terms]
         known = [p for p in parts if p is not None]
-        return total, sum(known, Decimal(0)) if len(known) == len(parts) else None
+        return sum(known, Decimal(0)) if len(known) == len(parts) else None
 
     def evaluate(self, view: View) -> Outcome:
         total, expected = self.values(view)
@@ -159,10 +164,9 @@ class Sum(Equation):
         if total is None or expected is None or current is None:
             return []
         gap = total - expected
-        present = {cell}
-        if self.total.inputs(present):
+        if self.total.inputs({cell}):
             return [current - gap]
-        return [current + gap] if any(t.inputs(present) for t in self.terms) else []
+        return [current + gap] if cell in self.cells else []
 
 
 def sum_equation(code: str, kind: str, anchor: CellRef, subject: Located, total: Term, terms: Sequence[Term],
@@ -182,6 +186,8 @@ class Percent(Equation):
     lines: tuple[BudgetLine, ...]
 
     def expected(self, view: View) -> Decimal | None:
+        if len(self.lines) == 1:  # one line's %: the one it prints (``together`` of one line)
+            return view.line(self.lines[0]).printed_pct
         from .compute import together
 
         return together([view.line(line) for line in self.lines], view.decimals).pct

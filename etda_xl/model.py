@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial, wraps
-from typing import Any, Self, TypeVar
+from typing import Any, NamedTuple, Self, TypeVar
 
 from . import schema
 from .codes import CodeList, code_key, parent_code
@@ -28,11 +28,10 @@ from .rules import Direction, Status, StatusThresholds
 Amount = Decimal | None
 
 
-@dataclass(frozen=True, slots=True)
-class CellRef:
+class CellRef(NamedTuple):
     """A cell as Excel shows it: sheet name and A1 address.
 
-    Frozen: the checks hash hundreds of thousands of these.
+    A named tuple: the checks and the root cause hash hundreds of thousands of these.
     """
 
     sheet: str
