@@ -19,6 +19,7 @@ from typing import Any
 from . import parsers, schema
 from .a1 import parse_a1, to_a1
 from .codes import TOTAL, is_total_word
+from .decimals import parse_number_text
 from .errors import InputError
 from .model import (
     BudgetLine,
@@ -253,14 +254,21 @@ class _Reader:
         ``columns``: how each percentage column is typed, for a bare 1 (``parsers.styles_of``)."""
         mapping = self.mapping(table)
         read = {f: cell for f, cell in cells.items() if mapping[f][0].kind is not Kind.COMPUTED}
-        row = parsers.styles_of((c.value, c.number_format) for f, c in read.items() if f in columns)
-        return {f: self.value(mapping[f][0], cell, columns.get(f, frozenset()) | row) for f, cell in read.items()}
+        ones = [f for f in columns if f in read and _bare_one(read[f])]  # only a bare 1 needs its neighbours
+        row = parsers.styles_of((read[f].value, read[f].number_format) for f in columns if f in read) if ones else None
+        return {f: self.value(mapping[f][0], cell, columns[f] | row if f in ones else frozenset())  # type: ignore[operator]
+                for f, cell in read.items()}  # fmt: skip
 
     def percent_columns(self, table: Table, rows: list[dict[str, RawCell]]) -> dict[str, frozenset[str]]:
-        """How each percentage column of the table is typed: whole percents, fractions, or both."""
+        """How each percentage column of the table is typed (whole percents, fractions, or both), for the
+        columns where a bare 1 needs telling."""
         mapping = self.mapping(table)
         fields = [f for f, (column, _) in mapping.items() if column.kind is Kind.PERCENT]
-        return {f: parsers.styles_of((r[f].value, r[f].number_format) for r in rows if f in r) for f in fields}
+        return {
+            f: parsers.styles_of((r[f].value, r[f].number_format) for r in rows if f in r)
+            if any(f in r and _bare_one(r[f]) for r in rows) else frozenset()
+            for f in fields
+        }  # fmt: skip
 
     def value(self, column: Column, cell: RawCell, around: frozenset[str] = frozenset()) -> Any:
         """One cell by its column: formulas, merges and blanks first, then ``parsers.parse``."""
@@ -379,6 +387,15 @@ def _map_headers(found: RawTable, table: Table) -> dict[str, tuple[Column, int]]
                 cell=span,
             )
     return mapping
+
+
+def _bare_one(cell: RawCell) -> bool:
+    """A 1 (or "1" typed as text) in a cell not formatted as a percentage: 1% or 100%, its row and column
+    must tell."""
+    value = cell.value
+    if isinstance(value, str):
+        return parse_number_text(value.strip()) == 1
+    return value == 1 and not isinstance(value, bool) and not parsers.is_percent_format(cell.number_format)
 
 
 def _blank_value(column: Column) -> Any:
