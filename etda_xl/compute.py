@@ -444,7 +444,7 @@ def _cell_values(quarter: Quarter, shown: Iterable[tuple[BudgetLine, dict[str, D
     return values
 
 
-def _budget_equations(quarter: Quarter, hierarchy: _Hierarchy, values: dict[CellRef, Decimal]) -> list[Equation]:
+def _budget_equations(quarter: Quarter, hierarchy: _Hierarchy, values: eq.Inputs) -> list[Equation]:
     unjudged, malformed = hierarchy.unjudged, {id(m.line) for m in hierarchy.malformed}
     equations: list[Equation] = []
     for line in quarter.budget:
@@ -452,7 +452,7 @@ def _budget_equations(quarter: Quarter, hierarchy: _Hierarchy, values: dict[Cell
             continue
         terms = [line.at(f) for f in ROW_TERMS]
         if line.at("result") in values and all(t in values for t in terms):
-            cells = eq.printed_inputs(line, values)
+            cells = values.printed(line)
             equations.append(eq.RowSum("BUDGET_ROW_SUM", line.at("result"), line, cells, line))  # type: ignore[arg-type]
         if line.is_total:
             parts = hierarchy.top if not hierarchy.malformed else []
@@ -585,12 +585,13 @@ def _build(quarter: Quarter) -> QuarterFigures:
     total = _total(quarter, projects, footnotes)
     values = _cell_values(quarter, shown)
     view = FiguresView(decimals, values, by_line)
+    inputs = eq.Inputs(values)
     equations = (
-        *_budget_equations(quarter, hierarchy, values),
-        *_footnote_equations(footnotes, values),
-        *_project_equations(projects, total, quarter, values),
-        *_range_equations(quarter, values),
-        *_floor_equations(quarter, values),
+        *_budget_equations(quarter, hierarchy, inputs),
+        *_footnote_equations(footnotes, inputs),
+        *_project_equations(projects, total, quarter, inputs),
+        *_range_equations(quarter, inputs),
+        *_floor_equations(quarter, inputs),
     )
     by_code: dict[str, LineFigures] = {}
     for figures in lines:

@@ -54,20 +54,34 @@ EXACT = "exact"
 ERROR = "error"
 
 
-def printed_inputs(line: BudgetLine, present: set[CellRef] | dict) -> tuple[CellRef, ...]:
-    """The typed cells a line's printed (5) depends on: (2), (3), (4), and (5) unless a formula fills it."""
-    fields = (*ROW_TERMS, "result") if "result" not in line.formulas else ROW_TERMS
-    return tuple(c for f in fields if (c := line.at(f)) is not None and c in present)
+class Inputs:
+    """The cells that hold a typed figure, and each line's inputs, worked out once per quarter (a
+    line's printed (5) is read by its row, its %, its parent's sum, footnotes and projects)."""
+
+    def __init__(self, values: dict[CellRef, Decimal]) -> None:
+        self.values = values
+        self._printed: dict[int, tuple[CellRef, ...]] = {}
+
+    def __contains__(self, cell: object) -> bool:
+        return cell in self.values
+
+    def printed(self, line: BudgetLine) -> tuple[CellRef, ...]:
+        """The typed cells a line's printed (5) depends on: (2), (3), (4), and (5) unless a formula fills it."""
+        found = self._printed.get(id(line))
+        if found is None:
+            fields = (*ROW_TERMS, "result") if "result" not in line.formulas else ROW_TERMS
+            cells = line.cells
+            found = self._printed[id(line)] = tuple(c for f in fields if (c := cells.get(f)) in self.values)  # type: ignore[misc]
+        return found
+
+    def percent(self, line: BudgetLine) -> tuple[CellRef, ...]:
+        """The typed cells a line's printed % depends on: its (1) and its printed (5)'s."""
+        plan = line.cells.get("plan")
+        own = (plan,) if plan in self.values and "plan" not in line.formulas else ()
+        return own + self.printed(line)  # type: ignore[operator]
 
 
-def percent_inputs(line: BudgetLine, present: set[CellRef] | dict) -> tuple[CellRef, ...]:
-    """The typed cells a line's printed % depends on: its (1) and its printed (5)'s."""
-    plan = line.at("plan")
-    own = (plan,) if plan is not None and plan in present and "plan" not in line.formulas else ()
-    return own + printed_inputs(line, present)
-
-
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Equation:
     """An equation over the cells of the input tables (compared by identity)."""
 
@@ -93,7 +107,7 @@ class Equation:
 # --- (5) = (2)+(3)+(4) -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class RowSum(Equation):
     """A line's typed (5) against its (2)+(3)+(4), as shown (``LineFigures.result_outcome``)."""
 
@@ -126,13 +140,13 @@ class Term:
     def value(self, view: View) -> Decimal | None:
         return view.value(self.cell) if self.cell is not None else view.line(self.line).printed_result  # type: ignore[arg-type]
 
-    def inputs(self, present) -> tuple[CellRef, ...]:
+    def inputs(self, present: Inputs) -> tuple[CellRef, ...]:
         if self.cell is not None:
             return (self.cell,) if self.cell in present else ()
-        return printed_inputs(self.line, present)  # type: ignore[arg-type]
+        return present.printed(self.line)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Sum(Equation):
     """``total`` should equal the sum of ``terms``, decided on shown figures: n terms may honestly miss
     by n × 0.00005 (``rules.sum_difference_kind``)."""
@@ -164,13 +178,13 @@ class Sum(Equation):
         if total is None or expected is None or current is None:
             return []
         gap = total - expected
-        if self.total.inputs({cell}):
+        if cell in self.total.inputs(Inputs({cell: current})):
             return [current - gap]
         return [current + gap] if cell in self.cells else []
 
 
 def sum_equation(code: str, kind: str, anchor: CellRef, subject: Located, total: Term, terms: Sequence[Term],
-                 present, field_name: str = "") -> Sum:  # fmt: skip
+                 present: Inputs, field_name: str = "") -> Sum:  # fmt: skip
     cells = tuple(dict.fromkeys(c for t in (total, *terms) for c in t.inputs(present)))
     return Sum(code, anchor, subject, cells, total=total, terms=tuple(terms), kind=kind, field_name=field_name)
 
@@ -178,7 +192,7 @@ def sum_equation(code: str, kind: str, anchor: CellRef, subject: Located, total:
 # --- a typed % against the % the report prints --------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Percent(Equation):
     """A typed % against ROUND(printed (5) / (1)) of ``lines`` taken together (``compute.together``): a
     line's %, a footnote's, a project's finance %, the total row's."""
@@ -205,8 +219,10 @@ class Percent(Equation):
         return [] if expected is None else [expected]
 
 
-def percent_equation(code: str, anchor: CellRef, subject: Located, lines: Sequence[BudgetLine], present) -> Percent:
-    inputs = (c for line in lines for c in percent_inputs(line, present))
+def percent_equation(
+    code: str, anchor: CellRef, subject: Located, lines: Sequence[BudgetLine], present: Inputs
+) -> Percent:
+    inputs = (c for line in lines for c in present.percent(line))
     cells = tuple(dict.fromkeys([anchor, *inputs]))
     return Percent(code, anchor, subject, cells, lines=tuple(lines))
 
@@ -214,7 +230,7 @@ def percent_equation(code: str, anchor: CellRef, subject: Located, lines: Sequen
 # --- the total row's progress: the projects' %, weighted by their budget plan ------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Weighted(Equation):
     """The total row's operations plan, operations result or finance plan against the projects', weighted
     by their lines' plan (1) (``rules.weighted_pct``: the plain mean where a weight is missing)."""
@@ -261,7 +277,7 @@ class Weighted(Equation):
 # --- last quarter's cumulative figures as a floor ------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Floor(Equation):
     """Last quarter's paid (2) or carried (3) as the least this quarter's cell may hold: a correction
     may repair it (a figure typed below last quarter's) and must never break it."""
@@ -283,7 +299,7 @@ class Floor(Equation):
         return Outcome(ERROR if failed else EXACT, self.floor, value)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Within(Equation):
     """A figure within its range (a project's progress: 0-100%): a correction may repair it and must not
     break it, but the range asks for no particular figure."""
