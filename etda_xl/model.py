@@ -312,6 +312,9 @@ class Quarter(Record):
     input_issues: list[InputIssue] = field(default_factory=list)
     #: Table name → the first cell of its header row, for findings about a whole table.
     tables: dict[str, CellRef] = field(default_factory=dict)
+    #: Table name → (sheet, first row, first column, last row, last column), header row included: where
+    #: the input tables lie, for a formula that reads outside them.
+    extents: dict[str, tuple[str, int, int, int, int]] = field(default_factory=dict)
 
     @property
     def budget_lines(self) -> list[BudgetLine]:

@@ -134,6 +134,7 @@ def _read(tables: Mapping[str, RawTable | None], source_name: str) -> Quarter:
             reader.outside(table)
     quarter.input_issues = reader.issues
     quarter.tables = {t.name: reader.found(t).cells[0][0].where for t in schema.INPUT_TABLES if reader.has(t)}
+    quarter.extents = {t.name: _extent(reader.found(t)) for t in schema.INPUT_TABLES if reader.has(t)}
     return quarter
 
 
@@ -341,6 +342,12 @@ class _Reader:
                 )
         where = {k: c.where for k, c in cells.items()}
         return Settings(**{k: v for k, v in chosen.items() if v is not None and v != ""}, cells=where)
+
+
+def _extent(raw: RawTable) -> tuple[str, int, int, int, int]:
+    last_row = raw.first_row + len(raw.cells) - 1
+    last_col = raw.first_col + max((len(row) for row in raw.cells), default=1) - 1
+    return raw.sheet, raw.first_row, raw.first_col, last_row, last_col
 
 
 def _shown_name(raw: RawTable, name: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..findings import REGISTRY, Finding, sort_findings
 from ..model import Quarter
-from . import budget, footnotes, history, inputs, kpis, period, plan, rootcause, summary  # noqa: F401  (registration)
+from . import budget, footnotes, formulas, history, inputs, kpis, period, plan, rootcause, summary  # noqa: F401
 
 
 def run_checks(report: Quarter) -> list[Finding]:

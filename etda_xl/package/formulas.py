@@ -16,26 +16,10 @@ a book Excel filled down), except where Excel says otherwise and openpyxl is wro
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..a1 import column_letters
-
-MAX_ROW = 1_048_576
-MAX_COL = 16_384
-
-#: Characters that end an operand (openpyxl's ``Tokenizer.TOKEN_ENDERS``), and the line break,
-#: which openpyxl treats as whitespace without ending the operand (kept here as text that ends it).
-_ENDERS = frozenset(",;}) +-*/^&=><%\n")
-_STRING = re.compile(r'"(?:[^"]*"")*[^"]*"(?!")')
-_QUOTED_SHEET = re.compile(r"'(?:[^']*'')*[^']*'(?!')")
-_SCIENTIFIC = re.compile(r"[1-9](\.[0-9]+)?[Ee]")  # "1E" before the sign of "1E+5"
-_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-
-#: openpyxl's ``Translator`` patterns: what a reference operand is, once its sheet is taken off.
-_ROW_RANGE = re.compile(r"(\$?)([1-9][0-9]{0,6}):(\$?)([1-9][0-9]{0,6})")
-_COL_RANGE = re.compile(r"(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})")
-_CELL = re.compile(r"(\$?)([A-Za-z]{1,3})(\$?)([1-9][0-9]{0,6})")
+from ..formulas import CELL, COL_RANGE, MAX_COL, MAX_ROW, OPERAND, ROW_RANGE, column_number, tokens
 
 _ROW, _COL = 0, 1
 
@@ -72,19 +56,12 @@ def _letters(col: int) -> str:
     return column_letters(col)
 
 
-def _column(letters: str) -> int:
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return col
-
-
 def _row_items(dollar: str, row: str) -> list[str | tuple[int, int]]:
     return [dollar + row] if dollar else [(_ROW, int(row))]
 
 
 def _col_items(dollar: str, letters: str) -> list[str | tuple[int, int]]:
-    return [dollar + letters] if dollar else [(_COL, _column(letters))]
+    return [dollar + letters] if dollar else [(_COL, column_number(letters))]
 
 
 def _reference(text: str) -> _Reference | str:
@@ -98,9 +75,9 @@ def _reference(text: str) -> _Reference | str:
 
 
 def _range_items(where: str) -> list[str | tuple[int, int]] | None:
-    if match := _ROW_RANGE.fullmatch(where):
+    if match := ROW_RANGE.fullmatch(where):
         return [*_row_items(match[1], match[2]), ":", *_row_items(match[3], match[4])]
-    if match := _COL_RANGE.fullmatch(where):
+    if match := COL_RANGE.fullmatch(where):
         return [*_col_items(match[1], match[2]), ":", *_col_items(match[3], match[4])]
     if ":" in where:  # A1:B5, and names or chains (name:C2, A1:B2:C3)
         items: list[str | tuple[int, int]] = []
@@ -113,8 +90,8 @@ def _range_items(where: str) -> list[str | tuple[int, int]] | None:
 
 def _cell_items(piece: str) -> list[str | tuple[int, int]] | None:
     """A cell's column and row; None for a name (XFE1 is past Excel's last column: a name there)."""
-    match = _CELL.fullmatch(piece)
-    if match is None or _column(match[2]) > MAX_COL or int(match[4]) > MAX_ROW:
+    match = CELL.fullmatch(piece)
+    if match is None or column_number(match[2]) > MAX_COL or int(match[4]) > MAX_ROW:
         return None
     return [*_col_items(match[1], match[2]), *_row_items(match[3], match[4])]
 
@@ -134,67 +111,9 @@ class SharedFormula:
 
 
 def _split(text: str) -> list[str | _Reference]:
-    """The formula (without "=") as fixed text and reference operands, scanned as openpyxl's Tokenizer
-    scans it: strings, quoted sheet names, [structured] parts, error values, function names and
-    numbers are never references."""
-    pieces: list[str | _Reference] = []
-    start = i = 0  # start: of the operand being read
-
-    def operand(end: int, call: bool = False) -> None:
-        token = text[start:end]
-        if token:
-            fixed = call or token.startswith("#") or token in ("TRUE", "FALSE") or _is_number(token)
-            pieces.append(token if fixed else _reference(token))
-
-    while i < len(text):
-        ch = text[i]
-        if ch in "+-" and _SCIENTIFIC.fullmatch(text, start, i):
-            i += 1  # the sign of 1E+5: part of the number
-        elif ch in _ENDERS or ch in "({":
-            operand(i, call=ch == "(")  # NAME( is a function
-            pieces.append(ch)
-            i = start = i + 1
-        elif ch == '"':
-            operand(i)
-            string = _STRING.match(text, i)
-            end = string.end() if string else len(text)
-            pieces.append(text[i:end])  # a string: its text never moves
-            i = start = end
-        elif ch == "#" and (error := next((e for e in _ERRORS if text.startswith(e, i)), None)):
-            pieces.append(text[start : i + len(error)])  # #REF!, Sheet1!#REF!: stays as it is
-            i = start = i + len(error)
-        else:
-            i = _operand_part_end(text, i)
-    operand(len(text))
+    """The formula (without "=") as fixed text and reference operands (``formulas.tokens``)."""
+    pieces = [_reference(t) if k == OPERAND and t.upper() not in ("TRUE", "FALSE") else t for k, t in tokens(text)]
     return _joined(pieces)
-
-
-def _operand_part_end(text: str, i: int) -> int:
-    """After the operand's part at ``i``: a 'quoted sheet name', a [bracketed] part, or one character."""
-    if text[i] == "'" and (quoted := _QUOTED_SHEET.match(text, i)):
-        return quoted.end()
-    return _bracket_end(text, i) if text[i] == "[" else i + 1
-
-
-def _bracket_end(text: str, i: int) -> int:
-    """After the ] that closes the [ at ``i`` (nested, as in Table1[[#This Row],[Amount]])."""
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "[":
-            depth += 1
-        elif text[j] == "]":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-    return len(text)
-
-
-def _is_number(token: str) -> bool:
-    try:
-        float(token)
-    except ValueError:
-        return False
-    return True
 
 
 def _joined(pieces: list[str | _Reference]) -> list[str | _Reference]:
