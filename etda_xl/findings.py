@@ -187,9 +187,12 @@ def _could(candidates: Iterable[CellRef], here: CellRef | None, lang: str) -> st
 
 
 def _show(value: Any) -> Any:
-    """Decimals in messages as the report prints them (no exponent, no trailing zeros lost)."""
+    """Decimals in messages as the report prints them (no exponent, no trailing zeros lost); a list of
+    lines or cells as "1.3.3, 1.3.5"."""
     if isinstance(value, Decimal):
         return f"{value:f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_show(v)) for v in value)
     return value
 
 

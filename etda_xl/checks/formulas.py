@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .. import schema
 from ..a1 import parse_a1, to_a1
@@ -225,9 +225,9 @@ def formula_sum_range(quarter: Quarter) -> Iterable[Hit]:
             continue
         kind, closest = min(coverages, key=lambda kc: _wrongs(kc[1]))
         what = _WHAT[kind]
-        params = {"formula": typed.formula.text, **_where(typed.row, typed.field), "what_th": what[0],
-                  "what_en": what[1], "wrong_th": _coverage_words(closest, "th"),
-                  "wrong_en": _coverage_words(closest, "en")}  # fmt: skip
+        params = {"formula": typed.formula.text, "kind": kind, **asdict(closest),
+                  **_where(typed.row, typed.field), "what_th": what[0], "what_en": what[1],
+                  "wrong_th": _coverage_words(closest, "th"), "wrong_en": _coverage_words(closest, "en")}  # fmt: skip
         yield Hit(typed.cell, params, actual=typed.formula.text)
 
 
@@ -334,7 +334,7 @@ def formula_constant(quarter: Quarter) -> Iterable[Hit]:
         percent = typed.table.column(typed.field).kind is schema.Kind.PERCENT
         constants = [c for c in typed.formula.constants if not (percent and float(c) == 100)]
         if constants:
-            params = {"formula": typed.formula.text, "constants": ", ".join(constants)}
+            params = {"formula": typed.formula.text, "constants": constants}
             yield Hit(typed.cell, params, actual=typed.formula.text)
 
 
@@ -354,7 +354,7 @@ def formula_outside(quarter: Quarter) -> Iterable[Hit]:
         outside = [r.text for r in typed.formula.references if r.book or not _all_inside(quarter, typed, r)]
         outside += [n for n in typed.formula.names if n.split("[")[0].casefold() not in tables]
         if outside:
-            params = {"formula": typed.formula.text, "outside": ", ".join(dict.fromkeys(outside))}
+            params = {"formula": typed.formula.text, "outside": list(dict.fromkeys(outside))}
             yield Hit(typed.cell, params, actual=typed.formula.text)
 
 
