@@ -22,6 +22,8 @@ Targets, and why:
 - 10,000 budget lines: `report` ≤ 2.0× the floor (reads once, writes a report as long as the book).
 - the sample plus a 200,000-row sheet of raw data beside the tables (a transaction export, no table
   on it): `check` ≤ 1.5× `check` of the sample. Data the check does not use must cost almost nothing.
+- `check --format json` ≤ 1.3× `check` (text) of the sample: the JSON contract (pydantic, imported only
+  then) may cost an import and a serialiser's build, not a second check.
 - imports: the core (`etda_xl.rules, compute, checks`) ≤ 6× a bare interpreter start; the UDF module
   on top of xlwings (which the UDF server has already imported) ≤ 2× a bare start (it imports
   neither openpyxl nor pandas).
@@ -375,6 +377,7 @@ COMMANDS: dict[str, Command] = {
     "read": Command(("-c", READ_CODE, "{book}")),
     "openpyxl read": Command(("-c", "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])", "{book}")),
     "check": Command(("-m", "etda_xl.cli", "check", "{book}"), ok=frozenset({0, 1})),  # 1: errors found
+    "check json": Command(("-m", "etda_xl.cli", "check", "{book}", "--format", "json"), ok=frozenset({0, 1})),
     # the quarter `new --from` the sample (FY2563 Q4) makes, from the template alone
     "new": Command(("-m", "etda_xl.cli", "new", "-o", "{out}/new.xlsm", "--fy", "2564", "--quarter", "1")),
     "new --from": Command(("-m", "etda_xl.cli", "new", "-o", "{out}/new.xlsm", "--from", "{book}")),
@@ -421,6 +424,7 @@ CASES: list[Case] = [
     Case("check peak memory / floor's ({budget})", 1.5, Run("check", "budget"), Run("floor", "budget"), "memory"),
     Case("report / floor ({budget})", 2.0, Run("report", "budget"), Run("floor", "budget")),
     Case("check ({raw}) / check (sample)", 1.5, Run("check", "raw"), Run("check", "sample")),
+    Case("check --format json / check (sample)", 1.3, Run("check json", "sample"), Run("check", "sample")),
     Case("core import / bare interpreter", 6.0, Run("core import"), Run("bare")),
     Case(
         "UDF module import (after xlwings) / bare interpreter",

@@ -1,23 +1,30 @@
-"""The library calls behind the CLI, the UDF module and the button macros: one call per job.
+"""The front door: every job etda-xl does, one call each, behind the CLI, the UDF module and the buttons.
 
-``api`` orchestrates — read, check, report, demo — and ``report`` only renders (a quarter's data and
-findings → .xlsx / .pdf). Each job returns a result that can describe itself in Thai and English, so
-the command line only maps arguments, prints and picks the exit code.
+Check a book (``check_workbook``) or the live tables (``check_tables``), build the report
+(``generate_report``), start a quarter (``new_workbook``) or the next one (``start_next_quarter``), write
+the sample and the template, export the figures, look at this computer. ``api`` orchestrates — read,
+check, write — and the modules it calls each do one thing: ``report`` and ``template`` only render,
+``checks`` only find, ``output`` holds every rule of where an output may go. Each job returns a result
+that can describe itself in Thai and English, so a skin only maps arguments, shows and picks an exit code.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .checks import run_checks
-from .errors import OutputError, PdfError
+from .errors import InputError, OutputError, PdfError
 from .findings import ROOT_CAUSE_CODE, Finding, Severity, counts_text, summarize
 from .model import Quarter
-from .output import refuse_folder, refuse_foreign
-from .workbook import read_workbook
+from .output import export_target, report_targets
+from .workbook import TableValues, read_workbook
+
+if TYPE_CHECKING:
+    from .rollover import NextQuarter
 
 SAMPLE_NAME = "sample.xlsx"
 REPORT_NAME = "report.xlsx"
@@ -33,6 +40,15 @@ def check_workbook(path: str | Path, previous: str | Path | None = None) -> tupl
     quarter = read_workbook(path)
     if previous is not None:
         quarter = with_previous_book(quarter, Path(path), Path(previous))
+    return quarter, run_checks(quarter)
+
+
+def check_tables(tables: Mapping[str, TableValues]) -> tuple[Quarter, list[Finding]]:
+    """The tables as a live sheet hands them over (table name → ``TableValues``), read by the file
+    reader's own parser and run through every check: on the same book, what ``check_workbook`` finds."""
+    from .workbook import read_tables
+
+    quarter = read_tables(dict(tables))
     return quarter, run_checks(quarter)
 
 
@@ -106,40 +122,6 @@ class ReportResult:
         return "\n".join(th) + "\n\n" + "\n".join(en) + "\n"
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def refuse_input_as_output(book: Path, target: Path) -> None:
-    """No command writes over the workbook it reads."""
-    if _same_file(book, target):
-        raise OutputError(
-            f"ไฟล์ผลลัพธ์ {target} คือไฟล์ต้นทาง — จะไม่เขียนทับสมุดงานที่กรอกข้อมูล ให้ใช้ชื่อไฟล์อื่น",
-            f"the output {target} is the input workbook; it is never overwritten: choose another name",
-        )
-
-
-def check_outputs(book: Path, out: Path, pdf: Path | None, force: bool = False) -> None:
-    """Refuse outputs that would overwrite the input, a file etda-xl did not write (unless ``force``)
-    or each other, or have the wrong type."""
-    for target in (out, pdf):
-        if target is not None:
-            refuse_input_as_output(book, target)
-            refuse_folder(target)
-            refuse_foreign(target, force)
-    if pdf is not None and _same_file(out, pdf):
-        raise OutputError(f"ไฟล์ .xlsx และ PDF ใช้ชื่อเดียวกัน: {out}", f"the .xlsx and the PDF have the same name: {out}")
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError(f"ไฟล์รายงานต้องลงท้ายด้วย .xlsx: {out}", f"the report file must end in .xlsx: {out}")
-    if pdf is not None and pdf.suffix.lower() != ".pdf":
-        raise OutputError(f"ไฟล์ PDF ต้องลงท้ายด้วย .pdf: {pdf}", f"the PDF file must end in .pdf: {pdf}")
-
-
 def generate_report(
     book: str | Path,
     out: str | Path,
@@ -159,7 +141,7 @@ def generate_report(
 
     book, out = Path(book), Path(out)
     pdf = Path(pdf) if pdf is not None else None
-    check_outputs(book, out, pdf, force)
+    report_targets(book, out, pdf, force)
     quarter, findings = check_workbook(book)
     result = ReportResult(source=book, xlsx=None, pdf=None, findings=findings, lang=lang)
     if strict and result.errors:
@@ -230,8 +212,6 @@ def _key_findings(findings: list[Finding], lang: str) -> list[str]:
 def run_demo(directory: str | Path = "demo", lang: str = "th") -> DemoResult:
     """Write the FY2563 Q4 sample workbook into ``directory``, check it, and write its report as
     .xlsx and .pdf there. The sample's own errors make the report a draft: the honest result."""
-    from .sample import write_sample
-
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise OutputError(
@@ -240,7 +220,7 @@ def run_demo(directory: str | Path = "demo", lang: str = "th") -> DemoResult:
             "e.g. --out demo",
         )
     directory.mkdir(parents=True, exist_ok=True)
-    sample = write_sample(directory / SAMPLE_NAME)
+    sample = write_sample(directory / SAMPLE_NAME, force=True)  # the demo's own folder: rewritten each run
     result = generate_report(sample, directory / REPORT_NAME, directory / PDF_NAME, lang=lang)
     return DemoResult(directory, sample, result)
 
@@ -261,19 +241,157 @@ class ExportResult:
 
 def export_figures(book: str | Path, out: str | Path, format: str | None = None, force: bool = False) -> ExportResult:
     """Write every figure of every quarter in ``book`` — its history and this quarter as its report
-    prints it — one row each, to ``out`` as CSV (UTF-8 with BOM) or an Excel table (``export``).
-    ``format`` defaults to the file's suffix. Raises InputError when the book cannot be read and
-    OutputError when ``out`` is the book, a file etda-xl did not write (unless ``force``), or not a
-    .csv/.xlsx name."""
-    from .export import output_format, write_figures
+    prints it — one row each, to ``out`` as CSV (UTF-8 with BOM), an Excel table or a JSON document
+    (``export``; its rows' schema is ``schemas/export.schema.json``). ``format`` defaults to the file's
+    suffix. Raises InputError when the book cannot be read and OutputError when ``out`` is the book, a
+    file etda-xl did not write (unless ``force``), or not named as its format."""
+    from .export import CSV_HEADER, write_figures
 
     book, out = Path(book), Path(out)
-    refuse_input_as_output(book, out)
-    refuse_folder(out, "figures.csv")
-    refuse_foreign(out, force)
-    chosen = output_format(out, format)
-    rows = write_figures(read_workbook(book), out, chosen)
+    chosen = export_target(book, out, format, force, CSV_HEADER)
+    rows = write_figures(read_workbook(book), out, chosen, source=book.name)
     return ExportResult(book, out, chosen, rows)
+
+
+# --- the sample, the template, a new quarter, the next quarter -------------------------------------------
+
+
+def write_sample(path: str | Path, force: bool = False) -> Path:
+    """Write the FY2563 Q4 sample input workbook (.xlsx, the report as circulated, its inconsistencies
+    included) to ``path``; an existing file only with ``force``."""
+    from .output import sample_target
+    from .sample import write_sample as write
+
+    path = Path(path)
+    sample_target(path, force)
+    return write(path)
+
+
+def write_template(path: str | Path, force: bool = False) -> Path:
+    """Write the Excel template (.xlsm: input tables, ETDA_* formulas, buttons, xlwings' VBA) to ``path``;
+    an existing file only with ``force``."""
+    from .template import build_template
+
+    return build_template(path, force=force)
+
+
+def new_workbook(
+    path: str | Path,
+    fiscal_year: int,
+    quarter: int,
+    as_of: date | None = None,
+    agency: str | None = None,
+    force: bool = False,
+) -> Path:
+    """A fresh input workbook (.xlsm) from the template with the quarter's settings filled.
+
+    ``as_of`` defaults to the quarter's last day; a date outside the quarter (which the workbook's own
+    PERIOD_AS_OF check would report) is refused, as is an existing file, unless ``force``.
+    """
+    from .model import Settings
+    from .output import template_target
+    from .template import build_template
+    from .thai import quarter_bounds
+
+    path = Path(path)
+    template_target(path, force=True)  # its name first; whether it is there, after its settings
+    _require_setting("fiscal_year", fiscal_year)
+    _require_setting("quarter", quarter)
+    settings = Settings(
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        as_of=as_of or quarter_bounds(fiscal_year, quarter)[1],
+        agency=agency or Settings().agency,
+    )
+    if not force:
+        _refuse_as_of_outside_the_quarter(settings)
+    return build_template(path, settings=settings, created=_now(), force=force)
+
+
+def start_next_quarter(
+    sources: Sequence[str | Path],
+    out: str | Path,
+    fy: int | None = None,
+    quarter: int | None = None,
+    as_of: date | None = None,
+    force: bool = False,
+    strict: bool = False,
+) -> NextQuarter:
+    """Write the quarter after the sources' (or ``fy``/``quarter``) to ``out`` (.xlsm, or a folder: then
+    "<fy>-Q<q>.xlsm" in it, a free name), its structure carried from the latest source and every source
+    in its history (``rollover``). Raises InputError, having written nothing, when refused.
+
+    ``as_of`` defaults to the quarter's last day; one outside the quarter, and an existing ``out``,
+    are refused unless ``force`` (a folder's free name never replaces anything). A source with errors is
+    carried into the history as it is, and said so; with ``strict`` nothing is written (``refused``).
+    """
+    from .inputbook import quarter_rows
+    from .output import free_name, next_quarter_target
+    from .rollover import NextQuarter, next_book, period_to_start, read_sources, refuse_not_before, source_period
+    from .template import build_template
+    from .thai import quarter_bounds
+
+    paths = [Path(s) for s in sources]
+    if not paths:
+        raise InputError("ระบุสมุดงานต้นทางด้วย --from", "give the source workbook with --from")
+    out = Path(out)
+    next_quarter_target(out, paths, force)
+    books = read_sources(paths)
+    latest = max(books, key=source_period)
+    period = period_to_start(source_period(latest), fy, quarter)
+    _require_setting("fiscal_year", period[0])
+    _require_setting("quarter", period[1])
+    refuse_not_before(zip(paths, books, strict=True), period)
+    as_of = as_of or quarter_bounds(*period)[1]
+    settings = latest.settings.copy_with({"fiscal_year": period[0], "quarter": period[1], "as_of": as_of, "cells": {}})
+    if not force:
+        _refuse_as_of_outside_the_quarter(settings)
+    new_year = source_period(latest)[0] != period[0]
+    errors = _source_errors(paths, books)
+    if strict and errors:
+        return NextQuarter(None, period, as_of, tuple(paths), (), new_year, errors)
+    if out.is_dir():
+        out = free_name(out, period)
+    book = next_book(latest, settings, books, carry_plans=not new_year)
+    build_template(out, rows=quarter_rows(book), created=_now(), force=force)
+    held = tuple(sorted({row.period for row in [*book.history_budget, *book.history_projects] if row.period}))
+    return NextQuarter(out, period, as_of, tuple(paths), held, new_year, errors)
+
+
+def _now() -> datetime:
+    """A new book's creation time (the template itself carries a fixed one: rebuilding it changes nothing)."""
+    return datetime.now().replace(microsecond=0)
+
+
+def _source_errors(paths: Sequence[Path], books: Sequence[Quarter]) -> tuple[tuple[Path, int], ...]:
+    """The sources whose own check finds errors, and how many."""
+    counts = [sum(f.severity is Severity.ERROR for f in run_checks(book)) for book in books]
+    return tuple((path, n) for path, n in zip(paths, counts, strict=True) if n)
+
+
+def _require_setting(key: str, value: Any) -> None:
+    """A setting given on the command line, read by its schema column as the workbook's cell would be."""
+    from . import parsers, schema
+
+    column = schema.setting(key)
+    for problem in parsers.parse(column, value).problems:
+        params = {"value": value, **problem.params}
+        th, en = (parsers.message(problem.code, lang, **params) for lang in ("th", "en"))
+        raise InputError(f"{column.header}: {th}", f"{(column.aliases or (key,))[0]}: {en}")
+
+
+def _refuse_as_of_outside_the_quarter(settings: Any) -> None:
+    """The workbook's own PERIOD_AS_OF check, run before writing it: same rule, same words."""
+    from .checks.period import period_as_of
+    from .findings import REGISTRY
+
+    for hit in period_as_of(Quarter(settings=settings)):
+        finding = REGISTRY["PERIOD_AS_OF"].finding(hit)
+        raise InputError(
+            f"{finding.message_th} — ระบุ --as-of ที่อยู่ในไตรมาส หรือใช้ --force เพื่อเขียนทั้งที่ผิด",
+            f"{finding.message_en}; give an --as-of inside the quarter, or --force to write it anyway "
+            "(its check will then report PERIOD_AS_OF)",
+        )
 
 
 # --- this computer: etda-xl doctor, etda-xl setup-excel ---------------------------------------------------

@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from . import __version__
 from .errors import EtdaError, InputError
+from .output import EXPORT_FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 4
 
@@ -80,12 +81,9 @@ def sample(output: Path, force: bool) -> int:
     """เขียนสมุดงานตัวอย่าง: รายงานปีงบประมาณ 2563 ไตรมาส 4 ตามที่เผยแพร่จริง (รวมจุดที่ไม่สอดคล้อง)
     Write the sample input workbook (.xlsx): the FY2563 Q4 report as circulated, inconsistencies
     included. An existing file is never replaced unless --force."""
-    from .output import refuse_existing
-    from .sample import require_xlsx, write_sample
+    from .api import write_sample
 
-    require_xlsx(output)
-    refuse_existing(output, force)
-    path = write_sample(output)
+    path = write_sample(output, force)
     print(f"เขียนสมุดงานตัวอย่างแล้ว: {path}\nWrote the sample workbook: {path}")
     return EXIT_OK
 
@@ -179,9 +177,9 @@ def template(output: Path, force: bool) -> int:
     =ETDA_* formula columns, validation and status colours, the live checks sheet, the buttons,
     xlwings.conf and xlwings' standalone VBA taken from the installed xlwings. An existing file is
     never replaced unless --force."""
-    from .template import build_template
+    from .api import write_template
 
-    path = build_template(output, force=force)
+    path = write_template(output, force)
     print(f"เขียนแม่แบบแล้ว: {path}\nWrote the template: {path}")
     return EXIT_OK
 
@@ -254,7 +252,7 @@ def new(
     carried, figures cleared, every book's figures in the history sheet; the books are not changed. A
     source with errors goes into the history as it is, and is said so; --strict refuses instead (exit 1)."""
     if sources:
-        from .rollover import start_next_quarter
+        from .api import start_next_quarter
 
         if agency is not None:
             raise UsageError(
@@ -269,7 +267,7 @@ def new(
             "ระบุ --fy และ --quarter หรือเริ่มจากไตรมาสก่อนด้วย --from BOOK",
             "give --fy and --quarter, or start from the earlier quarter with --from BOOK",
         )
-    from .template import new_workbook
+    from .api import new_workbook
 
     path = new_workbook(output, fy, quarter, _as_of_date(as_of), agency, force)
     print(f"เขียนสมุดงานใหม่แล้ว: {path}\nWrote the new workbook: {path}")
@@ -282,11 +280,11 @@ def new(
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("book", metavar="BOOK", type=Path, help="สมุดงานข้อมูล (.xlsx/.xlsm) / the quarter's workbook")
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, help="ไฟล์ที่จะเขียน (.csv หรือ .xlsx) / file to write (.csv or .xlsx)"
+        "-o", "--output", type=Path, required=True, help="ไฟล์ที่จะเขียน (.csv .xlsx หรือ .json) / file to write"
     )
     parser.add_argument(
         "--format",
-        choices=("csv", "xlsx"),
+        choices=EXPORT_FORMATS,
         default=None,
         help="รูปแบบ (ค่าเริ่มต้นตามนามสกุลไฟล์) / format (default: the file's)",
     )
@@ -299,8 +297,9 @@ def export(book: Path, output: Path, format: str | None, force: bool) -> int:
     Export every figure of every quarter in the workbook (its history and this quarter as the
     report prints it), one tidy row each: fiscal_year, quarter, table (budget/project/kpi), key,
     field, value, sheet, cell. CSV is UTF-8 with a BOM so Excel opens the Thai correctly; --format
-    xlsx (or an .xlsx name) writes the same rows as an Excel table. Written atomically; the workbook
-    itself is never overwritten, an earlier export is replaced, any other file only with --force."""
+    xlsx (or an .xlsx name) writes the same rows as an Excel table; --format json (or a .json name)
+    as a JSON document (schemas/export.schema.json). Written atomically; the workbook itself is
+    never overwritten, an earlier export is replaced, any other file only with --force."""
     from .api import export_figures
 
     sys.stdout.write(export_figures(book, output, format, force).describe())
@@ -513,10 +512,9 @@ def _fail(code: int, th: str, en: str, sheet: str, cell: str, as_json: bool) -> 
     error = InputError(th, en, sheet, cell)
     print(error.both(), file=sys.stderr)
     if as_json:
-        import json
+        from .contract import error_json
 
-        document = {"error": {"exit_code": code, "sheet": sheet, "cell": cell, "message_th": th, "message_en": en}}
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        sys.stdout.write(error_json(code, th, en, sheet, cell))
     return code
 
 

@@ -9,7 +9,6 @@ Excel itself does with what they find cannot be watched on Linux: the rules come
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -55,10 +54,13 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Check:
-    name: str  # stable, for --format json
+    """One thing looked at: whether it is ready, and what to do when it is not, in Thai and English."""
+
+    name: str
+    """Stable, for programs: ``python``, ``pdf``, ``excel_python`` …"""
     status: Status
-    th: str
-    en: str
+    message_th: str
+    message_en: str
 
 
 LABELS = {
@@ -86,8 +88,8 @@ class Diagnosis:
         en = ["etda-xl doctor: is this computer ready?"]
         for check in self.checks:
             label_th, label_en = LABELS[check.status]
-            th.append(f"{label_th} {check.th}")
-            en.append(f"{label_en} {check.en}")
+            th.append(f"{label_th} {check.message_th}")
+            en.append(f"{label_en} {check.message_en}")
         if self.ok:
             th.append("พร้อมใช้งาน")
             en.append("Ready.")
@@ -97,14 +99,10 @@ class Diagnosis:
         return "\n".join(th) + "\n\n" + "\n".join(en) + "\n"
 
     def as_json(self) -> str:
-        document = {
-            "ok": self.ok,
-            "platform": self.platform,
-            "checks": [
-                {"name": c.name, "status": c.status.value, "message_th": c.th, "message_en": c.en} for c in self.checks
-            ],
-        }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        """``contract.DoctorDocument``."""
+        from .contract import doctor_json
+
+        return doctor_json(self.ok, self.platform, self.checks)
 
 
 def diagnose(book: Path | None = None, machine: Machine | None = None) -> Diagnosis:

@@ -1,10 +1,11 @@
 """``etda-xl export``: every figure of every quarter in a book, one tidy row each, for other tools.
 
-The rows are ``timeline.frame`` (the history as read and this quarter as its report prints it):
+The rows are ``timeline.records`` (the history as read and this quarter as its report prints it):
 fiscal_year, quarter, table, key, field, value, sheet, cell. CSV is UTF-8 with a byte-order mark,
 so Excel opens the Thai correctly, and amounts are written exactly as read (``52.8525``, never
 ``5.28525E+1``); ``xlsx`` writes the same rows as an Excel table, figures as numbers and text as
-text — a name or KPI text starting with "=" stays text (with Excel's quote prefix), never a formula.
+text — a name or KPI text starting with "=" stays text (with Excel's quote prefix), never a formula;
+``json`` writes them as ``contract.ExportDocument`` (figures as JSON numbers).
 """
 
 from __future__ import annotations
@@ -12,33 +13,27 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from .errors import OutputError
 from .model import Quarter
-from .output import MARK, atomic_output
-from .report.context import FORMULA_STARTS
-from .timeline import COLUMNS, frame
+from .output import FORMULA_STARTS, MARK, atomic_output
+from .timeline import COLUMNS, frame, records
 
-FORMATS = ("csv", "xlsx")
+#: The CSV's first line (after its byte-order mark): how a later export knows the file is one to replace.
+CSV_HEADER = ",".join(COLUMNS)
 SHEET = "figures"
 TABLE = "tblFigures"
 WIDTHS = {"fiscal_year": 11, "quarter": 8, "table": 9, "key": 24, "field": 12, "value": 30, "sheet": 16, "cell": 8}
 
 
-def output_format(out: Path, format: str | None) -> str:
-    """The format asked for, or the file's own (.csv or .xlsx); a name that says otherwise is refused."""
-    suffix = out.suffix.lower().lstrip(".")
-    chosen = format or (suffix if suffix in FORMATS else "")
-    if chosen not in FORMATS or suffix != chosen:
-        wanted = f".{chosen}" if chosen in FORMATS else ".csv / .xlsx"
-        raise OutputError(
-            f"ไฟล์ที่ส่งออกต้องลงท้ายด้วย {wanted} ให้ตรงกับรูปแบบ (--format csv หรือ xlsx): {out}",
-            f"the export file must end in {wanted}, as its format (--format csv or xlsx): {out}",
-        )
-    return chosen
+def write_figures(quarter: Quarter, out: str | Path, format: str, source: str = "") -> int:
+    """Write the quarter's figures, every quarter of the book (``source``), to ``out`` as ``format``
+    (csv, xlsx or json; atomically); the row count."""
+    if format == "json":
+        from .contract import export_json
 
-
-def write_figures(quarter: Quarter, out: str | Path, format: str) -> int:
-    """Write the quarter's figures, every quarter of the book, to ``out`` (atomically); the row count."""
+        rows = list(records(quarter))
+        with atomic_output(out) as temporary:
+            temporary.write_text(export_json(rows, source), encoding="utf-8")
+        return len(rows)
     figures = frame(quarter)
     with atomic_output(out) as temporary:
         if format == "xlsx":

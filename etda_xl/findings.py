@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from .model import CellRef, Quarter
+from .model import CellRef, Quarter, Value
 
 if TYPE_CHECKING:
     from .diagnosis import Ambiguity, Correction
@@ -41,17 +41,26 @@ class Finding:
     explain it (``candidates``). The Thai and English messages are rendered from these."""
 
     code: str
+    """The check's stable code (README's table), e.g. ``BUDGET_ROW_SUM``."""
     severity: Severity
     sheet: str
+    """The sheet of the cell found; empty for a finding about the book as a whole."""
     cell: str
+    """The cell, as Excel names it (``F4``); empty with ``sheet``."""
     message_th: str
     message_en: str
-    expected: Any = None
-    actual: Any = None
-    fix: Any = None  # the value to type at this cell; only where the evidence singles it out
-    params: dict[str, Any] = field(default_factory=dict, hash=False)
-    caused_by: CellRef | None = None  # the named cell this finding follows from
-    candidates: tuple[CellRef, ...] = ()  # the cells that could each explain it (no fix offered)
+    expected: Value = None
+    """What the check worked out for this cell from the others (not a value to type: see ``fix``)."""
+    actual: Value = None
+    """What the cell reads."""
+    fix: Value = None
+    """The value to type at this cell: only where the evidence singles this cell out."""
+    params: dict[str, Value] = field(default_factory=dict, hash=False)
+    """The figures, cells and lines the message is written from (per code; README's table)."""
+    caused_by: CellRef | None = None
+    """The cell this finding follows from: correct that one, and this finding goes."""
+    candidates: tuple[CellRef, ...] = ()
+    """The cells that could each explain it, when the evidence does not single one out (no ``fix``)."""
 
     def message(self, lang: str = "th") -> str:
         return self.message_th if lang == "th" else self.message_en
@@ -59,31 +68,6 @@ class Finding:
     @property
     def where(self) -> str:
         return str(CellRef(sheet=self.sheet, cell=self.cell)) if self.sheet else ""
-
-    def as_dict(self, lang: str = "th") -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "message": self.message(lang),
-            "message_th": self.message_th,
-            "message_en": self.message_en,
-            "expected": _plain(self.expected),
-            "actual": _plain(self.actual),
-            "fix": _plain(self.fix),
-            "caused_by": str(self.caused_by) if self.caused_by else None,
-            "candidates": [str(c) for c in self.candidates],
-        }
-
-
-def _plain(value: Any) -> Any:
-    """JSON-friendly: Decimals as strings keep every digit exactly."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)

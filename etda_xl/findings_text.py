@@ -1,11 +1,10 @@
-"""Findings rendered for people (text) and programs (JSON). One list, several renderings."""
+"""Findings rendered for people (text) and programs (JSON, ``contract``). One list, several renderings."""
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 
-from .findings import SEVERITY_LABELS, Finding, Severity, counts_text, presented, summarize
+from .findings import SEVERITY_LABELS, Finding, Severity, counts_text, presented
 
 
 def _headline(findings: list[Finding], source: str, lang: str) -> str:
@@ -28,12 +27,10 @@ def as_text(findings: list[Finding], source: str, lang: str = "th") -> str:
 
 
 def as_json(findings: list[Finding], source: str, lang: str = "th") -> str:
-    document = {
-        "source": source,
-        "findings": [f.as_dict(lang) for f in findings],
-        "summary": summarize(findings),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """``contract.CheckDocument``: both languages always (``lang`` is the text's alone)."""
+    from .contract import check_json  # pydantic: loaded only when JSON is asked for
+
+    return check_json(findings, source)
 
 
 def has_errors(findings: list[Finding]) -> bool:

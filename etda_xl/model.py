@@ -3,10 +3,12 @@
 Every object keeps ``cells``: field name → where it was read from, so any finding can point at
 the cell a finance officer has to look at.
 
-Why dataclasses and not pydantic: every value arrives already parsed and checked by the schema's
+Why dataclasses and not pydantic models: every value arrives already parsed and checked by the schema's
 parsers (``parsers.parse``), so validating it again bought nothing, while importing pydantic and
 building its models cost about 0.2 s of every command — more than reading and checking the whole
-sample book (measured with ``python -X importtime``; see README's benchmark).
+sample book (measured with ``python -X importtime``; see README's benchmark). pydantic's job is the
+published JSON (``contract``): its adapters read these dataclasses where JSON is written, and the two
+types below say how they appear there (the hooks import ``contract`` only when pydantic asks).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import partial, wraps
-from typing import Any, NamedTuple, Self, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeAlias, TypeVar
 
 from . import schema
 from .codes import CodeList, code_key, parent_code
@@ -42,6 +44,29 @@ class CellRef(NamedTuple):
         plain = self.sheet.isascii() and self.sheet.replace("_", "a").isalnum()
         name = self.sheet if plain else "'" + self.sheet.replace("'", "''") + "'"
         return f"{name}!{self.cell}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """In JSON: ``{"sheet": "งบประมาณ", "cell": "F4"}``."""
+        from .contract import cell_schema
+
+        return cell_schema()
+
+
+if TYPE_CHECKING:
+    #: A figure as a finding or an export row carries it: Decimal, int, bool, str, date, CellRef, None, or
+    #: a list of these. In JSON a Decimal is a number (``contract.value_schema``).
+    Value: TypeAlias = Any
+else:
+
+    class Value:
+        """See above: only pydantic meets this class (annotations), through its hook."""
+
+        @classmethod
+        def __get_pydantic_core_schema__(cls, source, handler):
+            from .contract import value_schema
+
+            return value_schema()
 
 
 class Record:

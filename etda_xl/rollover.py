@@ -1,4 +1,5 @@
-"""Start the next quarter from this one: ``etda-xl new --from`` and the home sheet's button.
+"""The next quarter made from this one (``api.start_next_quarter``: ``etda-xl new --from`` and the home
+sheet's button): the sources read and refused, the new quarter's settings and rows.
 
 The new book is the template with the structure of the latest source carried and its figures
 cleared, and the sources' figures in its history tables:
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from . import schema, snapshot, thai
-from .errors import InputError, OutputError
+from .errors import InputError
 from .model import PLAN_KINDS, BudgetLine, Footnote, Kpi, Project, Quarter, Settings, YearPlan
 
 
@@ -37,10 +38,6 @@ def kept(table: schema.Table, within_year: bool) -> tuple[str, ...]:
     carried = (schema.ALWAYS, schema.YEAR) if within_year else (schema.ALWAYS,)
     fields = tuple(c.field for c in table.columns if c.carry in carried)
     return (*fields, "is_total") if table in (schema.BUDGET, schema.PROJECTS) else fields
-#: Tries at a free name next to the book ("2564-Q1 (2).xlsm" …) before giving up.
-FREE_NAME_TRIES = 99
-
-
 @dataclass(frozen=True)
 class NextQuarter:
     """What ``start_next_quarter`` wrote (``path`` None: refused by ``strict``)."""
@@ -84,111 +81,14 @@ class NextQuarter:
         ]) + "\n"  # fmt: skip
 
 
-def start_next_quarter(
-    sources: Sequence[str | Path],
-    out: str | Path,
-    fy: int | None = None,
-    quarter: int | None = None,
-    as_of: date | None = None,
-    force: bool = False,
-    strict: bool = False,
-) -> NextQuarter:
-    """Write the quarter after the sources' (or ``fy``/``quarter``) to ``out`` (.xlsm, or a folder: then
-    "<fy>-Q<q>.xlsm" in it, a free name). Raises InputError, having written nothing, when refused.
-
-    ``as_of`` defaults to the quarter's last day; one outside the quarter, and an existing ``out``,
-    are refused unless ``force`` (a folder's free name never replaces anything). A source with errors is
-    carried into the history as it is, and said so; with ``strict`` nothing is written (``refused``).
-    """
-    from .inputbook import quarter_rows
-    from .template import build_template, refuse_as_of_outside_the_quarter, require_setting, require_xlsm
-    from .thai import quarter_bounds
-
-    paths = [Path(s) for s in sources]
-    if not paths:
-        raise InputError("ระบุสมุดงานต้นทางด้วย --from", "give the source workbook with --from")
-    out = Path(out)
-    if not out.is_dir():
-        require_xlsm(out)
-        _refuse_a_source(out, paths)
-        _refuse_existing(out, force)
-    books = _read_sources(paths)
-    latest = max(books, key=_period)
-    period = _target(_period(latest), fy, quarter)
-    require_setting("fiscal_year", period[0])
-    require_setting("quarter", period[1])
-    _refuse_not_before(zip(paths, books, strict=True), period)
-    as_of = as_of or quarter_bounds(*period)[1]
-    settings = latest.settings.copy_with(
-        {"fiscal_year": period[0], "quarter": period[1], "as_of": as_of, "cells": {}}
-    )
-    if not force:
-        refuse_as_of_outside_the_quarter(settings)
-    new_year = _period(latest)[0] != period[0]
-    errors = _source_errors(paths, books)
-    if strict and errors:
-        return NextQuarter(None, period, as_of, tuple(paths), (), new_year, errors)
-    if out.is_dir():
-        out = free_name(out, period)
-    book = next_book(latest, settings, books, carry_plans=not new_year)
-    build_template(out, rows=quarter_rows(book), created=datetime.now().replace(microsecond=0), force=force)
-    held = tuple(sorted({row.period for row in [*book.history_budget, *book.history_projects] if row.period}))
-    return NextQuarter(out, period, as_of, tuple(paths), held, new_year, errors)
-
-
-def _source_errors(paths: Sequence[Path], books: Sequence[Quarter]) -> tuple[tuple[Path, int], ...]:
-    """The sources whose own check finds errors, and how many."""
-    from .checks import run_checks
-    from .findings import Severity
-
-    counts = [sum(f.severity is Severity.ERROR for f in run_checks(book)) for book in books]
-    return tuple((path, n) for path, n in zip(paths, counts, strict=True) if n)
-
-
-def book_name(period: tuple[int, int]) -> str:
-    """(2564, 1) → "2564-Q1.xlsm"."""
-    return f"{period[0]}-Q{period[1]}.xlsm"
-
-
-def free_name(folder: Path, period: tuple[int, int]) -> Path:
-    """``folder``/2564-Q1.xlsm, or "2564-Q1 (2).xlsm" … when taken: never a file that is there."""
-    stem = Path(book_name(period)).stem
-    for number in range(1, FREE_NAME_TRIES + 1):
-        candidate = folder / (f"{stem}.xlsm" if number == 1 else f"{stem} ({number}).xlsm")
-        if not candidate.exists():
-            return candidate
-    raise OutputError(
-        f"มีไฟล์ {stem}.xlsm ถึง {stem} ({FREE_NAME_TRIES}).xlsm ใน {folder} อยู่แล้ว: ลบหรือย้ายไฟล์เก่าออกก่อน",
-        f"{folder} already holds {stem}.xlsm to {stem} ({FREE_NAME_TRIES}).xlsm; move old ones away first",
-    )
-
-
-# --- refusals: each says which file, and nothing is written -------------------------------------------
-
-
-def _refuse_existing(out: Path, force: bool) -> None:
-    from .output import refuse_existing
-
-    refuse_existing(out, force)
-
-
-def _refuse_a_source(out: Path, sources: Iterable[Path]) -> None:
-    for source in sources:
-        if out.exists() and source.exists() and out.resolve() == source.resolve():
-            raise OutputError(
-                f"ไฟล์ที่จะเขียน {out} เป็นสมุดงานต้นทาง: เลือกชื่ออื่น (สมุดงานต้นทางไม่ถูกแก้ไข)",
-                f"the file to write, {out}, is a source workbook; choose another name (sources are never changed)",
-            )
-
-
-def _period(book: Quarter) -> tuple[int, int]:
-    """A source's quarter (``_read_sources`` has refused a book without one)."""
+def source_period(book: Quarter) -> tuple[int, int]:
+    """A source's quarter (``read_sources`` has refused a book without one)."""
     period = book.settings.period
     assert period is not None
     return period
 
 
-def _read_sources(paths: Sequence[Path]) -> list[Quarter]:
+def read_sources(paths: Sequence[Path]) -> list[Quarter]:
     """Each source read; refused: an unreadable file, a book without its quarter, two books for one quarter."""
     from .workbook import read_workbook
 
@@ -236,15 +136,15 @@ def _no_period(path: Path, book: Quarter) -> InputError:
     )
 
 
-def _target(latest: tuple[int, int], fy: int | None, quarter: int | None) -> tuple[int, int]:
+def period_to_start(latest: tuple[int, int], fy: int | None, quarter: int | None) -> tuple[int, int]:
     """The quarter after the latest source's, ``fy`` / ``quarter`` overriding either part."""
     following = thai.next_period(*latest)
     return (fy if fy is not None else following[0], quarter if quarter is not None else following[1])
 
 
-def _refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int, int]) -> None:
+def refuse_not_before(books: Iterable[tuple[Path, Quarter]], target: tuple[int, int]) -> None:
     for path, book in books:
-        period = _period(book)
+        period = source_period(book)
         if period >= target:
             (th, en), (target_th, target_en) = thai.period_words(period), thai.period_words(target)
             where = book.settings.cells.get("quarter")

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .errors import InputError
 from .inputbook import Formats, add_input_table, settings_rows
 from .model import Quarter, Settings
 
@@ -233,23 +232,13 @@ def table_rows() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def require_xlsx(path: Path) -> None:
-    """The sample is an .xlsx (no macros): refuse another name and say which one would do."""
-    if path.suffix.lower() != ".xlsx":
-        better = path / "sample.xlsx" if path.is_dir() else path.with_suffix(".xlsx")
-        raise InputError(
-            f"สมุดงานตัวอย่างเขียนเป็นไฟล์ .xlsx เท่านั้น: ใช้ชื่อ {better} แทน {path}",
-            f"the sample workbook is written as .xlsx only: use {better} instead of {path}",
-        )
-
-
 def write_sample(path: str | Path) -> Path:
     """Write the FY2563 Q4 sample input workbook to ``path`` (.xlsx, atomically)."""
     import xlsxwriter
 
-    from .output import atomic_output
+    from .output import atomic_output, sample_target
 
-    require_xlsx(Path(path))
+    sample_target(Path(path), force=True)  # an .xlsx; whether it may replace a file is the caller's rule
     with atomic_output(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary))
         formats = Formats(workbook)

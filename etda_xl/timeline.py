@@ -15,20 +15,18 @@ and ``pivot``, so nothing the reader, the checks or the UDFs import pulls it in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import rules, schema
-from .model import PLAN_KINDS, Located, Period, Quarter
+from .model import PLAN_KINDS, Located, Period, Quarter, Value
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
 
-Value = Decimal | str
+FigureValue = Decimal | str
 
-#: The frame's columns, in order.
-COLUMNS = ("fiscal_year", "quarter", "table", "key", "field", "value", "sheet", "cell")
 TOTAL_KEY = "รวม"  # the grand total's code as the reader gives it (values.parse of a CODE)
 #: The comparison sheet's project measures, in the summary's order.
 PROJECT_MEASURES = ("ops_plan", "ops_result", "fin_plan", "fin_result")
@@ -41,13 +39,23 @@ class Figure:
     """One figure of one quarter: where it belongs (table, key, field) and where it was read."""
 
     fiscal_year: int
+    """The fiscal year, Buddhist era (2563)."""
     quarter: int
-    table: str  # "budget", "project" or "kpi"
-    key: str  # budget code, project number, or "project:indicator" for a KPI
-    field: str  # the history table's field: "result", "pct", "fin_result", …
+    table: str
+    """``budget``, ``project`` or ``kpi``."""
+    key: str
+    """The budget line's code, the project's number, or ``project:indicator`` for a KPI."""
+    field: str
+    """The history table's field: ``result``, ``pct``, ``fin_result`` …"""
     value: Value
+    """The figure as the quarter's report prints it (a FigureValue: a number, or a word such as a status)."""
     sheet: str = ""
+    """Where it was read (empty when computed)."""
     cell: str = ""
+
+
+#: The frame's columns, in order: a ``Figure``'s fields (the export's CSV header and JSON rows).
+COLUMNS = tuple(f.name for f in fields(Figure))
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def _figures(source: Source, row: Period) -> Iterator[Figure]:
             yield Figure(fy, q, source.name, key, field, value, sheet, cell)
 
 
-def _value(value: object) -> Value | None:
+def _value(value: object) -> FigureValue | None:
     """Decimal for figures and counts, the Thai word for a status, text as it is; None when blank."""
     if value is None or value == "":
         return None
@@ -174,12 +182,12 @@ class Track:
 
     key: str
     name: str
-    values: dict[str, tuple[Value | None, ...]]
+    values: dict[str, tuple[FigureValue | None, ...]]
 
-    def at(self, field: str, index: int) -> Value | None:
+    def at(self, field: str, index: int) -> FigureValue | None:
         return self.values[field][index] if field in self.values else None
 
-    def series(self, field: str) -> tuple[Value | None, ...]:
+    def series(self, field: str) -> tuple[FigureValue | None, ...]:
         return self.values[field]
 
 
@@ -215,7 +223,7 @@ class Year:
     def target(self, index: int, kind: str = "overall") -> Decimal | None:
         return self.targets[kind][index] if kind in self.targets else None
 
-    def below_target(self, pct: Value | None, index: int) -> bool | None:
+    def below_target(self, pct: FigureValue | None, index: int) -> bool | None:
         """A cumulative % below the overall target of its quarter; None without either."""
         target = self.target(index)
         if target is None or not isinstance(pct, Decimal):
@@ -259,7 +267,7 @@ def _planned(track: Track, quarter: Quarter, quarters: tuple[int, ...]) -> Track
 def _tracks(figures: Sequence[Figure], index: dict[int, int], fields: Iterable[str], name: str) -> list[Track]:
     """A track per key, keys in this quarter's order and then those only earlier quarters have."""
     wanted = tuple(fields)
-    cells: dict[str, dict[str, list[Value | None]]] = {}
+    cells: dict[str, dict[str, list[FigureValue | None]]] = {}
     latest = max(index)
     keys = [f.key for f in figures if f.quarter == latest] + [f.key for f in figures]
     for key in dict.fromkeys(keys):

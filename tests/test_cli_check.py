@@ -36,12 +36,13 @@ def test_json_shape(sample_copy):
         "severity": "error",
         "sheet": "งบประมาณ",
         "cell": "F4",
-        "expected": "102.8968",
-        "actual": "102.8978",
-        "fix": "102.8968",
+        "expected": 102.8968,  # figures are JSON numbers
+        "actual": 102.8978,
+        "fix": 102.8968,
     }
-    assert root["message"].startswith("root cause")
-    assert document["summary"]["error"] == 6 and document["summary"]["total"] == 14
+    assert document["version"] == 1 and document["summary"]["error"] == 6 and document["summary"]["total"] == 14
+    follows = next(f for f in document["findings"] if f["code"] == "BUDGET_GRAND_TOTAL")
+    assert follows["caused_by"] == {"sheet": "งบประมาณ", "cell": "F4"} and follows["fix"] is None
 
 
 def test_corrected_workbook_exits_0(sample_copy, capsys):

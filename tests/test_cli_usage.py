@@ -52,6 +52,7 @@ def test_usage_errors_answer_in_json_when_asked(format_words, capsys):
     assert main(["chek", *format_words]) == 2
     captured = capsys.readouterr()
     assert json.loads(captured.out) == {
+        "version": 1,
         "error": {
             "exit_code": 2,
             "sheet": "",

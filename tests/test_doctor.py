@@ -58,7 +58,7 @@ def fake_program(folder: Path, name: str) -> Path:
 def test_linux_with_libreoffice_on_path(tmp_path):
     soffice = fake_program(tmp_path / "bin", "soffice")
     result = diagnose(machine=linux(tmp_path, str(tmp_path / "bin")))
-    assert check(result, "pdf").status is Status.OK and str(soffice) in check(result, "pdf").en
+    assert check(result, "pdf").status is Status.OK and str(soffice) in check(result, "pdf").message_en
     assert [c.name for c in result.checks][:5] == ["python", "etda_xl", "xlwings", "pdf", "thai_font"]
     assert not {"office", "excel_python", "xlwings_dll", "user_config"} & set(statuses(result))  # Windows only
 
@@ -67,10 +67,10 @@ def test_linux_without_libreoffice_says_how_to_install_it(tmp_path):
     result = diagnose(machine=linux(tmp_path, str(tmp_path / "empty")))
     pdf = check(result, "pdf")
     assert pdf.status is Status.PROBLEM and not result.ok
-    assert "sudo apt-get install libreoffice-calc-nogui fonts-thai-tlwg" in pdf.th
-    assert pdf.en.startswith("LibreOffice was not found, so no PDF can be made")
+    assert "sudo apt-get install libreoffice-calc-nogui fonts-thai-tlwg" in pdf.message_th
+    assert pdf.message_en.startswith("LibreOffice was not found, so no PDF can be made")
     named = diagnose(machine=linux(tmp_path, "", ETDA_XL_SOFFICE=str(tmp_path / "nothing")))
-    assert f"ETDA_XL_SOFFICE points to {tmp_path / 'nothing'}" in check(named, "pdf").en
+    assert f"ETDA_XL_SOFFICE points to {tmp_path / 'nothing'}" in check(named, "pdf").message_en
 
 
 def test_the_command_exits_1_without_libreoffice_and_0_with_it(tmp_path, monkeypatch, capsys):
@@ -103,15 +103,15 @@ def test_a_mismatched_xlwings_says_which_version_to_install(monkeypatch, capsys)
     monkeypatch.setattr(doctor, "xlwings_versions", lambda: ("0.38.1", "0.37.8"))
     found = check(diagnose(), "xlwings")
     assert found.status is Status.PROBLEM
-    assert found.en == (
+    assert found.message_en == (
         "xlwings 0.38.1 is installed, but the template's VBA calls xlwings64-0.37.8.dll (xlwings 0.37.8); "
         "install the matching one: python -m pip install xlwings==0.37.8"
     )
-    assert "xlwings==0.37.8" in found.th
+    assert "xlwings==0.37.8" in found.message_th
     assert main(["doctor"]) == 1
     assert "[fix] xlwings 0.38.1 is installed" in capsys.readouterr().out
     missing = doctor.xlwings_check(None, "0.37.8")
-    assert missing.status is Status.PROBLEM and "python -m pip install ." in missing.en
+    assert missing.status is Status.PROBLEM and "python -m pip install ." in missing.message_en
 
 
 def test_the_template_version_doctor_expects_is_the_one_the_committed_template_declares():
@@ -129,7 +129,7 @@ def test_the_template_version_doctor_expects_is_the_one_the_committed_template_d
         parser.close()
     assert doctor.xlwings_versions() == (xlwings.__version__, xlwings.__version__)
     assert declared_versions(module) == {PIN}
-    assert check(diagnose(), "xlwings").en == f"xlwings {PIN} matches the template's VBA (xlwings64-{PIN}.dll)"
+    assert check(diagnose(), "xlwings").message_en == f"xlwings {PIN} matches the template's VBA (xlwings64-{PIN}.dll)"
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_the_template_version_doctor_expects_is_the_one_the_committed_template_d
 )
 def test_the_thai_font_for_libreoffice(families, status, said):
     found = doctor.thai_font_check(families)
-    assert found.status is status and said in found.en
+    assert found.status is status and said in found.message_en
 
 
 def test_doctor_never_imports_xlwings():
@@ -178,19 +178,20 @@ def test_a_book_that_pins_the_interpreter_says_which_row_to_delete(tmp_path):
     book = conf_book(tmp_path / "2564-Q1.xlsx", [("Interpreter_Win", "python"), ("UDF Modules", "udfs.etda_udfs")])
     found = check(diagnose(book, machine=linux(tmp_path, "")), "book_conf")
     assert found.status is Status.PROBLEM
-    assert "has Interpreter_Win (= 'python') on row 1" in found.en
-    assert "delete row 1" in found.en and "ลบทั้งแถว 1" in found.th
+    assert "has Interpreter_Win (= 'python') on row 1" in found.message_en
+    assert "delete row 1" in found.message_en and "ลบทั้งแถว 1" in found.message_th
     empty = conf_book(tmp_path / "empty.xlsx", [("UDF Modules", "udfs.etda_udfs"), ("INTERPRETER_WIN", None)])
-    assert "has INTERPRETER_WIN (= '') on row 2" in check(diagnose(empty, machine=linux(tmp_path, "")), "book_conf").en
+    said = check(diagnose(empty, machine=linux(tmp_path, "")), "book_conf").message_en
+    assert "has INTERPRETER_WIN (= '') on row 2" in said
 
 
 def test_a_missing_or_unreadable_book(tmp_path):
     missing = diagnose(tmp_path / "nothing.xlsm", machine=linux(tmp_path, ""))
-    assert check(missing, "book_folder").en == f"file not found: {tmp_path / 'nothing.xlsm'}"
+    assert check(missing, "book_folder").message_en == f"file not found: {tmp_path / 'nothing.xlsm'}"
     text = tmp_path / "notes.xlsm"
     text.write_text("not a workbook")
     found = check(diagnose(text, machine=linux(tmp_path, "")), "book_conf")
-    assert found.status is Status.PROBLEM and found.en == "notes.xlsm is not an Excel workbook (.xlsx/.xlsm)"
+    assert found.status is Status.PROBLEM and found.message_en == "notes.xlsm is not an Excel workbook (.xlsx/.xlsm)"
 
 
 def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
@@ -202,7 +203,7 @@ def test_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
     monkeypatch.setattr(doctor.tempfile, "mkstemp", refused)
     found = check(diagnose(book, machine=linux(tmp_path, "")), "book_folder")
     assert found.status is Status.PROBLEM
-    assert found.en.startswith(f"cannot write into {tmp_path} (Permission denied)")
+    assert found.message_en.startswith(f"cannot write into {tmp_path} (Permission denied)")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can write into any folder")
@@ -266,21 +267,21 @@ def test_windows_before_and_after_setup_excel(windows):
         "python": "ok", "etda_xl": "ok", "xlwings": "ok", "office": "ok", "user_config": "problem",
         "excel_python": "problem", "xlwings_dll": "problem", "pdf": "ok", "thai_font": "ok",
     }  # fmt: skip
-    assert "run etda-xl setup-excel once on this computer" in check(before, "user_config").en
-    assert check(before, "excel_python").en.startswith(
+    assert "run etda-xl setup-excel once on this computer" in check(before, "user_config").message_en
+    assert check(before, "excel_python").message_en.startswith(
         "Excel will start pythonw (from xlwings' default: pythonw found on PATH) but there is no such program"
     )
     set_up_excel(machine=machine)
     after = diagnose(machine=machine)
     assert after.ok, after.describe()
     scripts = windows.python.parent
-    assert check(after, "excel_python").en == (
+    assert check(after, "excel_python").message_en == (
         f"Excel will start this Python: {scripts / 'pythonw.exe'} "
         f"(from the user's settings {windows.root / 'Users' / 'somchai' / '.xlwings' / 'xlwings.conf'})"
     )
-    assert check(after, "xlwings_dll").en == f"xlwings64-{PIN}.dll: {scripts.parent / f'xlwings64-{PIN}.dll'}"
-    assert "Excel prints the report" in check(after, "pdf").en
-    assert check(after, "office").en.endswith("EXCEL.EXE")
+    assert check(after, "xlwings_dll").message_en == f"xlwings64-{PIN}.dll: {scripts.parent / f'xlwings64-{PIN}.dll'}"
+    assert "Excel prints the report" in check(after, "pdf").message_en
+    assert check(after, "office").message_en.endswith("EXCEL.EXE")
 
 
 def test_windows_environment_names_ignore_case(windows):
@@ -294,8 +295,8 @@ def test_windows_dll_missing_names_both_folders_the_vba_tries(windows):
     (windows.python.parent.parent / f"xlwings64-{PIN}.dll").unlink()
     found = check(diagnose(machine=windows.machine()), "xlwings_dll")
     assert found.status is Status.PROBLEM
-    assert f"{windows.python.parent} / {windows.python.parent.parent}" in found.en
-    assert f"Could not load xlwings64-{PIN}.dll" in found.en
+    assert f"{windows.python.parent} / {windows.python.parent.parent}" in found.message_en
+    assert f"Could not load xlwings64-{PIN}.dll" in found.message_en
 
 
 def test_windows_office_from_the_store(windows):
@@ -304,9 +305,9 @@ def test_windows_office_from_the_store(windows):
     set_up_excel(machine=windows.machine())
     result = diagnose(machine=windows.machine())
     office = check(result, "office")
-    assert office.status is Status.PROBLEM and "Microsoft.Office.Desktop_8wekyb3d8bbwe" in office.en
-    assert "Could not activate Python COM server" in office.en and "office.com" in office.th
-    assert "LibreOffice" in check(result, "pdf").en  # the Store's Excel does not print through xlwings
+    assert office.status is Status.PROBLEM and "Microsoft.Office.Desktop_8wekyb3d8bbwe" in office.message_en
+    assert "Could not activate Python COM server" in office.message_en and "office.com" in office.message_th
+    assert "LibreOffice" in check(result, "pdf").message_en  # the Store's Excel does not print through xlwings
 
 
 def test_windows_the_app_execution_alias_on_path(windows):
@@ -315,7 +316,7 @@ def test_windows_the_app_execution_alias_on_path(windows):
     fake_program(aliases, "pythonw.exe")
     windows.env["PATH"] = f"{aliases};{windows.env['PATH']}"
     found = check(diagnose(machine=windows.machine()), "excel_python")
-    assert found.status is Status.PROBLEM and "App Execution Alias" in found.en
+    assert found.status is Status.PROBLEM and "App Execution Alias" in found.message_en
 
 
 def test_windows_python_from_the_store(windows):
@@ -323,7 +324,7 @@ def test_windows_python_from_the_store(windows):
     python = fake_program(store, "python.exe")
     machine = Machine("win32", windows.env, python, "cp874")
     found = check(diagnose(machine=machine), "python")
-    assert found.status is Status.PROBLEM and "Microsoft Store" in found.en
+    assert found.status is Status.PROBLEM and "Microsoft Store" in found.message_en
 
 
 def test_windows_a_blank_line_in_the_users_file(windows):
@@ -331,7 +332,8 @@ def test_windows_a_blank_line_in_the_users_file(windows):
     path = Path(windows.env["USERPROFILE"]) / ".xlwings" / "xlwings.conf"
     path.write_bytes(b"\r\n" + path.read_bytes())
     found = check(diagnose(machine=windows.machine()), "user_config")
-    assert found.status is Status.PROBLEM and "blank lines" in found.en and "etda-xl setup-excel" in found.en
+    assert found.status is Status.PROBLEM and "blank lines" in found.message_en
+    assert "etda-xl setup-excel" in found.message_en
     set_up_excel(machine=windows.machine())
     assert check(diagnose(machine=windows.machine()), "user_config").status is Status.OK
 
@@ -343,7 +345,7 @@ def test_windows_another_python_in_the_users_file(windows):
     path.write_bytes(f'"INTERPRETER_WIN","{other}"\r\n'.encode())
     found = check(diagnose(machine=windows.machine()), "excel_python")
     assert found.status is Status.PROBLEM
-    assert f"Excel will start {other}" in found.en and f"not this Python ({windows.python})" in found.en
+    assert f"Excel will start {other}" in found.message_en and f"not this Python ({windows.python})" in found.message_en
 
 
 def test_windows_a_variable_in_the_interpreter_is_expanded_as_xlwings_does(windows):
@@ -359,14 +361,14 @@ def test_windows_the_books_sheet_wins_over_the_users_file(windows):
     set_up_excel(machine=windows.machine())
     book = conf_book(windows.root / "2564-Q1.xlsx", [("Interpreter_Win", "python"), ("UDF Modules", "udfs.etda_udfs")])
     result = diagnose(book, machine=windows.machine())
-    assert check(result, "excel_python").en.startswith(
+    assert check(result, "excel_python").message_en.startswith(
         "Excel will start python (from the xlwings.conf sheet of 2564-Q1.xlsx) but there is no such program"
     )
     assert check(result, "book_conf").status is Status.PROBLEM
     beside = windows.root / "xlwings.conf"  # a file beside the book comes before the user's too
     beside.write_bytes(b'"INTERPRETER_WIN","C:\\Elsewhere\\pythonw.exe"\r\n')
     conf_book(book, [("UDF Modules", "udfs.etda_udfs")])
-    assert "(from the file " in check(diagnose(book, machine=windows.machine()), "excel_python").en
+    assert "(from the file " in check(diagnose(book, machine=windows.machine()), "excel_python").message_en
 
 
 def test_windows_no_excel_and_no_thai_font(windows):
@@ -377,7 +379,8 @@ def test_windows_no_excel_and_no_thai_font(windows):
     set_up_excel(machine=windows.machine())
     result = diagnose(machine=windows.machine())
     assert check(result, "office").status is Status.NOTE
-    assert check(result, "pdf").en.startswith("PDF: LibreOffice (") and "soffice.exe" in check(result, "pdf").en
+    pdf = check(result, "pdf").message_en
+    assert pdf.startswith("PDF: LibreOffice (") and "soffice.exe" in pdf
     assert check(result, "thai_font").status is Status.OK  # installed for this user only
     (Path(windows.env["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts" / "THSarabunNew Bold.ttf").unlink()
     assert check(diagnose(machine=windows.machine()), "thai_font").status is Status.PROBLEM

@@ -374,7 +374,7 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
     assert main(["check", str(sample_copy), "--previous", str(q3_book), "--format", "json", "--lang", "en"]) == 1
     document = json.loads(capsys.readouterr().out)
     paid = next(f for f in document["findings"] if f["code"] == "HISTORY_PAID_DECREASED")
-    assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", "6.5945")
+    assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", 6.5945)
     assert "below Q3 FY2563 (6.5945);" in paid["message_en"]  # a separate book's figure has no history cell
 
     from etda_xl.api import check_workbook

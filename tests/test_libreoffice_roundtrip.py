@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etda_xl.api import check_workbook
+from etda_xl.api import check_workbook, new_workbook
 from etda_xl.findings import Severity
 from etda_xl.sample import write_sample
-from etda_xl.template import new_workbook
 
 from .test_template_libreoffice import _open_and_save, pytestmark  # noqa: F401  (skip rule: LibreOffice needed)
 

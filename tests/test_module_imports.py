@@ -117,3 +117,77 @@ def test_the_report_package_imports_neither_the_cli_layers_nor_the_sample():
         imported = imported_modules(path.read_text(encoding="utf-8"), "etda_xl.report")
         offending += [f"etda_xl/report/{path.name}:{line} imports {m}" for m, line in imported.items() if _forbidden(m)]
     assert not offending, "\n".join(offending)
+
+
+# --- layers: the skins call the front door, the writers only write, pydantic only where JSON is ------------
+
+#: The skins (the command line, the UDF module, the buttons) reach a job only through ``etda_xl.api``.
+SKINS = ("etda_xl/cli.py", "udfs/etda_udfs.py", "udfs/live.py", "udfs/buttons.py")
+JOB_INTERNALS = ("etda_xl.checks", "etda_xl.workbook", "etda_xl.rollover", "etda_xl.report", "etda_xl.sample",
+                 "etda_xl.export", "etda_xl.inputbook", "etda_xl.compute", "etda_xl.diagnosis",
+                 "etda_xl.template", "etda_xl.doctor", "etda_xl.xlwings_conf")  # fmt: skip
+#: The buttons write the results sheet the template laid out: its layout, not its writer.
+TEMPLATE_LAYOUT = "etda_xl.template.sheets"
+#: Writers render what they are given: no checks run, no other writer, no front door.
+WRITERS = {"etda_xl/report": "etda_xl.report", "etda_xl/template": "etda_xl.template", "etda_xl/export.py": ""}
+WRITERS_MUST_NOT_IMPORT = ("etda_xl.api", "etda_xl.checks", "etda_xl.report", "etda_xl.template", "etda_xl.export",
+                           "etda_xl.cli", "udfs")  # fmt: skip
+
+
+def _under(module: str, names: tuple[str, ...]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in names)
+
+
+def _imports(path: Path) -> dict[str, int]:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    package = ".".join(parts[:-1])
+    return imported_modules(path.read_text(encoding="utf-8"), package or parts[0])
+
+
+def _files(where: str) -> list[Path]:
+    path = ROOT / where
+    return sorted(path.rglob("*.py")) if path.is_dir() else [path]
+
+
+def _internal(module: str, line: int, imports: dict[str, int]) -> bool:
+    layout = module == TEMPLATE_LAYOUT or (module == "etda_xl.template" and imports.get(TEMPLATE_LAYOUT) == line)
+    return _under(module, JOB_INTERNALS) and not layout
+
+
+def test_the_skins_reach_every_job_through_the_front_door():
+    offending = []
+    for skin in SKINS:
+        imports = _imports(ROOT / skin)
+        offending += [f"{skin}:{line} imports {m}" for m, line in imports.items() if _internal(m, line, imports)]
+    assert not offending, "\n".join(offending)
+    assert _internal("etda_xl.template", 3, {"etda_xl.template": 3})  # `from etda_xl.template import build_template`
+
+
+def test_no_writer_imports_a_check_another_writer_or_the_front_door():
+    offending = []
+    for where, own in WRITERS.items():
+        for path in _files(where):
+            for module, line in _imports(path).items():
+                if _under(module, WRITERS_MUST_NOT_IMPORT) and not (own and _under(module, (own,))):
+                    offending.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert not offending, "\n".join(offending)
+
+
+def test_only_the_json_contract_imports_pydantic():
+    importers = sorted(
+        str(path.relative_to(ROOT))
+        for package in PACKAGES
+        for path in _files(package)
+        if any(_under(m, ("pydantic", "pydantic_core")) for m in _imports(path))
+    )
+    assert importers == ["etda_xl/contract.py"]
+
+
+def test_the_package_is_the_front_door():
+    import etda_xl
+    from etda_xl import api
+
+    assert all(getattr(etda_xl, name) is getattr(api, name) for name in etda_xl.__all__)
+    public = {name for name, value in vars(api).items() if callable(value) and getattr(value, "__module__", "") ==
+              "etda_xl.api" and not name.startswith("_") and not isinstance(value, type)}  # fmt: skip
+    assert public <= set(etda_xl.__all__) | {"with_previous_book", "pdf_not_written"}

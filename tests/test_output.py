@@ -47,10 +47,9 @@ def test_report_and_export_replace_their_own_output_but_never_a_users_book(tmp_p
     replaced without asking; --force replaces anything."""
     import hashlib
 
-    from etda_xl.api import export_figures, generate_report
+    from etda_xl.api import export_figures, generate_report, new_workbook
     from etda_xl.output import written_by_etda
     from etda_xl.sample import write_sample
-    from etda_xl.template import new_workbook
 
     book = write_sample(tmp_path / "q4.xlsx")
     last_quarter = write_sample(tmp_path / "q3.xlsx")
@@ -65,9 +64,12 @@ def test_report_and_export_replace_their_own_output_but_never_a_users_book(tmp_p
     report = tmp_path / "report.xlsx"
     generate_report(book, report)
     assert written_by_etda(report) and generate_report(book, report).xlsx == report  # its own output: replaced
-    for name in ("figures.csv", "figures.xlsx"):
+    from etda_xl.export import CSV_HEADER
+
+    for name in ("figures.csv", "figures.xlsx", "figures.json"):
         export_figures(book, tmp_path / name)
-        assert written_by_etda(tmp_path / name) and export_figures(book, tmp_path / name).rows > 0
+        assert written_by_etda(tmp_path / name, CSV_HEADER) and export_figures(book, tmp_path / name).rows > 0
+    assert not written_by_etda(tmp_path / "figures.csv")  # a CSV is known by the export's header alone
     assert generate_report(book, last_quarter, force=True).xlsx == last_quarter
 
 

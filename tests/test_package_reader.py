@@ -119,7 +119,7 @@ def test_sample_reads_as_openpyxl_reads_it(sample_book):
 
 
 def test_a_fresh_book_from_the_template_reads_as_openpyxl_reads_it(tmp_path):
-    from etda_xl.template import new_workbook
+    from etda_xl.api import new_workbook
 
     book = new_workbook(tmp_path / "2564-Q1.xlsm", 2564, 1)
     tables = _assert_same_as_openpyxl(book)
@@ -628,7 +628,7 @@ def test_the_sample_saved_by_libreoffice_reads_the_same_values(sample_book, tmp_
 @needs_soffice
 def test_a_new_book_saved_by_libreoffice_shows_name_errors_in_the_formula_cells(tmp_path):
     """LibreOffice has no ETDA_* functions: it saves #NAME? as their value, and their names in lower case."""
-    from etda_xl.template import new_workbook
+    from etda_xl.api import new_workbook
 
     book = new_workbook(tmp_path / "2564-Q1.xlsm", 2564, 1)
     tables = _assert_same_as_openpyxl(_saved_by_libreoffice(book, tmp_path))

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from etda_xl import rules, schema
+from etda_xl.api import start_next_quarter
 from etda_xl.cli import main
 from etda_xl.decimals import round_half_up
 from etda_xl.errors import InputError, OutputError
 from etda_xl.inputbook import Formats, add_input_table, settings_rows
 from etda_xl.model import Quarter, Settings
-from etda_xl.rollover import start_next_quarter
 from etda_xl.sample import SETTINGS, table_rows
 from etda_xl.workbook import read_workbook
 
@@ -255,7 +255,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(books, tmp_path):
 
 
 def test_a_book_without_its_quarter_is_refused(tmp_path):
-    from etda_xl.template import new_workbook
+    from etda_xl.api import new_workbook
 
     blank = new_workbook(tmp_path / "blank.xlsm", 2563, 3)
     from .conftest import edit_cells

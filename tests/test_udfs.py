@@ -420,7 +420,7 @@ def test_text_typed_like_a_formula_is_not_a_formula():
 
 
 def test_checks_of_fresh_tables_say_there_is_nothing_yet(tmp_path):
-    from etda_xl.template import new_workbook
+    from etda_xl.api import new_workbook
 
     book = new_workbook(tmp_path / "q1.xlsm", 2564, 1)
     rows = check_tables(in_order(table_ranges(book)))

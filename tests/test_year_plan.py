@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from etda_xl import schema
+from etda_xl.api import start_next_quarter
 from etda_xl.checks import run_checks
 from etda_xl.compute import figures_of
 from etda_xl.model import CellRef, PastProject, YearPlan
-from etda_xl.rollover import start_next_quarter
 from etda_xl.rules import Status
 from etda_xl.workbook import read_workbook
 

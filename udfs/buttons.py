@@ -264,8 +264,8 @@ def export_pdf(book) -> str:
 def start_next_quarter(book) -> str:
     """เริ่มไตรมาสถัดไป: the next quarter's book next to this one ("2564-Q1.xlsm", or "2564-Q1 (2).xlsm"
     when that name is taken: never over a file), from a saved copy of the live book, by the same
-    ``rollover.start_next_quarter`` as ``etda-xl new --from``. The live book is not written to."""
-    from etda_xl.rollover import start_next_quarter as start
+    ``api.start_next_quarter`` as ``etda-xl new --from``. The live book is not written to."""
+    from etda_xl.api import start_next_quarter as start
 
     folder = book_path(book).parent
     with saved_copy(book) as copy:  # named as the book, so the message names the user's book

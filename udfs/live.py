@@ -1,9 +1,9 @@
 """``=ETDA_CHECKS(...)``: the tables as a live sheet hands them over → the same reader and checks as a file.
 
 Each argument is an xlwings Range over a whole table (header row included). Its sheet, address,
-values, formulas and the number format of every data cell go to ``etda_xl.workbook.read_tables`` —
-the parser the file reader uses — and then to ``etda_xl.checks.run_checks``. One reader, one set of
-checks: on the same book, ``ETDA_CHECKS`` lists exactly what ``etda-xl check`` lists.
+values, formulas and the number format of every data cell go to ``etda_xl.api.check_tables`` — the
+parser the file reader uses, then every check. One reader, one set of checks: on the same book,
+``ETDA_CHECKS`` lists exactly what ``etda-xl check`` lists.
 
 COM calls per table: one for the values, one for the formulas, one per column for the number formats
 (one per cell only in a column whose cells are formatted differently).
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from etda_xl import schema
+from etda_xl import api, schema
+from etda_xl.api import TableValues
 from etda_xl.cells import excel_value
 from etda_xl.errors import InputError
 from etda_xl.findings import presented
-from etda_xl.workbook import TableValues, read_tables
 
 NO_FINDINGS = ("", "", "", "ไม่พบปัญหา", "No problems found", "", "")
 
@@ -96,8 +96,6 @@ def finding_rows(findings) -> list[list[Any]]:
 def check_tables(tables) -> list[list[Any]]:
     """The findings of the tables given in ``schema.INPUT_TABLES`` order: the quarter's six, then, optional
     (absent, or None as xlwings hands an omitted argument), the history and the targets."""
-    from etda_xl.checks import run_checks
-
     tables = list(tables)
     required, every = len(schema.TABLES), len(schema.INPUT_TABLES)
     if not required <= len(tables) <= every:
@@ -114,4 +112,5 @@ def check_tables(tables) -> list[list[Any]]:
         for spec, table in zip(schema.INPUT_TABLES, tables, strict=False)
         if table is not None or not spec.optional
     }
-    return finding_rows(run_checks(read_tables(found)))
+    _quarter, findings = api.check_tables(found)
+    return finding_rows(findings)

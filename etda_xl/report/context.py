@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..output import FORMULA_STARTS
 from . import labels
 from .figures import Figures
 from .styles import DRAFT_FONT, MARK_FILL, MARK_FONT, FontProfile, Styles, escape_hf, header_left, page_setup
 from .textfit import RowFit, max_lines, split_to_fit
 
-FORMULA_STARTS = ("=", "+", "-", "@")  # text Excel would read as a formula when typed
 SHEET_NAME_MAX = 31  # Excel's limit, in UTF-16 code units
 _ILLEGAL_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _RESERVED_SHEET_NAMES = {"history"}  # Excel keeps "History" for its change tracking

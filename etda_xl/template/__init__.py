@@ -5,18 +5,17 @@ Sheets: a home sheet with instructions and buttons, the settings and input table
 (``=ETDA_CHECKS``), the check button's results sheet, and ``xlwings.conf``. VBA: xlwings' standalone
 project from the installed package, so RunPython and Import Functions need no add-in.
 
-``build_template`` writes the template; ``new_workbook`` writes the same workbook with a quarter's
-settings filled. Both are deterministic: the same code and inputs give the same file.
+``build_template`` writes the template, or (given settings and rows) a quarter's book made from it, as
+``api.new_workbook`` and ``api.start_next_quarter`` ask. The same code and inputs give the same file.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..output import refuse_existing
+from ..output import template_target
 
 #: Creation date stamped into the template's properties, so rebuilding it gives the same file.
 TEMPLATE_CREATED = datetime(2026, 1, 1)
@@ -53,8 +52,7 @@ def build_template(
     from .vba import vba_project
 
     path = Path(path)
-    require_xlsm(path)
-    refuse_existing(path, force)
+    template_target(path, force)
     vba = vba_project()
     tables = dict(rows or {})
     if settings is not None or schema.SETTINGS.name not in tables:
@@ -91,77 +89,4 @@ def build_template(
     return path
 
 
-def new_workbook(
-    path: str | Path,
-    fiscal_year: int,
-    quarter: int,
-    as_of: date | None = None,
-    agency: str | None = None,
-    force: bool = False,
-) -> Path:
-    """A fresh input workbook from the template with the quarter's settings filled.
-
-    ``as_of`` defaults to the quarter's last day; a date outside the quarter (which the workbook's own
-    PERIOD_AS_OF check would report) is refused, as is an existing file, unless ``force``.
-    """
-    from ..model import Settings
-    from ..thai import quarter_bounds
-
-    path = Path(path)
-    require_xlsm(path)
-    require_setting("fiscal_year", fiscal_year)
-    require_setting("quarter", quarter)
-    settings = Settings(
-        fiscal_year=fiscal_year,
-        quarter=quarter,
-        as_of=as_of or quarter_bounds(fiscal_year, quarter)[1],
-        agency=agency or Settings().agency,
-    )
-    if not force:
-        refuse_as_of_outside_the_quarter(settings)
-    refuse_existing(path, force)
-    return build_template(path, settings=settings, created=datetime.now().replace(microsecond=0), force=force)
-
-
-def require_setting(key: str, value: Any) -> None:
-    """A setting given on the command line, read by its schema column as the workbook's cell would be."""
-    from .. import parsers, schema
-
-    column = schema.setting(key)
-    for problem in parsers.parse(column, value).problems:
-        params = {"value": value, **problem.params}
-        th, en = (parsers.message(problem.code, lang, **params) for lang in ("th", "en"))
-        raise InputError(f"{column.header}: {th}", f"{(column.aliases or (key,))[0]}: {en}")
-
-
-def refuse_as_of_outside_the_quarter(settings: Any) -> None:
-    """The workbook's own PERIOD_AS_OF check, run before writing it: same rule, same words."""
-    from ..checks.period import period_as_of
-    from ..findings import REGISTRY
-    from ..model import Quarter
-
-    for hit in period_as_of(Quarter(settings=settings)):
-        finding = REGISTRY["PERIOD_AS_OF"].finding(hit)
-        raise InputError(
-            f"{finding.message_th} — ระบุ --as-of ที่อยู่ในไตรมาส หรือใช้ --force เพื่อเขียนทั้งที่ผิด",
-            f"{finding.message_en}; give an --as-of inside the quarter, or --force to write it anyway "
-            "(its check will then report PERIOD_AS_OF)",
-        )
-
-
-def require_xlsm(path: Path) -> None:
-    if path.suffix.lower() != ".xlsm":
-        raise InputError(
-            f"ชื่อไฟล์ต้องลงท้ายด้วย .xlsm (สมุดงานที่มีแมโคร) แต่ได้ {path.name}",
-            f"the file name must end in .xlsm (a macro-enabled workbook), got {path.name}",
-        )
-
-
-__all__ = [
-    "TEMPLATE_CREATED",
-    "build_template",
-    "new_workbook",
-    "refuse_as_of_outside_the_quarter",
-    "require_setting",
-    "require_xlsm",
-]
+__all__ = ["TEMPLATE_CREATED", "build_template"]
