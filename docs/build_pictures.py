@@ -67,10 +67,12 @@ PICTURES = (
     Picture("kpis", "filled", ("(KPIs per project)", EXAMPLE), width=1140, height=400, dpi=140),
     Picture("live-checks", "checked", ("Live checks:",), width=1000, height=330, dpi=150),
     Picture("results", "checked", ("Check results (from the button)",), width=1100, height=380, dpi=150),
+    # the same sheet from its Thai message on: what each cell reads and the value to type there
+    Picture("results-fix", "checked", ("Check results (from the button)",), left=383, top=54, height=320, dpi=150),
     Picture("budget-flagged", "checked", ("474.5184",), width=960, height=330),
     Picture("report-summary", "report", (FIRST_PAGE,), height=520),
     Picture("report-budget", "report", ("474.5184",), height=560),
-    Picture("report-findings", "report", ("ROOT_CAUSE",), height=420),
+    Picture("report-findings", "report", ("ROOT_CAUSE",), height=660),
     Picture("history", "next", ("History: budget lines by quarter", "474.5184"), width=915, height=390, dpi=250),
     Picture("export", "export", ("fiscal_year",), height=300),
 )
