@@ -98,9 +98,8 @@ def main() -> int:
 def render_books(work: Path) -> dict[str, Path]:
     """Each book the pictures show, as a PDF (rendered name → PDF)."""
     from etda_xl import sample
-    from etda_xl.api import export_figures, generate_report
+    from etda_xl.api import export_figures, generate_report, start_next_quarter
     from etda_xl.report.pdf import find_soffice
-    from etda_xl.rollover import start_next_quarter
     from etda_xl.template import build_template
 
     soffice = find_soffice()

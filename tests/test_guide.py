@@ -230,8 +230,7 @@ def test_the_year_plan_sheet_and_plan_mismatch_are_as_the_guide_says(tmp_path):
 
 
 def test_a_plan_carried_unchanged_is_said_as_the_guide_quotes(sample_book, tmp_path):
-    from etda_xl.api import check_workbook
-    from etda_xl.rollover import start_next_quarter
+    from etda_xl.api import check_workbook, start_next_quarter
 
     from .conftest import edit_cells
 
@@ -244,7 +243,7 @@ def test_a_plan_carried_unchanged_is_said_as_the_guide_quotes(sample_book, tmp_p
 
 
 def test_a_source_with_errors_is_said_and_strict_refuses(picture_book, tmp_path):
-    from etda_xl.rollover import start_next_quarter
+    from etda_xl.api import start_next_quarter
 
     refused = start_next_quarter([picture_book], tmp_path / "2564-Q1.xlsm", strict=True)
     assert refused.refused and not (tmp_path / "2564-Q1.xlsm").exists()
