@@ -31,7 +31,7 @@ from .model import AMOUNTS, PROJECT_PERCENTS, BudgetLine, CellRef, Located, Proj
 #: Past this many failing equations the table is too broken for a single-cell diagnosis to help.
 MAX_FAILING = 200
 MAX_ROUNDS = 100
-STEP = Decimal("0.0001")
+STEP = rules.SHOWN_UNIT
 AROUND, MAX_STEPS = 2, 15  # values tried around and between the ones the equations ask for
 
 

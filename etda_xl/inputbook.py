@@ -12,14 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from . import schema
+from . import rules, schema
 from .model import Quarter
 from .schema import Kind
 
 TITLE_ROW = 0
 HEADER_ROW = 2  # zero-based: tables start on row 3, under a title and a blank row
 
-AMOUNT_FORMAT = '#,##0.0000;-#,##0.0000;"-"'
+AMOUNT_FORMAT = rules.amount_format()
 #: Percentages and counts: whole numbers, 96 for 96% (a typed 96% turns the cell into "0%" and holds 0.96).
 WHOLE_FORMAT = "0"
 FONT = "TH Sarabun New"

@@ -127,10 +127,10 @@ class Settings(Record):
         return StatusThresholds(self.green_max, self.yellow_max, self.relative_delay)
 
 
-#: The budget table's amount columns, (1) to (5), and the three that add up to (5): (2)+(3)+(4)
-#: (``rules.spend_result``).
-AMOUNTS = ("plan", "paid", "carried", "reserved", "result")
-ROW_TERMS = ("paid", "carried", "reserved")
+#: The budget table's amount columns, (1) to (5) (``schema.AMOUNTS``), and the three that add up to (5):
+#: (2)+(3)+(4) (``rules.spend_result``).
+AMOUNTS = schema.AMOUNTS
+ROW_TERMS = AMOUNTS[1:4]
 #: The amounts a user types; (5) is theirs to type too, or the template's ETDA_SPEND formula.
 TYPED_AMOUNTS = AMOUNTS[:4]
 #: A project's percentages (ops plan/result, finance plan/result), from the schema.

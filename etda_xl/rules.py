@@ -52,7 +52,15 @@ def weighted_pct(values: list[Decimal | None], weights: list[Decimal | None], de
 
 #: Amounts are shown to 4 decimals, so each shown figure may be off by half a unit of the 4th.
 SHOWN_DECIMALS = 4
-ROUNDING_UNIT = Decimal("0.00005")
+SHOWN_UNIT = Decimal(1).scaleb(-SHOWN_DECIMALS)  # 0.0001: one step of a figure as shown
+ROUNDING_UNIT = SHOWN_UNIT / 2
+
+
+def amount_format(sign: str = "", pad: str = "") -> str:
+    """Excel's number format for an amount as shown: thousands, ``SHOWN_DECIMALS`` decimals, "-" for 0;
+    ``sign`` "+" shows a change's sign, ``pad`` (Excel's "_ ") keeps a space from the cell's border."""
+    digits = "#,##0." + "0" * SHOWN_DECIMALS
+    return f'{sign}{digits}{pad};-{digits}{pad};"-"{pad}'
 
 
 def shown(amount: Decimal) -> Decimal:

@@ -215,7 +215,7 @@ def _fraction(percent: int) -> float:
 
 def table_rows() -> dict[str, list[dict[str, Any]]]:
     """Each input table's rows as they are typed (field → value)."""
-    budget_fields = ("code", "name", "plan", "paid", "carried", "reserved", "result", "pct")
+    budget_fields = tuple(c.field for c in schema.BUDGET.columns)
     project_fields = ("number", "short_name", "name_th", "name_en", "ops_plan", "ops_result", "fin_plan", "fin_result",
                       "kpi_count", "kpi_done", "budget_codes")  # fmt: skip
     kpi_fields = ("project", "source", "indicator", "target", "result", "details")

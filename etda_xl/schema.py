@@ -250,6 +250,10 @@ BUDGET = _carrying(
     always=('code', 'name'), year=('plan',),
 )  # fmt: skip
 
+#: The budget's amounts, (1) to (5), in the table's order: the columns of kind AMOUNT.
+AMOUNTS = tuple(c.field for c in BUDGET.columns if c.kind is Kind.AMOUNT)
+
+
 KPIS = _carrying(
     Table(
         name="tblKPI",
@@ -334,7 +338,7 @@ HISTORY_BUDGET = Table(
         BUDGET.column("code"),
         Column("name", "สำนัก/โครงการ", ("name", "line"), required=False, width=30),
         *(Column(c.field, c.header, c.aliases, **_OPTIONAL_AMOUNT)
-          for c in BUDGET.columns if c.field in ("plan", "paid", "carried", "reserved", "result")),
+          for c in BUDGET.columns if c.field in AMOUNTS),
         Column("pct", "% ผลการใช้จ่าย", ("% spent", "pct"), width=12, **_OPTIONAL_PERCENT),
     ),
     optional=True,

@@ -20,18 +20,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import rules, schema
-from .model import PLAN_KINDS, Located, Period, Quarter, Value
+from .codes import TOTAL
+from .model import AMOUNTS, PLAN_KINDS, Located, Period, Quarter, Value
 
 if TYPE_CHECKING:
     import pandas  # type: ignore[import-untyped]
 
 FigureValue = Decimal | str
 
-TOTAL_KEY = "รวม"  # the grand total's code as the reader gives it (values.parse of a CODE)
 #: The comparison sheet's project measures, in the summary's order.
 PROJECT_MEASURES = ("ops_plan", "ops_result", "fin_plan", "fin_result")
 TARGET_KINDS = ("overall", "current", "investment")
-AMOUNTS = ("plan", "paid", "carried", "reserved", "result")  # million baht, compared as shown (4 decimals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +282,7 @@ def _tracks(figures: Sequence[Figure], index: dict[int, int], fields: Iterable[s
 
 
 def _total_last(tracks: list[Track]) -> tuple[Track, ...]:
-    return tuple(sorted(tracks, key=lambda t: t.key == TOTAL_KEY))
+    return tuple(sorted(tracks, key=lambda t: t.key == TOTAL))
 
 
 def _targets(quarter: Quarter, fy: int, quarters: tuple[int, ...]) -> dict[str, tuple[Decimal | None, ...]]:

@@ -18,10 +18,11 @@ from dataclasses import asdict, dataclass
 
 from .. import schema
 from ..a1 import parse_a1, to_a1
+from ..codes import TOTAL
 from ..compute import figures_of
 from ..findings import Hit, Severity, check
 from ..formulas import Formula, read
-from ..model import TYPED_AMOUNTS, BudgetLine, CellRef, Located, Quarter, per_quarter
+from ..model import ROW_TERMS, TYPED_AMOUNTS, BudgetLine, CellRef, Located, Quarter, per_quarter
 from .wording import COLUMN_LABELS, line_words
 
 #: The figure columns of the tables whose formulas are read (amounts, percentages, counts).
@@ -136,7 +137,7 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
 
 
 def _line_name(line: BudgetLine) -> str:
-    return "รวม" if line.is_total else line.code
+    return TOTAL if line.is_total else line.code
 
 
 def _address(key: tuple[str, int, int], own: str) -> str:
@@ -159,7 +160,7 @@ Wanted = dict[tuple[str, int, int], str]  # cell → what it is ("1.3.5", "(2)")
 
 def _row_terms(line: BudgetLine) -> Wanted:
     """A line's own (2), (3) and (4): what its (5) adds."""
-    return {_key(where): COLUMN_LABELS[f] for f in ("paid", "carried", "reserved") if (where := line.at(f))}
+    return {_key(where): COLUMN_LABELS[f] for f in ROW_TERMS if (where := line.at(f))}
 
 
 def _sums_to_check(quarter: Quarter) -> Iterator[tuple[Typed, list[tuple[str, Wanted]]]]:

@@ -15,10 +15,8 @@ from decimal import Decimal
 from .. import compute, rules
 from ..decimals import round_half_up
 from ..findings import Finding, Severity, summarize
-from ..model import BudgetLine, Footnote, Kpi, Project, Quarter
+from ..model import TYPED_AMOUNTS, BudgetLine, Footnote, Kpi, Project, Quarter
 from ..thai import format_english_date, format_thai_date
-
-AMOUNT_FIELDS = ("plan", "paid", "carried", "reserved")
 
 
 @dataclass(frozen=True)
@@ -183,7 +181,7 @@ def _label(line: BudgetLine, starred: frozenset[str]) -> str:
 
 def _budget_row(figures: compute.LineFigures, error_cells, starred) -> BudgetRow:
     line = figures.line
-    marked = {f for f in AMOUNT_FIELDS if _in_error(line, (f,), error_cells)}
+    marked = {f for f in TYPED_AMOUNTS if _in_error(line, (f,), error_cells)}
     result_inputs = ("result",) if figures.result_source == "typed" else compute.ROW_TERMS
     if _in_error(line, result_inputs, error_cells):
         marked.add("result")

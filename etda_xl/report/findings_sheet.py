@@ -29,7 +29,7 @@ SINGULAR = {
 def source_notes(ctx: Context) -> list[str]:
     """How each kind of figure was computed, naming the lines whose typed (5) was kept or replaced."""
     figures = ctx.figures
-    amount = "{:,.4f}".format
+    amount = f"{{:,.{rules.SHOWN_DECIMALS}f}}".format
     typed = [
         ctx.t("src_typed_item", code=r.code, shown=amount(r.result), sum=amount(r.computed_result))
         for r in figures.budget

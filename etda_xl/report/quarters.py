@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from .. import timeline
+from .. import rules, timeline
+from ..codes import TOTAL, ancestors
 from ..model import code_key
 from ..schema import HISTORY_SHEET
 from .budget import pct_number_format
@@ -30,7 +31,7 @@ from .textfit import RowFit
 
 NAME_WIDTH, AMOUNT_WIDTH, PCT_WIDTH, TARGET_WIDTH = 40, 13, 10, 14
 BELOW_FILL = "#F8CBAD"  # a % below the disbursement target (orange: a warning, not an error)
-CHANGE_FORMAT = '+#,##0.0000_ ;-#,##0.0000_ ;"-"_ '
+CHANGE_FORMAT = rules.amount_format(sign="+", pad="_ ")
 RESULT_COLOUR, PLAN_COLOUR = "#1F4E78", "#9DC3E6"
 TARGET_COLOURS = {"overall": "#C00000", "current": "#ED7D31", "investment": "#7F7F7F"}
 MIN_SCALE = 75  # percent: below this a page is too small to read; the budget table then runs on
@@ -161,18 +162,18 @@ class _Sheet:
         ctx.write_text(self.ws, body - 1, self.change, ctx.t("q_col_change_result"), ctx.styles.header_cell())
         ctx.write_text(self.ws, body - 1, self.change + 1, ctx.t("q_col_change_pct"), ctx.styles.header_cell())
         self._target_header(body - 2, self.year.quarters[-1])
-        parents = {key for t in self.year.budget for key in _ancestors(t.key)}
+        parents = {key for t in self.year.budget for key in ancestors(t.key)}
         row = body
         for track in self.year.budget:
             self._budget_line(row, track, track.key in parents)
-            if track.key == timeline.TOTAL_KEY:
+            if track.key == TOTAL:
                 self.anchors["total"] = (row, self.second, self.change - 1)
             row += 1
         return row
 
     def _budget_line(self, row: int, track: timeline.Track, is_parent: bool) -> None:
         ctx, ws, year = self.ctx, self.ws, self.year
-        is_total = track.key == timeline.TOTAL_KEY
+        is_total = track.key == TOTAL
         level = len(code_key(track.key)) if not is_total else 0
         bold = is_parent or is_total or level == 1  # as the budget sheet: sections, parents and the total
         base: dict = {"border": 1, "bold": bold}
@@ -385,9 +386,3 @@ class _Sheet:
         values = [v for t in tracks for f in ("pct", "fin_result", "fin_plan") if f in t.values for v in t.series(f)]
         values += [v for series in self.year.targets.values() for v in series]
         return any(isinstance(v, Decimal) and v > 100 for v in values)
-
-
-def _ancestors(code: str) -> list[str]:
-    """``"1.2.2"`` → ["1.2", "1"]: the lines a line adds up into."""
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]

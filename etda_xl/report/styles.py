@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .. import rules
 from ..rules import STATUS_COLOURS
 from .paging import MARGINS, printable
 from .textfit import text_width
@@ -25,7 +26,7 @@ SIZE_NOTE = 14
 
 MAX_HEADER = 255  # characters Excel allows in a page header or footer, codes included
 HEADER_GAP = 18.0  # points kept clear between the left, centre and right parts of a header
-AMOUNT_FORMAT = '#,##0.0000_ ;-#,##0.0000_ ;"-"_ '  # "_ " keeps a space's width from the border
+AMOUNT_FORMAT = rules.amount_format(pad="_ ")
 HEADER_FILL = "#DDEBF7"
 TOTAL_FILL = "#F2F2F2"
 MARK_FILL = "#FFC7CE"  # Excel's "bad" style: a figure that depends on a cell with an error

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import cells, schema
 from ..inputbook import WHOLE_FORMAT, FormulaColumn
+from ..model import ROW_TERMS
 from .sheets import SETTING_NAMES
 
 
@@ -77,7 +78,7 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
     return {
         budget.name: {
             "result": FormulaColumn(
-                call("ETDA_SPEND", *(this_row(budget, f) for f in ("paid", "carried", "reserved")), _LANG), spend
+                call("ETDA_SPEND", *(this_row(budget, f) for f in ROW_TERMS), _LANG), spend
             ),
             "pct": FormulaColumn(
                 call(
