@@ -451,6 +451,7 @@ def history_gap(quarter: Quarter) -> Iterable[Hit]:
                 **_period_params("from", low),
                 **_period_params("to", high),
                 **({} if high != current else {"to_th": "ไตรมาสนี้", "to_en": "this quarter"}),
+                "compared": not blind,  # the quarter before this one is missing: nothing is compared with it
                 "compare_th": " — จึงไม่เปรียบเทียบกับไตรมาสก่อน" if blind else "",
                 "compare_en": "; this quarter is not compared with the previous one" if blind else "",
             }
