@@ -74,11 +74,15 @@ def _cell(fields: dict[str, str]) -> CellRef:
 
 
 def cell_schema() -> CoreSchema:
-    """``model.CellRef`` as ``{"sheet": "งบประมาณ", "cell": "F4"}``."""
+    """``model.CellRef`` as ``{"sheet": "งบประมาณ", "cell": "F4"}``: read from that object, and known among
+    the other values (a union is served by what each value is: a CellRef is a tuple, not a dict)."""
     shape = core_schema.typed_dict_schema({name: core_schema.typed_dict_field(core_schema.str_schema())
                                            for name in CellRef._fields})  # fmt: skip
-    as_object = core_schema.plain_serializer_function_ser_schema(CellRef._asdict, return_schema=shape)
-    return core_schema.no_info_after_validator_function(_cell, shape, serialization=as_object)
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.no_info_after_validator_function(_cell, shape),
+        python_schema=core_schema.is_instance_schema(CellRef),
+        serialization=core_schema.plain_serializer_function_ser_schema(CellRef._asdict, return_schema=shape),
+    )
 
 
 def value_schema(cell: CoreSchema | None = None) -> CoreSchema:
@@ -95,7 +99,9 @@ def value_schema(cell: CoreSchema | None = None) -> CoreSchema:
             core_schema.none_schema(),
         ]
     )
-    return core_schema.union_schema([scalar, core_schema.list_schema(scalar)])
+    items = core_schema.list_schema(scalar)
+    either = core_schema.union_schema([items, core_schema.tuple_schema([scalar], variadic_item_index=0)])
+    return core_schema.union_schema([scalar, core_schema.json_or_python_schema(items, either)])  # a tuple too
 
 
 #: The core's own types, each a named definition of every document (``$defs`` in the JSON Schemas).

@@ -121,7 +121,7 @@ class Check:
     def finding(self, hit: Hit, explanation: Correction | Ambiguity | None = None) -> Finding:
         """The hit in words; what follows from the evidence (``explanation``) is said after them."""
         template = self.templates[hit.variant]
-        params = {k: _show(v) for k, v in hit.params.items()}
+        params = {k: _show(v, hit.where) for k, v in hit.params.items()}
         fix, caused_by, candidates = hit.fix, None, hit.candidates
         if hit.equation is not None:
             fix = None  # an equation's fix is the diagnosis's alone
@@ -170,14 +170,17 @@ def _could(candidates: Iterable[CellRef], here: CellRef | None, lang: str) -> st
     return f" — อาจเกิดจากเซลล์ใดเซลล์หนึ่ง: {cells}" if lang == "th" else f"; it may come from any one of {cells}"
 
 
-def _show(value: Any) -> Any:
-    """Decimals in messages as the report prints them (no exponent, no trailing zeros lost); a list of
-    lines or cells as "1.3.3, 1.3.5"."""
+def _show(value: Any, here: CellRef | None = None) -> Any:
+    """A parameter in words: Decimals as the report prints them (no exponent, no trailing zeros lost); a
+    cell as ``short_ref`` names it from ``here``; a list of lines or cells as "1.3.3, 1.3.5" (an empty one
+    as "-"); nothing (None) as nothing."""
+    if isinstance(value, CellRef):  # a named tuple: before the lists
+        return short_ref(value, here)
     if isinstance(value, Decimal):
         return f"{value:f}"
     if isinstance(value, list | tuple):
-        return ", ".join(str(_show(v)) for v in value)
-    return value
+        return ", ".join(str(_show(v, here)) for v in value) or "-"
+    return "" if value is None else value
 
 
 REGISTRY: dict[str, Check] = {}

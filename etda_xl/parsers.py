@@ -177,7 +177,7 @@ def message(code: str, lang: str = "th", **params: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class Problem:
     code: str
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)  # words as text; a cell the reader names as a CellRef
     fix: Any = None
 
     @property

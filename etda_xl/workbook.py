@@ -167,7 +167,9 @@ class _Reader:
         self.issues.append(InputIssue(code=problem.code, where=cell.where, params=params, actual=actual, fix=fix))
 
     def note(self, cell: RawCell, code: str, **params: Any) -> None:
-        self.issue(cell, parsers.Problem(code, {k: str(v) for k, v in params.items()}))
+        """A problem the reader finds (not the parser): its words as text, a cell as the cell."""
+        typed = {k: v if isinstance(v, CellRef) else str(v) for k, v in params.items()}
+        self.issue(cell, parsers.Problem(code, typed))
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -327,7 +329,7 @@ class _Reader:
             if column is None or "value" not in row:
                 continue
             if column.field in cells:
-                self.note(row["key"], "INPUT_DUPLICATE_ROW", first=cells[column.field].where.cell)
+                self.note(row["key"], "INPUT_DUPLICATE_ROW", first=cells[column.field].where)
                 continue
             cells[column.field] = row["value"]
             chosen[column.field] = self.value(column, row["value"])

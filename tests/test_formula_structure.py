@@ -139,7 +139,7 @@ def test_each_finding_names_what_is_wrong(calculated):
     assert params["footnote-leaves-out-1.3.3"]["missing"] == ("1.3.3",)
     assert (params["row-leaves-out-3"]["kind"], params["row-leaves-out-3"]["missing"]) == ("row", ("(3)",))
     assert (params["pct-unlike-its-column"]["formula"], params["pct-unlike-its-column"]["count"]) == ("=G8/C7", 13)
-    assert params["a-constant"]["constants"] == ["1.07"]
+    assert params["a-constant"]["constants"] == [Decimal("1.07")]
     assert params["a-scratch-cell"]["outside"] == ["Z1"]
 
 

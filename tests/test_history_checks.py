@@ -22,6 +22,7 @@ from etda_xl.inputbook import HEADER_ROW
 from etda_xl.model import CellRef, Quarter
 
 HISTORY_SHEET = schema.HISTORY_SHEET
+BUDGET_SHEET = schema.BUDGET.sheet
 HALVED = ("paid", "carried", "reserved", "result")
 
 
@@ -114,16 +115,23 @@ def test_paid_typed_below_q3s_is_an_error_at_that_cell_quoting_q3(q4):
     finding = only(history_codes(q4), "HISTORY_PAID_DECREASED")
     assert (finding.severity, finding.where) == (Severity.ERROR, "'งบประมาณ'!D13")
     assert (finding.expected, finding.actual) == (Decimal("6.5945"), Decimal("6.1889"))
-    assert "6.1889" in finding.message_th and "ไตรมาส 3/2563 (6.5945 ที่ 'ประวัติ'!F13)" in finding.message_th
+    params = finding.params
+    assert (params["code"], params["field"], params["now"], params["before"]) == (
+        "1.3.4", "paid", Decimal("6.1889"), Decimal("6.5945"))  # fmt: skip
+    assert params["difference"] == Decimal("0.4056")  # 6.5945 − 6.1889
+    assert (params["fiscal_year"], params["quarter"]) == (2563, 3)
+    assert params["before_cell"] == CellRef(HISTORY_SHEET, "F13")
+    # the words say them: the period, last quarter's figure and its cell in the history
+    assert "ไตรมาส 3/2563 (6.5945 ที่ 'ประวัติ'!F13)" in finding.message_th
     assert "below Q3 FY2563 (6.5945 at 'ประวัติ'!F13)" in finding.message_en
-    assert "0.4056" in finding.message_en  # 6.5945 − 6.1889
 
 
 def test_carried_below_q3s_is_an_error(q4):
     q4.line("1.3.4").carried = Decimal("8")
     finding = only(history_codes(q4), "HISTORY_CARRIED_DECREASED")
     assert (finding.severity, finding.where) == (Severity.ERROR, "'งบประมาณ'!E13")
-    assert "8.6643 at 'ประวัติ'!G13" in finding.message_en
+    assert finding.params["before"] == Decimal("8.6643")
+    assert finding.params["before_cell"] == CellRef(HISTORY_SHEET, "G13")
 
 
 def test_the_same_paid_as_q3_is_no_finding(q4):
@@ -136,7 +144,7 @@ def test_result_below_q3s_printed_result_is_a_warning(q4):
     past.result = Decimal("60")
     finding = only(history_codes(q4), "HISTORY_RESULT_DECREASED")
     assert (finding.severity, finding.where, finding.actual) == (Severity.WARNING, "'งบประมาณ'!G13", Decimal("52.8525"))
-    assert "(60.0000 at 'ประวัติ'!I13)" in finding.message_en
+    assert (finding.params["before"], finding.params["before_cell"]) == (Decimal("60"), CellRef(HISTORY_SHEET, "I13"))
 
 
 def test_the_result_compared_is_the_one_the_report_prints(q4):
@@ -155,8 +163,9 @@ def test_a_plan_changed_within_the_year_is_a_note_quoting_both(q4):
     q4.line("1.3.4").plan = Decimal("90.3398")
     finding = only(history_codes(q4), "HISTORY_PLAN_CHANGED")
     assert (finding.severity, finding.where) == (Severity.INFO, "'งบประมาณ'!C13")
-    assert "90.3398" in finding.message_th and "88.3398 ที่ 'ประวัติ'!E13" in finding.message_th
-    assert "footnote" in finding.message_en
+    params = finding.params
+    assert (params["now"], params["before"]) == (Decimal("90.3398"), Decimal("88.3398"))
+    assert params["before_cell"] == CellRef(HISTORY_SHEET, "E13")
 
 
 def test_q1_of_the_next_year_compares_nothing_cumulative(sample_report):
@@ -174,7 +183,8 @@ def test_q2_compares_with_q1_of_its_own_year_only(sample_report):
     q2.line("1.3.4").paid = Decimal("1")
     book = carrying(q2, q1, sample_report)  # Q4 FY2563 and Q1 FY2564 in the history
     finding = only(history_codes(book), "HISTORY_PAID_DECREASED")
-    assert "Q1 FY2564 (6.5945" in finding.message_en
+    assert (finding.params["fiscal_year"], finding.params["quarter"], finding.params["before"]) == (
+        2564, 1, Decimal("6.5945"))  # fmt: skip
 
 
 # --- projects -------------------------------------------------------------------------------------
@@ -186,12 +196,14 @@ def test_a_project_result_below_q3s_is_a_warning_and_a_worse_status_a_note(q4):
     findings = history_codes(q4)
     decreased = only(findings, "HISTORY_PROJECT_DECREASED")
     assert (decreased.severity, decreased.where) == (Severity.WARNING, "'โครงการ'!F6")
-    assert "operations result % 40 is below Q3 FY2563 (50" in decreased.message_en
+    params = decreased.params
+    assert (params["field"], params["now"], params["before"], params["fiscal_year"], params["quarter"]) == (
+        "ops_result", Decimal(40), Decimal(50), 2563, 3)  # fmt: skip
     worse = only(findings, "HISTORY_STATUS_WORSE")
     assert (worse.severity, worse.where) == (Severity.INFO, "'โครงการ'!L6")
-    assert "status red, worse than Q3 FY2563 (green at" in worse.message_en
-    assert "แดง" in worse.message_th and "เขียว" in worse.message_th
-    assert "red" not in worse.message_th and "green" not in worse.message_th
+    assert (worse.params["now"], worse.params["before"]) == ("red", "green")
+    assert worse.params["before_cell"] == CellRef(HISTORY_SHEET, "V6")
+    assert (worse.params["now_th"], worse.params["before_th"]) == ("แดง", "เขียว")  # Thai words in Thai
     assert (worse.expected, worse.actual, worse.fix) == (None, None, None)  # a status is the rule's: nothing to type
 
 
@@ -209,7 +221,7 @@ def test_fewer_completed_kpis_than_last_quarter_is_a_warning(q4):
     q4.project_rows[2].kpi_done = 3  # Q3: 8 // 2 = 4
     finding = only(history_codes(q4), "HISTORY_PROJECT_DECREASED")
     assert (finding.where, finding.actual) == ("'โครงการ'!J6", 3)
-    assert "completed KPIs 3 is below Q3 FY2563 (4" in finding.message_en
+    assert (finding.params["field"], finding.params["now"], finding.params["before"]) == ("kpi_done", 3, 4)
 
 
 # --- what appeared and what disappeared -----------------------------------------------------------
@@ -220,7 +232,7 @@ def test_a_line_renumbered_appeared_and_its_old_code_disappeared(q4):
     findings = history_codes(q4)
     added, removed = only(findings, "HISTORY_LINE_ADDED"), only(findings, "HISTORY_LINE_REMOVED")
     assert (added.severity, added.where) == (Severity.INFO, "'งบประมาณ'!A14")
-    assert removed.where == "'ประวัติ'!C14" and "line 1.3.5" in removed.message_en
+    assert removed.where == "'ประวัติ'!C14" and removed.params["code"] == "1.3.5"
 
 
 def test_projects_and_kpis_that_appeared_or_disappeared(q4):
@@ -231,7 +243,8 @@ def test_projects_and_kpis_that_appeared_or_disappeared(q4):
     q4.kpis[0].indicator = "ตัวชี้วัดใหม่"
     findings = history_codes(q4)
     assert only(findings, "HISTORY_PROJECT_ADDED").where == "'โครงการ'!A8"
-    assert "project 5 (Stop e-Commerce Fraud)" in only(findings, "HISTORY_PROJECT_REMOVED").message_en
+    removed = only(findings, "HISTORY_PROJECT_REMOVED").params
+    assert (removed["number"], removed["name"]) == ("5", "Stop e-Commerce Fraud")
     kpis_added = [f for f in findings if f.code == "HISTORY_KPI_ADDED"]
     kpis_removed = [f for f in findings if f.code == "HISTORY_KPI_REMOVED"]
     assert len(kpis_added) == len(kpis_removed) == 1 + 6  # the renamed KPI and project 5's six
@@ -252,9 +265,11 @@ def test_a_gap_in_the_history_is_a_warning_and_the_previous_quarter_is_not_guess
     book = carrying(sample_report, q3, _relabelled(q3, 2563, 1))
     gaps = [f for f in history_codes(book) if f.code == "HISTORY_GAP"]
     assert len(gaps) == 3 and all(f.severity is Severity.WARNING for f in gaps)
-    budget_gap = next(f for f in gaps if "tblHistoryBudget" in f.message_en)
+    budget_gap = next(f for f in gaps if f.params["table"] == "tblHistoryBudget")
     assert budget_gap.where == f"'ประวัติ'!B{HEADER_ROW + 2 + len(sample_report.budget)}"
-    assert "Q2 FY2563 missing between Q1 FY2563 and Q3 FY2563" in budget_gap.message_en
+    params = budget_gap.params
+    assert params["missing"] == [[2563, 2]]
+    assert (params["from_year"], params["from_quarter"], params["to_year"], params["to_quarter"]) == (2563, 1, 2563, 3)
 
 
 def test_no_previous_quarter_means_no_comparison_and_a_gap_saying_so(sample_report, q3):
@@ -263,7 +278,7 @@ def test_no_previous_quarter_means_no_comparison_and_a_gap_saying_so(sample_repo
     book.line("1.3.4").paid = Decimal("1")
     findings = history_codes(book)
     assert {f.code for f in findings} == {"HISTORY_GAP"}
-    assert all("this quarter is not compared with the previous one" in f.message_en for f in findings)
+    assert not any(f.params["compared"] for f in findings)
 
 
 def test_rows_out_of_order_are_a_note_on_the_first_that_goes_back(sample_report, q3):
@@ -274,7 +289,9 @@ def test_rows_out_of_order_are_a_note_on_the_first_that_goes_back(sample_report,
     book.history_budget = q3_rows + q2_rows  # as if the user had pasted Q2 below Q3
     finding = only(history_codes(book), "HISTORY_ORDER")
     assert finding.where == str(q2_rows[0].at("quarter"))
-    assert "this Q2 FY2563 row comes after a Q3 FY2563 row" in finding.message_en
+    params = finding.params
+    assert (params["fiscal_year"], params["quarter"]) == (2563, 2)
+    assert (params["after_year"], params["after_quarter"]) == (2563, 3)
 
 
 def test_a_year_too_old_and_a_period_not_earlier_than_this_quarter(q4):
@@ -297,7 +314,7 @@ def test_a_history_carried_over_several_years_is_no_finding(sample_report):
     book = book.copy_with()
     book.history_projects[0].fiscal_year = 2536  # 2563 with its digits swapped
     year = only(history_codes(book), "HISTORY_YEAR")
-    assert "fiscal year 2536" in year.message_en and year.where == str(book.history_projects[0].at("fiscal_year"))
+    assert year.params["year"] == 2536 and year.where == str(book.history_projects[0].at("fiscal_year"))
 
 
 def test_a_repeated_history_row_is_a_warning_and_the_first_is_compared(q4):
@@ -306,7 +323,7 @@ def test_a_repeated_history_row_is_a_warning_and_the_first_is_compared(q4):
     q4.history_budget.append(again)
     findings = history_codes(q4)
     duplicate = only(findings, "HISTORY_DUPLICATE")
-    assert duplicate.where == "'ประวัติ'!C30" and "repeats row C13" in duplicate.message_en
+    assert duplicate.where == "'ประวัติ'!C30" and duplicate.params["first"] == CellRef(HISTORY_SHEET, "C13")
     assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
 
 
@@ -316,7 +333,7 @@ def test_a_history_code_that_no_longer_exists_is_a_note_on_the_history(sample_re
     book = carrying(sample_report, q3, q2)
     finding = only(history_codes(book), "HISTORY_CODE_UNKNOWN")
     assert finding.where == f"'ประวัติ'!C{HEADER_ROW + 2 + 10}"  # the 11th row: Q2's line "1.3.9"
-    assert "'1.3.9' of Q2 FY2563 is neither in this quarter nor the previous one" in finding.message_en
+    assert (finding.params["code"], finding.params["fiscal_year"], finding.params["quarter"]) == ("1.3.9", 2563, 2)
 
 
 def test_history_checks_need_the_period(q4):
@@ -375,13 +392,14 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
     document = json.loads(capsys.readouterr().out)
     paid = next(f for f in document["findings"] if f["code"] == "HISTORY_PAID_DECREASED")
     assert (paid["sheet"], paid["cell"], paid["expected"]) == ("งบประมาณ", "D13", 6.5945)
-    assert "below Q3 FY2563 (6.5945);" in paid["message_en"]  # a separate book's figure has no history cell
+    assert paid["params"]["before_cell"] is None  # a separate book's figure has no history cell
 
     from etda_xl.api import check_workbook
 
     from .history_books import write_book
 
     _, with_previous = check_workbook(sample_copy, previous=q3_book)
+    assert only(with_previous, "HISTORY_PAID_DECREASED").params["before_cell"] is None  # a separate book's figure
     # the same Q3 carried in the book's own history tables (as `etda-xl new --from` carries it)
     carried_book = write_book(tmp_path / "carried.xlsx", snapshot.with_previous(read_workbook(sample_copy),
                                                                              read_workbook(q3_book)))  # fmt: skip
@@ -390,7 +408,7 @@ def test_check_previous_finds_what_the_same_q3_in_the_history_finds(sample_copy,
     assert {row.period for row in carried.history_budget} == {(2563, 3)}
     carried_findings = run_checks(carried)
     assert _comparable(with_previous) == _comparable(carried_findings)
-    assert "(6.5945 at 'ประวัติ'!F13)" in only(carried_findings, "HISTORY_PAID_DECREASED").message_en
+    assert only(carried_findings, "HISTORY_PAID_DECREASED").params["before_cell"] == CellRef(HISTORY_SHEET, "F13")
     assert [f["code"] for f in document["findings"]] == [f.code for f in with_previous]
 
 
@@ -428,7 +446,7 @@ def test_text_in_a_history_amount_is_reported_by_the_reader_at_the_history_cell(
     findings = run_checks(book)
     not_number = [f for f in findings if f.code == "INPUT_NOT_NUMBER"]
     assert [f.where for f in not_number] == ["'ประวัติ'!F4"]
-    assert "abc" in not_number[0].message_th
+    assert not_number[0].params["value"] == "abc"
     assert not any(f.code == "HISTORY_PAID_DECREASED" for f in findings)
     book.line("1.1").paid = Decimal("1")  # line 1.1's Q3 figure is read: compared
     assert only(run_checks(book.copy_with()), "HISTORY_PAID_DECREASED").where == "'งบประมาณ'!D5"
@@ -447,9 +465,10 @@ def test_root_cause_names_the_paid_typed_below_q3_and_says_it_satisfies_q3s_boun
     q4.line("1.3.4").paid = Decimal("6.1889")
     cause = next(f for f in root_causes(q4) if f.cell == "D13")
     assert (cause.severity, cause.fix) == (Severity.ERROR, Decimal("13.1889"))
-    assert "row 1.3.4 ((5)=(2)+(3)+(4))" in cause.message_en
-    assert "line 1.3.4's cumulative (2) not below Q3 FY2563's (6.5945)" in cause.message_en
-    assert "ไม่ต่ำกว่าไตรมาส 3/2563 (6.5945)" in cause.message_th
+    explained = set(zip(cause.params["explains_codes"], cause.params["explains_cells"], strict=True))
+    assert ("BUDGET_ROW_SUM", CellRef(BUDGET_SHEET, "G13")) in explained
+    assert ("HISTORY_PAID_DECREASED", CellRef(BUDGET_SHEET, "D13")) in explained  # Q3's floor
+    assert cause.params["floors"] == (Decimal("6.5945"),)
 
 
 def _computed_by_formulas(quarter: Quarter) -> Quarter:
@@ -474,14 +493,15 @@ def test_last_quarter_decides_between_siblings_the_sums_cannot_tell_apart(sample
     for project in book.projects:
         project.fin_result = None
     _computed_by_formulas(book)
-    ambiguous = [f for f in root_causes(book) if "D13" in f.message_en]
+    d13 = CellRef(BUDGET_SHEET, "D13")
+    ambiguous = [f for f in root_causes(book) if d13 in f.candidates]
     assert [f.severity for f in ambiguous] == [Severity.INFO]
-    assert all(cell in ambiguous[0].message_en for cell in ("D10", "D11", "D12", "D13", "D14"))
+    assert {c.cell for c in ambiguous[0].params["cells"]} >= {"D10", "D11", "D12", "D13", "D14"}
 
     with_q3 = carrying(book, q3)
     cause = next(f for f in root_causes(with_q3) if f.cell == "D13")
     assert (cause.severity, cause.fix) == (Severity.ERROR, Decimal("13.1889"))
-    assert not any(f.severity is Severity.INFO and "D13" in f.message_en for f in root_causes(with_q3))
+    assert not any(f.severity is Severity.INFO and d13 in f.candidates for f in root_causes(with_q3))
 
 
 def test_a_correction_never_goes_below_last_quarters_figure(q4):
@@ -495,8 +515,11 @@ def test_a_correction_never_goes_below_last_quarters_figure(q4):
     blocked = next(f for f in findings if f.code == "ROOT_CAUSE" and f.cell == "D13")
     assert blocked.severity is Severity.INFO and blocked.fix is None
     assert [str(c) for c in blocked.candidates] == ["'งบประมาณ'!D13", "'ประวัติ'!F13"]
-    assert "13.1889 would satisfy" in blocked.message_en and "row 1.3.4 ((5)=(2)+(3)+(4))" in blocked.message_en
-    assert "would break line 1.3.4's cumulative (2) not below Q3 FY2563's (20.0000)" in blocked.message_en
+    params = blocked.params
+    assert params["value"] == Decimal("13.1889")
+    assert "BUDGET_ROW_SUM" in params["explains_codes"]
+    assert (params["bound_codes"], params["bound_floors"]) == (("HISTORY_PAID_DECREASED",), (Decimal(20),))
+    assert params["bound_cells"] == (CellRef(HISTORY_SHEET, "F13"),)
     follows = [f for f in findings if "D13" in [c.cell for c in f.candidates] and f.code != "ROOT_CAUSE"]
     expected = {"BUDGET_PCT", "FOOTNOTE_AMOUNT", "PROJECT_FIN_RESULT", "HISTORY_PAID_DECREASED"}
     assert {f.code for f in follows} >= expected

@@ -19,6 +19,7 @@ from etda_xl.model import CellRef
 from .conftest import edit_cells
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+pytestmark = pytest.mark.filterwarnings("error")  # a value the schema does not know is an error, not a warning
 
 
 def validate(document: dict, name: str) -> None:

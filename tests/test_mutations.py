@@ -12,6 +12,7 @@ import pytest
 
 from etda_xl.checks import run_checks
 from etda_xl.findings import Severity
+from etda_xl.model import CellRef
 from etda_xl.sample import BUDGET as SEED_ROWS
 from etda_xl.workbook import read_workbook
 
@@ -165,4 +166,4 @@ def test_fraction_percentage_is_flagged_with_the_fix_in_a_file(sample_copy):
 
 def test_a_repeated_project_number_names_the_first_row():
     found = [f for f in _findings({(PROJECTS, "A5"): "1"}) if f.code == "PROJECT_DUPLICATE"]
-    assert [(f.cell, f.message_en) for f in found] == [("A5", "project number 1 repeats an earlier row (A4)")]
+    assert [(f.cell, f.params["number"], f.params["first"]) for f in found] == [("A5", "1", CellRef(PROJECTS, "A4"))]

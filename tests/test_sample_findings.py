@@ -78,10 +78,12 @@ def test_root_cause_names_the_cell_and_the_corrected_value(sample_findings):
     root = _by(sample_findings, "ROOT_CAUSE", "F4")
     assert root.actual == Decimal("102.8978")
     assert root.fix == Decimal("102.8968")
+    assert (root.params["code"], root.params["field"], root.params["fix"]) == ("1", "reserved", Decimal("102.8968"))
+    explained = list(zip(root.params["explains_codes"], [c.cell for c in root.params["explains_cells"]], strict=True))
+    assert explained == [("BUDGET_ROW_SUM", "G4"), ("BUDGET_HIERARCHY", "F4"), ("BUDGET_HIERARCHY", "G4"),
+                         ("BUDGET_GRAND_TOTAL", "F17"), ("BUDGET_GRAND_TOTAL", "G17")]  # fmt: skip
+    # the words say the value typed and the one that corrects it
     assert "102.8968" in root.message_th and "102.8978" in root.message_th
-    assert "row 1" in root.message_en
-    assert "column (4) of line 1" in root.message_en and "column (5) of line 1" in root.message_en
-    assert "grand total" in root.message_en
 
 
 def test_what_follows_from_the_root_cause_says_so_and_offers_no_fix(sample_findings):
@@ -109,10 +111,10 @@ def test_errors_carry_expected_and_actual(sample_findings):
 def test_rounding_is_said_to_be_rounding_with_the_numbers(sample_findings):
     rounding = _by(sample_findings, "BUDGET_ROW_SUM", "G5")
     assert rounding.severity is Severity.INFO
-    assert "127.1232" in rounding.message_th and "127.1233" in rounding.message_th
-    assert "rounding" in rounding.message_en
+    assert (rounding.params["expected"], rounding.params["actual"]) == (Decimal("127.1232"), Decimal("127.1233"))
+    assert (rounding.params["difference"], rounding.params["terms"]) == (Decimal("0.0001"), 3)  # within 3 × 0.00005
     error = _by(sample_findings, "BUDGET_ROW_SUM", "G4")
-    assert "rounding" not in error.message_en
+    assert error.severity is Severity.ERROR and error.params["difference"] == Decimal("0.0011")
 
 
 def test_sample_reads_the_seed_figures(sample_report):

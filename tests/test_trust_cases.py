@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from etda_xl.checks import run_checks
 from etda_xl.compute import figures_of
-from etda_xl.model import PastLine
+from etda_xl.model import CellRef, PastLine
 from etda_xl.report.figures import build_figures
 
 from .memory import sample_quarter
@@ -50,13 +50,15 @@ def test_a_mistyped_code_names_its_row_and_computes_nothing_from_a_guess():
     findings = run_checks(quarter)
     (duplicate,) = [f for f in findings if f.code == "BUDGET_CODE_DUPLICATE"]
     assert (duplicate.cell, duplicate.fix) == ("A11", "1.3.2")
-    assert "this row is probably line 1.3.2" in duplicate.message_en
-    assert "its plan (1) is that line's last quarter" in duplicate.message_en
+    assert (duplicate.params["meant"], duplicate.params["reasons"]) == ("1.3.2", ("place", "name", "plan"))
+    assert duplicate.params["cells"] == (CellRef(BUDGET, "A11"), CellRef(BUDGET, "A12"))
     figures = figures_of(quarter)
     assert [p.pct for p in figures.projects][1::3] == [None, None]  # projects 2 and 5
     assert not [f for f in findings if f.code == "PROJECT_FIN_RESULT" and f.cell in ("H5", "H8")]
     (missing,) = [f for f in findings if f.code == "PROJECT_BUDGET_LINE_MISSING"]
-    assert missing.cell == "M5" and "probably the row at A11, typed 1.3.3" in missing.message_en
+    assert missing.cell == "M5" and (missing.params["meant_cell"], missing.params["meant_code"]) == (
+        CellRef(BUDGET, "A11"), "1.3.3")  # fmt: skip
+    assert "probably the row at A11, typed 1.3.3" in missing.message_en  # the words name the row on its sheet
 
 
 def test_a_duplicate_told_apart_by_its_place_alone_is_named_without_a_value():
@@ -65,7 +67,7 @@ def test_a_duplicate_told_apart_by_its_place_alone_is_named_without_a_value():
     quarter = sample_quarter({(BUDGET, "A15"): "3", (BUDGET, "B15"): "เงินอื่น"})
     (duplicate,) = [f for f in run_checks(quarter) if f.code == "BUDGET_CODE_DUPLICATE"]
     assert (duplicate.cell, duplicate.fix) == ("A15", None)
-    assert "this row is probably line 2 (it stands where that line sorts)" in duplicate.message_en
+    assert (duplicate.params["meant"], duplicate.params["reasons"]) == ("2", ("place",))
 
 
 def test_a_duplicate_that_nothing_tells_apart_names_both_rows_and_offers_nothing():
@@ -74,4 +76,4 @@ def test_a_duplicate_that_nothing_tells_apart_names_both_rows_and_offers_nothing
     quarter = sample_quarter({(BUDGET, "A13"): "1.3.3", (BUDGET, "A14"): "1.3.3"})
     (duplicate, *_) = [f for f in run_checks(quarter) if f.code == "BUDGET_CODE_DUPLICATE"]
     assert duplicate.fix is None and [c.cell for c in duplicate.candidates] == ["A12", "A13", "A14"]
-    assert "not in the table: 1.3.4, 1.3.5" in duplicate.message_en
+    assert duplicate.params["missing"] == ("1.3.4", "1.3.5")

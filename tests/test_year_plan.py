@@ -48,7 +48,8 @@ def test_a_plan_carried_unchanged_is_said_until_confirmed_or_changed():
     assert figures_of(quarter).project(quarter.project_rows[2]).status is Status.GREEN  # against the stale 50
     carried = [f for f in run_checks(quarter) if f.code == "PLAN_CARRIED" and f.cell in ("E6", "G6")]
     assert [(f.cell, f.severity.value, f.actual) for f in carried] == [("E6", "warning", 50), ("G6", "warning", 40)]
-    assert "same as Q2 FY2563's" in carried[0].message_en and "เท่ากับไตรมาส 2/2563" in carried[0].message_th
+    assert (carried[0].params["field"], carried[0].params["fiscal_year"], carried[0].params["quarter"]) == (
+        "ops_plan", 2563, 2)  # fmt: skip
 
     confirmed = _q3(ops_plan=Decimal(50), ops_result=Decimal(60), fin_plan=Decimal(40))
     confirmed.plans = [_plan("3", ops_q3=50, fin_q3=40)]
@@ -65,7 +66,8 @@ def test_a_plan_that_disagrees_with_the_years_plan_is_an_error_naming_both_cells
     (mismatch,) = [f for f in run_checks(quarter) if f.code == "PLAN_MISMATCH"]
     assert (mismatch.cell, mismatch.severity.value, mismatch.expected, mismatch.actual) == ("E6", "error", 75, 50)
     assert mismatch.fix is None and [str(c) for c in mismatch.candidates] == ["'โครงการ'!E6", "'แผนรายไตรมาส'!E5"]
-    assert "the year's plan ('แผนรายไตรมาส'!E5) gives 75% for Q3" in mismatch.message_en
+    assert (mismatch.params["plan_cell"], mismatch.params["quarter"]) == (CellRef(PLAN_SHEET, "E5"), 3)
+    assert "the year's plan ('แผนรายไตรมาส'!E5) gives 75% for Q3" in mismatch.message_en  # the words say them
 
 
 def test_new_from_takes_the_quarters_plan_from_the_years_plan_and_carries_it(tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
 
 from .. import rules, schema
 from ..codes import TOTAL, is_budget_code
@@ -24,10 +26,12 @@ _ROUNDING_EN = (
 )
 
 
-def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, note: tuple[str, str] = ("", "")) -> Hit:
-    """A sum that is not exact, with the figures as shown; a rounding note quotes at most its bound."""
+def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, typed_result: Decimal | None = None) -> Hit:
+    """A sum that is not exact, with the figures as shown; a rounding note quotes at most its bound.
+    ``typed_result``: the typed (5), when the (5) compared is the (2)+(3)+(4) the report prints."""
     line = equation.subject
     expected, actual = outcome.expected, outcome.actual
+    note = _printed_note(typed_result)
     return Hit(
         equation.anchor,
         {
@@ -39,6 +43,7 @@ def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, note
             "actual": actual,
             "difference": abs(actual - expected),  # type: ignore[operator]
             "terms": terms,
+            "typed_result": typed_result,
             "note_th": note[0],
             "note_en": note[1],
         },
@@ -54,19 +59,22 @@ def _column_hits(report: Quarter, code: str) -> Iterable[Hit]:
     for equation, outcome in figures.judged(code):
         if outcome.outcome != "exact":
             assert isinstance(equation, Sum)
-            note = ("", "")
-            if equation.field_name == "result":
-                note = _printed_note(figures.of(equation.subject))  # type: ignore[arg-type]
-            yield _sum_hit(equation, outcome, COLUMN_LABELS[equation.field_name], len(equation.terms), note)
+            typed = _overruled(figures.of(equation.subject)) if equation.field_name == "result" else None  # type: ignore[arg-type]
+            yield _sum_hit(equation, outcome, COLUMN_LABELS[equation.field_name], len(equation.terms), typed)
 
 
-def _printed_note(figures: LineFigures) -> tuple[str, str]:
+def _overruled(figures: LineFigures) -> Decimal | None:
+    """The typed (5), when the report prints (2)+(3)+(4) instead (it is off beyond rounding)."""
+    return figures.typed_result if figures.result_source == "computed" else None
+
+
+def _printed_note(typed_result: Decimal | None) -> tuple[str, str]:
     """Where the (5) compared comes from, when the report prints (2)+(3)+(4) rather than the typed (5)."""
-    if figures.result_source != "computed" or figures.typed_result is None:
+    if typed_result is None:
         return "", ""
     return (
-        f" (ใช้ (5) = (2)+(3)+(4) ที่พิมพ์ในรายงาน เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)",
-        f" (the (5) the report prints, (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)",
+        f" (ใช้ (5) = (2)+(3)+(4) ที่พิมพ์ในรายงาน เพราะ (5) ที่กรอกไว้ {typed_result} ต่างเกินเกณฑ์ปัดเศษ)",
+        f" (the (5) the report prints, (2)+(3)+(4): the typed {typed_result} is off beyond rounding)",
     )
 
 
@@ -135,9 +143,9 @@ def budget_pct(report: Quarter) -> Iterable[Hit]:
         if outcome.outcome != "error":
             continue
         figures = figures_all.of(equation.subject)  # type: ignore[arg-type]
-        recomputed = figures.result_source == "computed" and figures.typed_result is not None
-        note_th = f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {figures.typed_result} ต่างเกินเกณฑ์ปัดเศษ)"
-        note_en = f" ((5) taken as (2)+(3)+(4): the typed {figures.typed_result} is off beyond rounding)"
+        typed = _overruled(figures)
+        note_th = f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {typed} ต่างเกินเกณฑ์ปัดเศษ)"
+        note_en = f" ((5) taken as (2)+(3)+(4): the typed {typed} is off beyond rounding)"
         yield Hit(
             equation.anchor,
             {
@@ -146,8 +154,9 @@ def budget_pct(report: Quarter) -> Iterable[Hit]:
                 "plan": figures.plan,
                 "expected": outcome.expected,
                 "actual": outcome.actual,
-                "note_th": note_th if recomputed else "",
-                "note_en": note_en if recomputed else "",
+                "typed_result": typed,
+                "note_th": note_th if typed is not None else "",
+                "note_en": note_en if typed is not None else "",
             },
             expected=outcome.expected,
             actual=outcome.actual,
@@ -195,7 +204,8 @@ def budget_code_invalid(report: Quarter) -> Iterable[Hit]:
         sums_th = ", ".join([*(f"รายการ {code}" for code in malformed.unjudged), "ยอดรวมทั้งสิ้น"])
         sums_en = ", ".join([*(f"line {code}" for code in malformed.unjudged), "the grand total"])
         code = malformed.line.code
-        yield Hit(malformed.line.at("code"), {"code": code, "sums_th": sums_th, "sums_en": sums_en}, actual=code)
+        params = {"code": code, "unjudged": tuple(malformed.unjudged), "sums_th": sums_th, "sums_en": sums_en}
+        yield Hit(malformed.line.at("code"), params, actual=code)
 
 
 _WHY = {"place": ("อยู่ในตำแหน่งของรายการนั้น", "it stands where that line sorts"),
@@ -219,27 +229,26 @@ def budget_code_duplicate(report: Quarter) -> Iterable[Hit]:
     """A code used twice; the row whose place, name and plan fit a missing code is named (``mistyped``),
     with that code as the fix where two of them agree."""
     for duplicate in duplicates(report):
-        cells = [line.at("code") for line in duplicate.lines]
-        listed = ", ".join(c.cell for c in cells if c is not None)
+        cells = tuple(c for line in duplicate.lines if (c := line.at("code")) is not None)
         mistyped = duplicate.mistyped
         if mistyped is not None:
             why = [_WHY[r] for r in mistyped.reasons]
-            params = {"code": duplicate.code, "cells": listed, "meant": mistyped.meant,
-                      "why_th": ", ".join(w[0] for w in why), "why_en": ", ".join(w[1] for w in why)}  # fmt: skip
+            params: dict[str, Any] = {"code": duplicate.code, "cells": cells, "meant": mistyped.meant,
+                                      "reasons": tuple(mistyped.reasons), "why_th": ", ".join(w[0] for w in why),
+                                      "why_en": ", ".join(w[1] for w in why)}  # fmt: skip
             fix = mistyped.meant if len(mistyped.reasons) >= 2 else None
             yield Hit(mistyped.line.at("code"), params, actual=duplicate.code, fix=fix, variant="mistyped")
             continue
         missing = ", ".join(duplicate.missing)
-        params = {"code": duplicate.code, "first": listed.split(", ")[0],
+        params = {"code": duplicate.code, "first": cells[0] if cells else None, "missing": tuple(duplicate.missing),
                   "missing_th": f" — รายการที่ไม่มีในตาราง: {missing}" if missing else "",
                   "missing_en": f"; not in the table: {missing}" if missing else ""}  # fmt: skip
-        candidates = tuple(c for c in cells if c is not None) if missing else ()
-        for where in cells[1:]:
-            yield Hit(where, params, actual=duplicate.code, candidates=candidates)
+        candidates = cells if missing else ()
+        for line in duplicate.lines[1:]:
+            yield Hit(line.at("code"), params, actual=duplicate.code, candidates=candidates)
     totals = [line for line in report.budget if line.is_total]
     for line in totals[1:]:
-        first = totals[0].at("code")
-        params = {"code": TOTAL, "first": first.cell if first else "", "missing_th": "", "missing_en": ""}
+        params = {"code": TOTAL, "first": totals[0].at("code"), "missing": (), "missing_th": "", "missing_en": ""}
         yield Hit(line.at("code"), params, actual=TOTAL)
 
 

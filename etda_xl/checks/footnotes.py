@@ -35,7 +35,8 @@ def footnote_lines_overlap(report: Quarter) -> Iterable[Hit]:
         for code, inside in figures.members.overlaps:
             reason = ("ระบุสองครั้ง", "listed twice") if inside is None else (
                 f"อยู่ในรายการ {inside} แล้ว", f"already inside line {inside}")  # fmt: skip
-            params = {"number": note.number, "code": code, "reason": reason[0], "reason_en": reason[1]}
+            params = {"number": note.number, "code": code, "inside": inside,
+                      "reason": reason[0], "reason_en": reason[1]}  # fmt: skip
             yield Hit(note.at("lines"), params, actual=note.lines.text)
 
 
@@ -77,7 +78,7 @@ def footnote_amount(report: Quarter) -> Iterable[Hit]:
             equation.anchor,
             {
                 "number": note.number,  # type: ignore[attr-defined]
-                "lines": ", ".join(codes),
+                "lines": tuple(codes),
                 "expected": expected,
                 "actual": actual,
                 "difference": abs(actual - expected),  # type: ignore[operator]
@@ -129,6 +130,7 @@ def footnote_part_of(report: Quarter) -> Iterable[Hit]:
         if note.part_of and figures.lines and note.part_of not in figures.codes:
             yield Hit(
                 note.at("part_of"),
-                {"number": note.number, "part_of": note.part_of, "lines": note.lines.text},
+                {"number": note.number, "part_of": note.part_of, "lines": note.lines.text,
+                 "codes": tuple(figures.codes)},
                 actual=note.part_of,
             )

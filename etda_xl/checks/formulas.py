@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from .. import schema
 from ..a1 import parse_a1, to_a1
 from ..codes import TOTAL
 from ..compute import figures_of
-from ..findings import Hit, Severity, check
+from ..findings import Hit, Severity, check, short_ref
 from ..formulas import Formula, read
 from ..model import ROW_TERMS, TYPED_AMOUNTS, BudgetLine, CellRef, Located, Quarter, per_quarter
 from .wording import COLUMN_LABELS, line_words
@@ -97,12 +98,15 @@ def _inside(quarter: Quarter, sheet: str, row: int, col: int) -> bool:
 # --- 1. a parent's sum covers exactly its sub-lines --------------------------------------------------
 
 
+Named = str | CellRef  # a line's code, a column's label ("(2)"), or a cell that is neither
+
+
 @dataclass(frozen=True)
 class Coverage:
-    missing: tuple[str, ...]  # what should be added and is not
-    extra: tuple[str, ...]  # what is added and should not be
-    twice: tuple[str, ...]  # added more than once
-    subtracted: tuple[str, ...]
+    missing: tuple[Named, ...]  # what should be added and is not
+    extra: tuple[Named, ...]  # what is added and should not be
+    twice: tuple[Named, ...]  # added more than once
+    subtracted: tuple[Named, ...]
 
     @property
     def right(self) -> bool:
@@ -120,13 +124,14 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
         return None
     cells = _cells(quarter)
 
-    def named(key: tuple[str, int, int]) -> str:
+    def named(key: tuple[str, int, int]) -> Named:
         if key in wanted:
             return wanted[key]
         found = cells.get(key)
         if found is not None and isinstance(found[0], BudgetLine):
             return _line_name(found[0])
-        return _address(key, own)
+        sheet, row, col = key
+        return CellRef(sheet, to_a1(row, col))
 
     return Coverage(
         missing=tuple(wanted[k] for k in wanted if counted.get(k, 0) == 0),
@@ -138,12 +143,6 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
 
 def _line_name(line: BudgetLine) -> str:
     return TOTAL if line.is_total else line.code
-
-
-def _address(key: tuple[str, int, int], own: str) -> str:
-    sheet, row, col = key
-    cell = to_a1(row, col)
-    return cell if sheet == own else str(CellRef(sheet, cell))
 
 
 def _key(where: CellRef) -> tuple[str, int, int]:
@@ -189,17 +188,23 @@ def _sums_to_check(quarter: Quarter) -> Iterator[tuple[Typed, list[tuple[str, Wa
                 yield typed, [("footnote", _wanted([f.line for f in note.lines], "result"))]
 
 
-def _coverage_words(coverage: Coverage, lang: str) -> str:
+def _coverage_words(coverage: Coverage, here: CellRef, lang: str) -> str:
+    """What the sum gets wrong, in words; a cell that is no line named as ``short_ref`` names it (the
+    cells themselves are the ``missing``, ``extra``, ``twice`` and ``subtracted`` parameters)."""
     th = lang == "th"
+
+    def listed(names: tuple[Named, ...]) -> str:
+        return ", ".join(short_ref(n, here) if isinstance(n, CellRef) else n for n in names)
+
     parts = []
     if coverage.missing:
-        parts.append(("ไม่ได้รวม " if th else "leaves out ") + ", ".join(coverage.missing))
+        parts.append(("ไม่ได้รวม " if th else "leaves out ") + listed(coverage.missing))
     if coverage.extra:
-        parts.append(("รวม " + ", ".join(coverage.extra) + " ซึ่งไม่ควรอยู่") if th else "adds " + ", ".join(coverage.extra))
+        parts.append(("รวม " + listed(coverage.extra) + " ซึ่งไม่ควรอยู่") if th else "adds " + listed(coverage.extra))
     if coverage.twice:
-        parts.append(("นับซ้ำ " if th else "counts twice ") + ", ".join(coverage.twice))
+        parts.append(("นับซ้ำ " if th else "counts twice ") + listed(coverage.twice))
     if coverage.subtracted:
-        parts.append(("ลบ " if th else "subtracts ") + ", ".join(coverage.subtracted))
+        parts.append(("ลบ " if th else "subtracts ") + listed(coverage.subtracted))
     return "; ".join(parts)
 
 
@@ -228,7 +233,8 @@ def formula_sum_range(quarter: Quarter) -> Iterable[Hit]:
         what = _WHAT[kind]
         params = {"formula": typed.formula.text, "kind": kind, **asdict(closest),
                   **_where(typed.row, typed.field), "what_th": what[0], "what_en": what[1],
-                  "wrong_th": _coverage_words(closest, "th"), "wrong_en": _coverage_words(closest, "en")}  # fmt: skip
+                  "wrong_th": _coverage_words(closest, typed.cell, "th"),
+                  "wrong_en": _coverage_words(closest, typed.cell, "en")}  # fmt: skip
         yield Hit(typed.cell, params, actual=typed.formula.text)
 
 
@@ -333,7 +339,8 @@ def formula_constant(quarter: Quarter) -> Iterable[Hit]:
         if not typed.formula.references and not typed.formula.names:
             continue
         percent = typed.table.column(typed.field).kind is schema.Kind.PERCENT
-        constants = [c for c in typed.formula.constants if not (percent and float(c) == 100)]
+        numbers = [Decimal(c) for c in typed.formula.constants]
+        constants = [n for n in numbers if not (percent and n == 100)]
         if constants:
             params = {"formula": typed.formula.text, "constants": constants}
             yield Hit(typed.cell, params, actual=typed.formula.text)

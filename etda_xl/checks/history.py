@@ -43,25 +43,36 @@ def _next(period: tuple[int, int]) -> tuple[int, int]:
     return next_period(*period)
 
 
-def _label(period: tuple[int, int]) -> dict[str, str]:
+def _label(period: tuple[int, int]) -> dict[str, Any]:
+    """A period as data (``fiscal_year``, ``quarter``) and in words (``period_th``, ``period_en``)."""
     th, en = period_words(period)
-    return {"period_th": th, "period_en": en}
+    return {"fiscal_year": period[0], "quarter": period[1], "period_th": th, "period_en": en}
+
+
+def _period_params(name: str, period: tuple[int, int]) -> dict[str, Any]:
+    """Another period of a message (``from``, ``to``, ``after``, ``this``): ``{name}_year``,
+    ``{name}_quarter``, and in words ``{name}_th``, ``{name}_en``."""
+    th, en = period_words(period)
+    return {f"{name}_year": period[0], f"{name}_quarter": period[1], f"{name}_th": th, f"{name}_en": en}
 
 
 # --- budget lines against last quarter's -----------------------------------------------------------
 
 
-def _where_before(past: Period, field: str) -> dict[str, str]:
-    """Where last quarter's figure sits (" ที่ 'ประวัติ'!F12", " at …"); nothing for a row without a
-    cell (a separate book's snapshot, ``check --previous``)."""
+def _where_before(past: Period, field: str) -> dict[str, Any]:
+    """Where last quarter's figure sits (``before_cell``: " ที่ 'ประวัติ'!F12", " at …"); nothing for a row
+    without a cell (a separate book's snapshot, ``check --previous``)."""
     where = past.at(field)
-    return {"at_th": f" ที่ {where}", "at_en": f" at {where}"} if where is not None else {"at_th": "", "at_en": ""}
+    words = (" ที่ ", " at ") if where is not None else ("", "")
+    return {"before_cell": where, "at_th": words[0], "at_en": words[1]}
 
 
 def _budget_params(line: BudgetLine, field: str, now: Decimal, before: Decimal, past: PastLine, period) -> dict:
     return {
+        "code": line.code,
         "line_th": "รวมทั้งสิ้น" if line.is_total else f"รายการ {line.code}",
         "line_en": "the grand total" if line.is_total else f"line {line.code}",
+        "field": field,
         "column": COLUMN_LABELS[field],
         "now": now,
         "before": before,
@@ -100,8 +111,8 @@ def _floors_broken(quarter: Quarter, code: str) -> Iterable[Hit]:
         yield Hit(equation.anchor, params, expected=then, actual=now, equation=equation)
 
 
-_FELL_TH = "{line_th} คอลัมน์ {column}: {now} ต่ำกว่า{period_th} ({before}{at_th}) อยู่ {difference}"
-_FELL_EN = "{line_en}, column {column}: {now} is {difference} below {period_en} ({before}{at_en})"
+_FELL_TH = "{line_th} คอลัมน์ {column}: {now} ต่ำกว่า{period_th} ({before}{at_th}{before_cell}) อยู่ {difference}"
+_FELL_EN = "{line_en}, column {column}: {now} is {difference} below {period_en} ({before}{at_en}{before_cell})"
 
 
 @check(
@@ -137,9 +148,10 @@ def history_result_decreased(quarter: Quarter) -> Iterable[Hit]:
 @check(
     "HISTORY_PLAN_CHANGED",
     Severity.INFO,
-    "{line_th}: แผน (1) {now} ต่างจาก{period_th} ({before}{at_th}) — หากเป็นการโอนเปลี่ยนแปลงงบประมาณ "
+    "{line_th}: แผน (1) {now} ต่างจาก{period_th} ({before}{at_th}{before_cell}) — หากเป็นการโอนเปลี่ยนแปลงงบประมาณ "
     "ควรมีหมายเหตุอธิบาย",
-    "{line_en}: plan (1) {now} differs from {period_en} ({before}{at_en}); a budget transfer wants a footnote",
+    "{line_en}: plan (1) {now} differs from {period_en} ({before}{at_en}{before_cell}); a budget transfer wants a "
+    "footnote",
 )
 def history_plan_changed(quarter: Quarter) -> Iterable[Hit]:
     before = previous(quarter)
@@ -310,8 +322,8 @@ def _project_pairs(quarter: Quarter) -> Iterable[tuple[Project, PastProject, Pre
 @check(
     "HISTORY_PROJECT_DECREASED",
     Severity.WARNING,
-    "โครงการ {number} ({name}): {figure_th} {now} ต่ำกว่า{period_th} ({before}{at_th}) — ผลสะสมไม่ควรลดลง",
-    "project {number} ({name}): {figure_en} {now} is below {period_en} ({before}{at_en}); a cumulative "
+    "โครงการ {number} ({name}): {figure_th} {now} ต่ำกว่า{period_th} ({before}{at_th}{before_cell}) — ผลสะสมไม่ควรลดลง",
+    "project {number} ({name}): {figure_en} {now} is below {period_en} ({before}{at_en}{before_cell}); a cumulative "
     "result should not fall",
 )
 def history_project_decreased(quarter: Quarter) -> Iterable[Hit]:
@@ -323,17 +335,17 @@ def history_project_decreased(quarter: Quarter) -> Iterable[Hit]:
                 continue
             # the finance % is computed, not typed: point at the project's finance result cell all the same
             where = project.at(field) or project.at("number")
-            params = {"number": project.number, "name": project.short_name or project.name_th,
+            params = {"number": project.number, "name": project.short_name or project.name_th, "field": field,
                       "figure_th": th, "figure_en": en, "now": now, "before": then,
                       **_where_before(past, field), **_label(before.period)}  # fmt: skip
-            yield Hit(where, params, expected=f">= {then}", actual=now)
+            yield Hit(where, params, expected=then, actual=now)
 
 
 @check(
     "HISTORY_STATUS_WORSE",
     Severity.INFO,
-    "โครงการ {number} ({name}): สถานะ{now_th} แย่ลงจาก{period_th} ({before_th}{at_th})",
-    "project {number} ({name}): status {now_en}, worse than {period_en} ({before_en}{at_en})",
+    "โครงการ {number} ({name}): สถานะ{now_th} แย่ลงจาก{period_th} ({before_th}{at_th}{before_cell})",
+    "project {number} ({name}): status {now_en}, worse than {period_en} ({before_en}{at_en}{before_cell})",
 )
 def history_status_worse(quarter: Quarter) -> Iterable[Hit]:
     for project, past, before, figures in _project_pairs(quarter):
@@ -341,6 +353,7 @@ def history_status_worse(quarter: Quarter) -> Iterable[Hit]:
         if now is None or then is None or STATUS_RANK[now] <= STATUS_RANK[then]:
             continue
         params = {"number": project.number, "name": project.short_name or project.name_th,
+                  "now": now.value, "before": then.value,
                   "now_th": rules.status_label(now, "th"), "now_en": rules.status_label(now, "en"),
                   "before_th": rules.status_label(then, "th"), "before_en": rules.status_label(then, "en"),
                   **_where_before(past, "status"), **_label(before.period)}  # fmt: skip
@@ -385,11 +398,6 @@ def _first_rows(rows: Iterable[Period]) -> dict[tuple[int, int], Period]:
     return first
 
 
-def _period_params(name: str, period: tuple[int, int]) -> dict[str, str]:
-    label = _label(period)
-    return {f"{name}_th": label["period_th"], f"{name}_en": label["period_en"]}
-
-
 @check(
     "HISTORY_ORDER",
     Severity.INFO,
@@ -404,7 +412,7 @@ def history_order(quarter: Quarter) -> Iterable[Hit]:
             if row.period is None:
                 continue
             if latest is not None and row.period < latest:
-                periods = {**_period_params("period", row.period), **_period_params("after", latest)}
+                periods = {**_label(row.period), **_period_params("after", latest)}
                 params = {"table": history.table, **periods}
                 yield Hit(_at_period(row), params, actual=list(row.period))
                 break
@@ -434,12 +442,16 @@ def history_gap(quarter: Quarter) -> Iterable[Hit]:
                 continue
             where = _at_period(first[high]) if high in first else _at_period(last_rows[low])
             blind = before in missing
+            words = [period_words(p) for p in missing]
             params = {
                 "table": history.table,
-                "missing_th": ", ".join(_label(p)["period_th"] for p in missing),
-                "missing_en": ", ".join(_label(p)["period_en"] for p in missing),
+                "missing": [list(p) for p in missing],
+                "missing_th": ", ".join(th for th, _ in words),
+                "missing_en": ", ".join(en for _, en in words),
                 **_period_params("from", low),
-                **(_period_params("to", high) if high != current else {"to_th": "ไตรมาสนี้", "to_en": "this quarter"}),
+                **_period_params("to", high),
+                **({} if high != current else {"to_th": "ไตรมาสนี้", "to_en": "this quarter"}),
+                "compared": not blind,  # the quarter before this one is missing: nothing is compared with it
                 "compare_th": " — จึงไม่เปรียบเทียบกับไตรมาสก่อน" if blind else "",
                 "compare_en": "; this quarter is not compared with the previous one" if blind else "",
             }
@@ -507,7 +519,7 @@ def history_period_not_earlier(quarter: Quarter) -> Iterable[Hit]:
     for history in _histories(quarter):
         for period, row in _first_rows(history.rows).items():
             if period >= current:
-                params = {"table": history.table, **_period_params("period", period), **_period_params("this", current)}
+                params = {"table": history.table, **_label(period), **_period_params("this", current)}
                 yield Hit(_at_period(row), params, actual=list(period))
 
 
@@ -528,8 +540,7 @@ def history_duplicate(quarter: Quarter) -> Iterable[Hit]:
             if first is not row:
                 shown = " / ".join(k for k in key[1] if k) if isinstance(key[1], tuple) else str(key[1])
                 where = first.at(history.key_field)
-                params = {"table": history.table, "key": _short(shown), "first": where.cell if where else "",
-                          **_label(row.period)}  # fmt: skip
+                params = {"table": history.table, "key": _short(shown), "first": where, **_label(row.period)}
                 yield Hit(row.at(history.key_field), params, actual=shown)
 
 

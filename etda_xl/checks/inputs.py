@@ -17,7 +17,7 @@ def _register(code: str, severity: Severity, th: str, en: str) -> None:
     def surface(quarter: Quarter) -> Iterable[Hit]:
         for issue in quarter.input_issues:
             if issue.code == code:
-                params = with_defaults(code, {"fix": issue.fix or "", **issue.params})
+                params = with_defaults(code, {**issue.params, "fix": issue.fix})  # the fix typed, not its words
                 yield Hit(issue.where, params, actual=issue.actual, fix=issue.fix)
 
     surface.__name__ = code.lower()

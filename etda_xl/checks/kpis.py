@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ..compute import assess_kpi, figures_of
 from ..findings import Hit, Severity, check
 from ..model import Quarter
+from ..rules import Quantity
+
+
+def _number(quantity: Quantity | None) -> Decimal | None:
+    """The figure read from a KPI's text (None: none there)."""
+    return None if quantity is None else quantity.number
 
 
 @check(
@@ -52,7 +59,9 @@ def kpi_done_below_target(report: Quarter) -> Iterable[Hit]:
             for kpi, a in not_met:
                 yield Hit(
                     kpi.at("result"),
-                    {"project": name, "result": kpi.result, "target": kpi.target, "direction": a.direction.value},
+                    {"project": name, "number": project.number, "result": kpi.result, "target": kpi.target,
+                     "result_number": _number(a.result), "target_number": _number(a.target),
+                     "direction": a.direction.value},
                     expected=kpi.target,
                     actual=kpi.result,
                     variant="default" if a.met is False else "unmeasured",
@@ -60,7 +69,7 @@ def kpi_done_below_target(report: Quarter) -> Iterable[Hit]:
         elif project.kpi_done > met:
             yield Hit(
                 project.at("kpi_done"),
-                {"project": name, "done": project.kpi_done, "met": met},
+                {"project": name, "number": project.number, "done": project.kpi_done, "met": met},
                 expected=met,
                 actual=project.kpi_done,
                 variant="count",
@@ -82,7 +91,7 @@ def kpi_not_measurable(report: Quarter) -> Iterable[Hit]:
         ):
             text = getattr(kpi, field)
             if quantity is None and text:
-                yield Hit(kpi.at(field), {"side": th, "side_en": en, "text": text}, actual=text)
+                yield Hit(kpi.at(field), {"field": field, "side": th, "side_en": en, "text": text}, actual=text)
 
 
 @check(

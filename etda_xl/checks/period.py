@@ -12,7 +12,7 @@ from ..thai import format_english_date, format_thai_date, quarter_bounds
 @check(
     "PERIOD_AS_OF",
     Severity.ERROR,
-    "ข้อมูล ณ วันที่ {as_of} ไม่อยู่ในปีงบประมาณ {year} ไตรมาส {quarter} ({start} – {end})",
+    "ข้อมูล ณ วันที่ {as_of_th} ไม่อยู่ในปีงบประมาณ {year} ไตรมาส {quarter} ({start_th} – {end_th})",
     "the 'as of' date {as_of_en} is not inside fiscal year {year} quarter {quarter} ({start_en} – {end_en})",
 )
 def period_as_of(report: Quarter) -> Iterable[Hit]:
@@ -24,11 +24,14 @@ def period_as_of(report: Quarter) -> Iterable[Hit]:
         yield Hit(
             s.cells.get("as_of"),
             {
-                "as_of": format_thai_date(s.as_of),
+                "as_of": s.as_of,
                 "year": s.fiscal_year,
                 "quarter": s.quarter,
-                "start": format_thai_date(start),
-                "end": format_thai_date(end),
+                "start": start,
+                "end": end,
+                "as_of_th": format_thai_date(s.as_of),
+                "start_th": format_thai_date(start),
+                "end_th": format_thai_date(end),
                 "as_of_en": format_english_date(s.as_of),
                 "start_en": format_english_date(start),
                 "end_en": format_english_date(end),
@@ -48,4 +51,4 @@ def settings_thresholds(report: Quarter) -> Iterable[Hit]:
     s = report.settings
     if s.yellow_max < s.green_max:
         yield Hit(s.cells.get("yellow_max"), {"yellow": s.yellow_max, "green": s.green_max},
-                  expected=f">= {s.green_max}", actual=s.yellow_max)  # fmt: skip
+                  expected=s.green_max, actual=s.yellow_max)  # fmt: skip

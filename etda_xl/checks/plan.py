@@ -20,9 +20,9 @@ from .wording import PROJECT_FIELDS
 @check(
     "PLAN_MISMATCH",
     Severity.ERROR,
-    "โครงการ {project}: {field_th} กรอกไว้ {actual}% แต่แผนทั้งปี ({where}) ให้ไตรมาส {quarter} เป็น {expected}% "
+    "โครงการ {project}: {field_th} กรอกไว้ {actual}% แต่แผนทั้งปี ({plan_cell}) ให้ไตรมาส {quarter} เป็น {expected}% "
     "— แก้ช่องใดช่องหนึ่งให้ตรงกัน",
-    "project {project}: {field_en} reads {actual}% but the year's plan ({where}) gives {expected}% for Q{quarter}; "
+    "project {project}: {field_en} reads {actual}% but the year's plan ({plan_cell}) gives {expected}% for Q{quarter}; "
     "correct whichever is wrong",
 )
 def plan_mismatch(quarter: Quarter) -> Iterable[Hit]:
@@ -39,8 +39,9 @@ def plan_mismatch(quarter: Quarter) -> Iterable[Hit]:
                 continue
             where = plan.cell(kind, number)  # type: ignore[union-attr]
             th, en = PROJECT_FIELDS[field]
-            params = {"project": project.short_name or project.number, "field_th": th, "field_en": en,
-                      "actual": typed, "expected": planned, "quarter": number, "where": str(where or "-")}  # fmt: skip
+            params = {"project": project.short_name or project.number, "number": project.number, "field": field,
+                      "field_th": th, "field_en": en, "actual": typed, "expected": planned, "quarter": number,
+                      "plan_cell": where}  # fmt: skip
             cells = tuple(c for c in (project.at(field), where) if c is not None)
             yield Hit(project.at(field), params, expected=planned, actual=typed, candidates=cells)
 
@@ -60,6 +61,7 @@ def plan_carried(quarter: Quarter) -> Iterable[Hit]:
         return
     from ..thai import period_words
 
+    year, number = before.period
     period_th, period_en = period_words(before.period)
     for project in quarter.project_rows:
         past = before.projects.get(project_key(project))
@@ -70,6 +72,7 @@ def plan_carried(quarter: Quarter) -> Iterable[Hit]:
             if past is None or typed is None or confirmed or getattr(past, field) != typed:
                 continue
             th, en = PROJECT_FIELDS[field]
-            params = {"project": project.short_name or project.number, "field_th": th, "field_en": en,
-                      "actual": typed, "period_th": period_th, "period_en": period_en}  # fmt: skip
+            params = {"project": project.short_name or project.number, "number": project.number, "field": field,
+                      "field_th": th, "field_en": en, "actual": typed, "fiscal_year": year, "quarter": number,
+                      "period_th": period_th, "period_en": period_en}  # fmt: skip
             yield Hit(project.at(field), params, actual=typed)

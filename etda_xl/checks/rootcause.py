@@ -8,17 +8,34 @@ change, and the findings it explains say that they follow from it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
 
 from .. import rules
 from ..diagnosis import Ambiguity, Correction, diagnose
+from ..equations import Equation, Floor
 from ..findings import Hit, Severity, check
 from ..model import BudgetLine, Quarter
 from .wording import budget_cells_words, cell_words, explains
 
 
-def _explains(equations) -> dict[str, str]:
-    return {"explains_th": explains(equations, "th"), "explains_en": explains(equations, "en")}
+def _explains(equations: Sequence[Equation]) -> dict[str, Any]:
+    """The equations in words, and as data: each one's check code and the cell its finding stands at
+    (``explains_codes``, ``explains_cells``, in the same order), and last quarter's figures among them
+    (``floors``)."""
+    return {
+        "explains_codes": tuple(e.code for e in equations),
+        "explains_cells": tuple(e.anchor for e in equations),
+        "floors": _floors(equations),
+        "explains_th": explains(equations, "th"),
+        "explains_en": explains(equations, "en"),
+    }
+
+
+def _floors(equations: Iterable[Equation]) -> tuple[Decimal, ...]:
+    """Last quarter's figures the words quote (``Floor``: a cumulative figure may not fall below them)."""
+    return tuple(e.floor for e in equations if isinstance(e, Floor))
 
 
 def _candidates(options: Iterable[Correction], lang: str) -> str:
@@ -34,15 +51,19 @@ def _blocked(group: Ambiguity) -> Hit:
     """One cell would explain the errors, but only with a value its bound forbids (below last quarter's)."""
     option = max(group.options, key=lambda o: len(o.satisfies))
     bounds = option.blocked_by
-    past = [where for b in bounds if (where := getattr(b, "witness", None)) is not None]
+    past = tuple(where for b in bounds if (where := getattr(b, "witness", None)) is not None)
     params = {
         "what_th": cell_words(option.subject, option.field, "th"),
         "what_en": cell_words(option.subject, option.field, "en"),
+        "code": getattr(option.subject, "code", ""),
+        "field": option.field,
         "actual": rules.shown(option.current),
         "value": option.corrected,
+        "bound_codes": tuple(b.code for b in bounds),
+        "bound_floors": _floors(bounds),
         "bound_th": explains(bounds, "th"),
         "bound_en": explains(bounds, "en"),
-        "bound_cells": ", ".join(str(c) for c in past) or "-",
+        "bound_cells": past,  # "-" when none: a separate book's figure, or a range
         **_explains(option.satisfies),
     }
     return Hit(option.cell, params, variant="blocked", candidates=(option.cell, *past))
@@ -95,6 +116,7 @@ def root_cause(report: Quarter) -> Iterable[Hit]:
             "what_th": cell_words(fix.subject, fix.field, "th"),
             "what_en": cell_words(fix.subject, fix.field, "en"),
             "code": getattr(fix.subject, "code", ""),
+            "field": fix.field,
             "fix": fix.corrected,
             "actual": current,
             **_explains(fix.satisfies),
@@ -105,9 +127,8 @@ def root_cause(report: Quarter) -> Iterable[Hit]:
             yield _blocked(group)
             continue
         anchor = group.equations[0].anchor
-        cells = ", ".join(str(c) if c.sheet != anchor.sheet else c.cell for c in group.cells)
         params = {"candidates_th": _candidates(group.options, "th"), "candidates_en": _candidates(group.options, "en"),
-                  "cells": cells, **_explains(group.equations)}  # fmt: skip
+                  "cells": group.cells, **_explains(group.equations)}  # fmt: skip
         yield Hit(anchor, params, variant="ambiguous", candidates=group.cells)
     for equations in diagnosis.unexplained:
         yield Hit(equations[0].anchor, _explains(equations), variant="none")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .. import rules
 from ..compute import figures_of
 from ..decimals import plain
 from ..findings import Hit, Severity, check
 from ..mistyped import meant_as
-from ..model import Quarter
-from .wording import PROJECT_FIELDS
+from ..model import CellRef, Quarter
+from .wording import PROJECT_FIELDS, anchor_field
 
 
 @check(
@@ -20,13 +21,13 @@ from .wording import PROJECT_FIELDS
     "project number {number} repeats an earlier row ({first})",
 )
 def project_duplicate(report: Quarter) -> Iterable[Hit]:
-    seen: dict[str, str] = {}
+    seen: dict[str, CellRef | None] = {}
     for project in report.projects:
         where = project.at("number")
         if project.number in seen:
             yield Hit(where, {"number": project.number, "first": seen[project.number]}, actual=project.number)
         else:
-            seen[project.number] = where.cell if where else ""
+            seen[project.number] = where
 
 
 @check(
@@ -45,19 +46,23 @@ def project_budget_line_missing(report: Quarter) -> Iterable[Hit]:
         project = figures.project
         name = project.short_name or project.number
         if not project.budget_codes:
-            yield Hit(project.at("budget_codes") or project.at("number"), {"project": name}, variant="unlinked")
+            params = {"project": name, "number": project.number}
+            yield Hit(project.at("budget_codes") or project.at("number"), params, variant="unlinked")
         for code in figures.missing:
-            params = {"project": name, "code": code, **_meant_words(report, code)}
+            params = {"project": name, "number": project.number, "code": code, **_meant(report, code)}
             yield Hit(project.at("budget_codes"), params, actual=code)
 
 
-def _meant_words(report: Quarter, code: str) -> dict[str, str]:
-    """Where a missing code probably is: the row of a duplicated code that was meant as it."""
+def _meant(report: Quarter, code: str) -> dict[str, Any]:
+    """Where a missing code probably is: the row of a duplicated code that was meant as it (``meant_cell``,
+    typed ``meant_code``). The words name the row by its cell on the budget sheet, without the sheet."""
     found = meant_as(report, code)
     where = found.line.at("code") if found else None
     if found is None or where is None:
-        return {"meant_th": "", "meant_en": ""}
+        return {"meant_cell": None, "meant_code": None, "meant_th": "", "meant_en": ""}
     return {
+        "meant_cell": where,
+        "meant_code": found.code,
         "meant_th": f" — น่าจะเป็นแถว {where.cell} ที่พิมพ์รหัสเป็น {found.code}",
         "meant_en": f"; probably the row at {where.cell}, typed {found.code}",
     }
@@ -85,6 +90,8 @@ def project_fin_result(report: Quarter) -> Iterable[Hit]:
             equation.anchor,
             {
                 "project": project.short_name or project.number,
+                "number": project.number,
+                "lines": tuple(codes),
                 "lines_th": ("รายการ " + " + ".join(codes) + " รวมกัน") if several else f"รายการ {codes[0]}",
                 "lines_en": ("lines " + " + ".join(codes) + " together") if several else f"line {codes[0]}",
                 "result": figures.result,
@@ -118,7 +125,8 @@ def project_kpi_count(report: Quarter) -> Iterable[Hit]:
         rows = [kpi.at("project") for other in moved for kpi, _ in (*other.kpis, *figures.kpis)]
         yield Hit(
             project.at("kpi_count"),
-            {"project": project.short_name or project.number, "expected": expected, "actual": project.kpi_count},
+            {"project": project.short_name or project.number, "number": project.number, "expected": expected,
+             "actual": project.kpi_count},
             expected=expected,
             actual=project.kpi_count,
             fix=None if moved else expected,
@@ -139,6 +147,7 @@ def project_kpi_done(report: Quarter) -> Iterable[Hit]:
                 project.at("kpi_done"),
                 {
                     "project": project.short_name or project.number,
+                    "number": project.number,
                     "actual": project.kpi_done,
                     "count": project.kpi_count,
                 },
@@ -150,7 +159,8 @@ def project_kpi_done(report: Quarter) -> Iterable[Hit]:
 @check(
     "PROJECT_STATUS",
     Severity.ERROR,
-    "โครงการ {project}: สถานะควรเป็น {expected} (แผน {plan}% ผล {result}% ล่าช้า {delay}{obstacle}) แต่กรอกไว้ {actual}",
+    "โครงการ {project}: สถานะควรเป็น {expected_th} (แผน {plan}% ผล {result}% ล่าช้า {delay}{obstacle_th}) แต่กรอกไว้ "
+    "{actual_th}",
     "project {project}: status should be {expected_en} (plan {plan}%, result {result}%, delay {delay}{obstacle_en}) "
     "but reads {actual_en}",
 )
@@ -165,14 +175,18 @@ def project_status_rule(report: Quarter) -> Iterable[Hit]:
             project.at("status"),
             {
                 "project": project.short_name or project.number,
-                "expected": rules.status_label(expected, "th"),
+                "number": project.number,
+                "expected": expected.value,
+                "actual": project.status.value,
+                "expected_th": rules.status_label(expected, "th"),
                 "expected_en": rules.status_label(expected, "en"),
-                "actual": rules.status_label(project.status, "th"),
+                "actual_th": rules.status_label(project.status, "th"),
                 "actual_en": rules.status_label(project.status, "en"),
                 "plan": project.ops_plan,
                 "result": project.ops_result,
                 "delay": plain(delay),
-                "obstacle": ", มีอุปสรรค" if project.obstacle else "",
+                "obstacle": bool(project.obstacle),
+                "obstacle_th": ", มีอุปสรรค" if project.obstacle else "",
                 "obstacle_en": ", has an obstacle" if project.obstacle else "",
             },
             expected=rules.status_label(expected, settings.status_lang),
@@ -192,14 +206,16 @@ def project_pct_range(report: Quarter) -> Iterable[Hit]:
     for equation, outcome in figures_of(report).judged("PROJECT_PCT_RANGE"):
         if outcome.outcome == "error":
             project = equation.subject
-            params = {"project": project.short_name or project.number, "value": outcome.actual}  # type: ignore[attr-defined]
+            name = project.short_name or project.number  # type: ignore[attr-defined]
+            params = {"project": name, "number": project.number, "field": anchor_field(equation),  # type: ignore[attr-defined]
+                      "value": outcome.actual}  # fmt: skip
             yield Hit(equation.anchor, params, actual=outcome.actual, equation=equation)
 
 
 @check(
     "SUMMARY_TOTAL_FIN",
     Severity.ERROR,
-    "แถวรวม: ผลด้านการเงินควรเป็น {expected}% (รายการงบประมาณของทุกโครงการรวมกัน นับรายการละครั้ง{footnote}) "
+    "แถวรวม: ผลด้านการเงินควรเป็น {expected}% (รายการงบประมาณของทุกโครงการรวมกัน นับรายการละครั้ง{footnote_th}) "
     "แต่กรอกไว้ {actual}%",
     "total row: finance result should be {expected}% (all projects' budget lines together, each line once"
     "{footnote_en}) but reads {actual}%",
@@ -218,7 +234,8 @@ def summary_total_fin(report: Quarter) -> Iterable[Hit]:
             {
                 "expected": outcome.expected,
                 "actual": outcome.actual,
-                "footnote": f" = หมายเหตุ {note}" if note else "",
+                "footnote": note,
+                "footnote_th": f" = หมายเหตุ {note}" if note else "",
                 "footnote_en": f" = footnote {note}" if note else "",
             },
             expected=outcome.expected,
@@ -240,14 +257,15 @@ def summary_total_pct(report: Quarter) -> Iterable[Hit]:
         if outcome.outcome != "error":
             continue
         th, en = PROJECT_FIELDS[equation.field_name]  # type: ignore[attr-defined]
-        params = {"column_th": th, "column_en": en, "expected": outcome.expected, "actual": outcome.actual}
+        params = {"field": equation.field_name, "column_th": th, "column_en": en,  # type: ignore[attr-defined]
+                  "expected": outcome.expected, "actual": outcome.actual}  # fmt: skip
         yield Hit(equation.anchor, params, expected=outcome.expected, actual=outcome.actual, equation=equation)
 
 
 @check(
     "SUMMARY_TOTAL_KPI",
     Severity.ERROR,
-    "แถวรวม: {column} ควรเป็นผลรวมของทุกโครงการ = {expected} แต่กรอกไว้ {actual}",
+    "แถวรวม: {column_th} ควรเป็นผลรวมของทุกโครงการ = {expected} แต่กรอกไว้ {actual}",
     "total row: {column_en} should be the sum over projects = {expected} but reads {actual}",
 )
 def summary_total_kpi(report: Quarter) -> Iterable[Hit]:
@@ -264,7 +282,7 @@ def summary_total_kpi(report: Quarter) -> Iterable[Hit]:
         fix, candidates = _total_kpi_fix(field, expected, projects, row)
         yield Hit(
             row.at(field),
-            {"column": th, "column_en": en, "expected": expected, "actual": actual},
+            {"field": field, "column_th": th, "column_en": en, "expected": expected, "actual": actual},
             expected=expected,
             actual=actual,
             fix=fix,
