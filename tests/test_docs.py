@@ -71,3 +71,18 @@ def test_ci_lints_and_type_checks_from_the_same_environment_then_runs_the_readme
     assert steps[-1] == _block_after("Run the tests:")  # verbatim
     assert steps.index(".venv/bin/ruff check .") < steps.index(".venv/bin/mypy") < len(steps) - 1
     assert steps[steps.index(".venv/bin/ruff check .") - 1].startswith("python3 -m venv .venv && ")
+
+
+def test_the_python_example_in_readme_runs(tmp_path, monkeypatch, capsys):
+    """README's "For programs" block, as written, on the sample saved as 2563-Q4.xlsx."""
+    from etda_xl.sample import write_sample
+
+    section = README[README.index("## For programs") :]
+    start = section.index("```python\n") + len("```python\n")
+    block = section[start : section.index("```", start)]
+    write_sample(tmp_path / "2563-Q4.xlsx")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert "ROOT_CAUSE งบประมาณ F4 102.8978 102.8968 None" in [" ".join(line.split()[:6]) for line in printed]
+    assert {p.name for p in tmp_path.iterdir()} >= {"report.xlsx", "report.pdf", "2564-Q1.xlsm", "figures.json"}
