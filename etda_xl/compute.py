@@ -688,5 +688,3 @@ def assess_kpi(kpi: Kpi, quarter: int | None = None) -> KpiAssessment:
         direction,
         rules.is_final(quarter, quarterly),
     )
-
-

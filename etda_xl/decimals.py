@@ -100,4 +100,3 @@ def format_amount(value: Decimal | None, places: int = 4) -> str:
     if rounded == 0:
         return "-"
     return f"{rounded:,.{places}f}"
-

@@ -67,8 +67,7 @@ def refuse_foreign(path: Path, force: bool, csv_header: str | None = None) -> No
     another file — last quarter's book given by mistake as ``-o`` — unless ``--force``."""
     if path.is_file() and not force and not written_by_etda(path, csv_header):
         raise OutputError(
-            f"มีไฟล์ {path} อยู่แล้วและไม่ใช่ไฟล์ที่ etda-xl สร้าง: จะไม่เขียนทับ "
-            "(ตั้งชื่อไฟล์ผลลัพธ์ใหม่ หรือใช้ --force ถ้าต้องการเขียนทับจริง)",
+            f"มีไฟล์ {path} อยู่แล้วและไม่ใช่ไฟล์ที่ etda-xl สร้าง: จะไม่เขียนทับ (ตั้งชื่อไฟล์ผลลัพธ์ใหม่ หรือใช้ --force ถ้าต้องการเขียนทับจริง)",
             f"{path} exists and was not written by etda-xl; not overwriting it "
             "(choose another output name, or --force to replace it)",
         )

@@ -149,7 +149,7 @@ def refers_to_itself(formula: str, address: str) -> bool:
     """The formula names its own cell (=D8+1 in D8, =SUM(D4:D8) in D8): a circular reference, which
     Excel saves as 0 without a word. A reference through another cell goes unseen."""
     letters = address.rstrip("0123456789")
-    own = re.compile(rf"(?<![A-Za-z0-9_.!$])\$?{letters}\$?{address[len(letters):]}(?![0-9(])", re.IGNORECASE)
+    own = re.compile(rf"(?<![A-Za-z0-9_.!$])\$?{letters}\$?{address[len(letters) :]}(?![0-9(])", re.IGNORECASE)
     return own.search(formula) is not None
 
 

@@ -38,6 +38,8 @@ def kept(table: schema.Table, within_year: bool) -> tuple[str, ...]:
     carried = (schema.ALWAYS, schema.YEAR) if within_year else (schema.ALWAYS,)
     fields = tuple(c.field for c in table.columns if c.carry in carried)
     return (*fields, "is_total") if table in (schema.BUDGET, schema.PROJECTS) else fields
+
+
 @dataclass(frozen=True)
 class NextQuarter:
     """What ``start_next_quarter`` wrote (``path`` None: refused by ``strict``)."""

@@ -69,7 +69,6 @@ def _past_kpi(kpi: Kpi, fy: int | None, q: int | None) -> PastKpi:
     )
 
 
-
 def history_of(quarter: Quarter) -> History:
     """The history the book carries, as read."""
     return quarter.history_budget, quarter.history_projects, quarter.history_kpis

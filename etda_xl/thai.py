@@ -28,7 +28,6 @@ MONTH_NAMES = (
 QUARTER_FIRST_MONTH = {1: 10, 2: 1, 3: 4, 4: 7}
 
 
-
 def to_be(ce_year: int) -> int:
     """ค.ศ. → พ.ศ."""
     return ce_year + BE_OFFSET
@@ -73,8 +72,6 @@ def format_thai_date(day: date, full_year: bool = False) -> str:
     return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {year_text}"
 
 
-
-
 # --- reading a date: one parser for the workbook's date cells, --as-of and `etda-xl new` -------------
 
 #: English month names; any prefix of three letters or more is read ("Sep", "Sept", "September").
@@ -82,6 +79,7 @@ ENGLISH_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+
 
 def format_english_date(day: date) -> str:
     """``30 Sep 2020``: the English report's date (the year as the calendar has it)."""

@@ -59,7 +59,7 @@ def test_usage_errors_answer_in_json_when_asked(format_words, capsys):
             "cell": "",
             "message_th": "ไม่มีคำสั่ง chek — หมายถึง check หรือไม่ (ดูวิธีใช้: etda-xl --help)",
             "message_en": "there is no command chek; did you mean check? (see etda-xl --help)",
-        }
+        },
     }
     assert "did you mean check?" in captured.err
 

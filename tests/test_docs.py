@@ -69,7 +69,9 @@ def test_ci_lints_and_type_checks_from_the_same_environment_then_runs_the_readme
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     steps = [line.split("  #")[0].strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
     assert steps[-1] == _block_after("Run the tests:")  # verbatim
-    assert steps.index(".venv/bin/ruff check .") < steps.index(".venv/bin/mypy") < len(steps) - 1
+    lint = [".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"]
+    assert [steps.index(step) for step in lint] == sorted(steps.index(step) for step in lint)
+    assert steps.index(".venv/bin/mypy") < len(steps) - 1
     assert steps[steps.index(".venv/bin/ruff check .") - 1].startswith("python3 -m venv .venv && ")
 
 

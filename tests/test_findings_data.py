@@ -168,13 +168,23 @@ EDITS: list[dict] = [
     {(BUDGET, "A17"): "3"},  # no grand total
     {(BUDGET, "C14"): 0},  # no plan
     {(BUDGET, "G13"): 50, (BUDGET, "H13"): 0.5, (FOOTNOTES, "D4"): 100, (FOOTNOTES, "E4"): 0.5},
-    {(BUDGET, "D5"): "๑๒๔.๗๙๗๐", (BUDGET, "D6"): "1,234.5678", (BUDGET, "D7"): "abc", (BUDGET, "C9"): -1,
-     (BUDGET, "E9"): None},
+    {
+        (BUDGET, "D5"): "๑๒๔.๗๙๗๐",
+        (BUDGET, "D6"): "1,234.5678",
+        (BUDGET, "D7"): "abc",
+        (BUDGET, "C9"): -1,
+        (BUDGET, "E9"): None,
+    },
     {(PROJECTS, "A5"): "1"},
     {(PROJECTS, "E6"): 1, (PROJECTS, "F6"): 0.6, (PROJECTS, "H4"): 0.96},
     {(PROJECTS, "E4"): 120, (PROJECTS, "L4"): "แดง", (PROJECTS, "I5"): 9, (PROJECTS, "J4"): 9, (PROJECTS, "I9"): 40},
-    {(PROJECTS, "H9"): 85, (PROJECTS, "E9"): 50, (PROJECTS, "I4"): 2.5, (PROJECTS, "L5"): "ม่วง",
-     (PROJECTS, "M6"): "1.x"},
+    {
+        (PROJECTS, "H9"): 85,
+        (PROJECTS, "E9"): 50,
+        (PROJECTS, "I4"): 2.5,
+        (PROJECTS, "L5"): "ม่วง",
+        (PROJECTS, "M6"): "1.x",
+    },
     {(FOOTNOTES, "B4"): "1.3.4-1.2.2", (FOOTNOTES, "B5"): "1.3.4+1.3.4+1.9"},
     {(FOOTNOTES, "C5"): "1.1"},
     {(KPIS, "D4"): "ทั้งปี", (KPIS, "A5"): "9"},

@@ -57,12 +57,16 @@ CASES = {
     "grand-leaves-out-3": ({(BUDGET, "C17"): "=C4+C15"}, "FORMULA_SUM_RANGE", BUDGET, "C17"),
     "footnote-leaves-out-1.3.3": (
         {(FOOTNOTES, "D4"): f"='{BUDGET}'!G8+'{BUDGET}'!G10+'{BUDGET}'!G11+'{BUDGET}'!G13"},
-        "FORMULA_SUM_RANGE", FOOTNOTES, "D4",
+        "FORMULA_SUM_RANGE",
+        FOOTNOTES,
+        "D4",
     ),
     "row-leaves-out-3": ({(BUDGET, "G5"): "=D5+F5"}, "FORMULA_SUM_RANGE", BUDGET, "G5"),
     "pct-unlike-its-column": (
         {**{(BUDGET, f"H{r}"): f"=G{r}/C{r}" for r in ROWS.values()}, (BUDGET, "H7"): "=G8/C7"},
-        "FORMULA_INCONSISTENT", BUDGET, "H7",
+        "FORMULA_INCONSISTENT",
+        BUDGET,
+        "H7",
     ),
     "typed-among-formulas": ({(BUDGET, "C9"): 245.9278}, "FORMULA_TYPED_AMONG", BUDGET, "C9"),
     "a-constant": ({(BUDGET, "D9"): "=SUM(D10:D14)*1.07"}, "FORMULA_CONSTANT", BUDGET, "D9"),

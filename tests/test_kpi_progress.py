@@ -52,7 +52,7 @@ def test_a_quarters_own_target_is_judged_in_that_quarter():
 
 
 def test_an_at_most_limit_already_passed_has_failed_and_one_within_it_is_in_progress():
-    """"ไม่เกิน 3 ครั้ง" (at most 3): 4 by Q2 can no longer be met; 2 by Q2 is on track, not yet met."""
+    """ "ไม่เกิน 3 ครั้ง" (at most 3): 4 by Q2 can no longer be met; 2 by Q2 is on track, not yet met."""
     at_most = rules.Direction.AT_MOST
     three, two, four = (rules.parse_quantity(t) for t in ("3 ครั้ง", "2 ครั้ง", "4 ครั้ง"))
     assert rules.kpi_state(three, four, at_most, final=False) is KpiState.NOT_MET

@@ -39,7 +39,7 @@ def _string(node: ast.AST) -> str | None:
 
 
 def test_the_grand_totals_code_is_written_once():
-    """"รวม" as a code: codes.TOTAL. The sample's data and the report's heading word are not the rule."""
+    """ "รวม" as a code: codes.TOTAL. The sample's data and the report's heading word are not the rule."""
     assert where(lambda n: _string(n) == codes.TOTAL) == {"codes.py", "sample.py", "report/labels.py"}
 
 

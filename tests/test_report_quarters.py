@@ -133,9 +133,7 @@ def test_no_sheet_in_the_first_quarter_of_a_year(sample_report, tmp_path):
 
     from etda_xl.report import build_report
 
-    settings = sample_report.settings.copy_with(
-        {"fiscal_year": 2564, "quarter": 1, "as_of": date(2020, 12, 31)}
-    )
+    settings = sample_report.settings.copy_with({"fiscal_year": 2564, "quarter": 1, "as_of": date(2020, 12, 31)})
     q1 = with_q3(sample_report).copy_with({"settings": settings})  # history: last year's Q3 only
     names = load_workbook(build_report(q1, [], tmp_path / "q1.xlsx"), read_only=True).sheetnames
     assert SHEET not in names

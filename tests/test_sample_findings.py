@@ -89,8 +89,12 @@ def test_root_cause_names_the_cell_and_the_corrected_value(sample_findings):
 def test_what_follows_from_the_root_cause_says_so_and_offers_no_fix(sample_findings):
     """The four other errors are right to fail, but F4 is the cell to change: none offers a value."""
     follows = [f for f in sample_findings if f.severity is Severity.ERROR and f.cell != "F4"]
-    assert {(f.code, f.cell) for f in follows} == {("BUDGET_ROW_SUM", "G4"), ("BUDGET_HIERARCHY", "G4"),
-                                                   ("BUDGET_GRAND_TOTAL", "F17"), ("BUDGET_GRAND_TOTAL", "G17")}
+    assert {(f.code, f.cell) for f in follows} == {
+        ("BUDGET_ROW_SUM", "G4"),
+        ("BUDGET_HIERARCHY", "G4"),
+        ("BUDGET_GRAND_TOTAL", "F17"),
+        ("BUDGET_GRAND_TOTAL", "G17"),
+    }
     for finding in follows:
         assert finding.fix is None and finding.caused_by.cell == "F4"
         assert finding.message_th.endswith("ตามมาจาก F4") and finding.message_en.endswith("follows from F4")

@@ -67,9 +67,7 @@ def test_one_parser_per_kind(column, typed, value, codes):
     assert [p.code for p in parsed.problems] == codes
 
 
-@pytest.mark.parametrize(
-    "typed", ["30/09/2563", "30/9/63", "2020-09-30", "30 กันยายน 2563", "30 ก.ย. 63", "๓๐ ก.ย. ๖๓"]
-)
+@pytest.mark.parametrize("typed", ["30/09/2563", "30/9/63", "2020-09-30", "30 กันยายน 2563", "30 ก.ย. 63", "๓๐ ก.ย. ๖๓"])
 def test_dates_people_type_are_read(typed):
     from datetime import date, datetime
 

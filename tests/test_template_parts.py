@@ -60,7 +60,7 @@ def test_a_changed_attribute_is_named_by_element_path_and_attribute():
     style = re.search(rb'<c r="B4" s="(\d+)"', data).group(1)
     changed = _edited(SHEET, b'<c r="B4" s="' + style + b'"', b'<c r="B4" s="99"')
     assert part_difference(SHEET, changed, data) == (
-        f'/worksheet/sheetData/row[@r="4"]/c[@r="B4"]/@s: \'99\', expected \'{style.decode()}\''
+        f"/worksheet/sheetData/row[@r=\"4\"]/c[@r=\"B4\"]/@s: '99', expected '{style.decode()}'"
     )
 
 
@@ -84,7 +84,7 @@ def test_a_missing_element_and_a_reordered_attribute_are_reported():
     assert part_difference("xl/tables/table1.xml", without_style, data).endswith("(<tableStyleInfo> missing)")
     reordered = data.replace(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', b'<?xml version="1.0"?>')
     assert part_difference("xl/tables/table1.xml", reordered, data).startswith(
-        "same elements, but tag 1 is <?xml version=\"1.0\"?>"
+        'same elements, but tag 1 is <?xml version="1.0"?>'
     )
     assert part_difference("xl/vbaProject.bin", b"x", b"yz") == "binary part differs (1 bytes, expected 2)"
 

@@ -34,6 +34,7 @@ def real_xlwings_decorators():
     import xlwings as xw
 
     import etda_xl.cells  # noqa: F401 - imported before the patch, so the test's Formatted is the module's
+
     saved = sys.modules.pop(sheets.UDF_MODULE, None)
     try:
         with mock.patch.dict(sys.modules, stubs):
@@ -80,8 +81,15 @@ EXPECTED = {
     ),
     "ETDA_KPI_MET": (
         "Function",
-        ["target", "result", "Optional direction", "Optional indicator", "Optional lang", "Optional quarter",
-         "Optional quarter_target"],
+        [
+            "target",
+            "result",
+            "Optional direction",
+            "Optional indicator",
+            "Optional lang",
+            "Optional quarter",
+            "Optional quarter_target",
+        ],
     ),
     "ETDA_CHECKS": (
         "Function",

@@ -116,8 +116,7 @@ def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
 @check(
     "BUDGET_GRAND_TOTAL",
     Severity.ERROR,
-    "รวมทั้งสิ้น คอลัมน์ {column}: ควรเท่ากับผลรวมรายการระดับบนสุด = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference})"
-    "{note_th}",
+    "รวมทั้งสิ้น คอลัมน์ {column}: ควรเท่ากับผลรวมรายการระดับบนสุด = {expected} แต่กรอกไว้ {actual} (ต่างกัน {difference}){note_th}",
     "grand total, column {column}: should equal the sum of the top-level lines = {expected} but reads {actual} "
     "(off by {difference}){note_en}",
     rounding=(

@@ -130,7 +130,11 @@ def footnote_part_of(report: Quarter) -> Iterable[Hit]:
         if note.part_of and figures.lines and note.part_of not in figures.codes:
             yield Hit(
                 note.at("part_of"),
-                {"number": note.number, "part_of": note.part_of, "lines": note.lines.text,
-                 "codes": tuple(figures.codes)},
+                {
+                    "number": note.number,
+                    "part_of": note.part_of,
+                    "lines": note.lines.text,
+                    "codes": tuple(figures.codes),
+                },
                 actual=note.part_of,
             )

@@ -474,8 +474,7 @@ def _kept_year(period: tuple[int, int], current: tuple[int, int]) -> bool:
 @check(
     "HISTORY_YEAR",
     Severity.WARNING,
-    "ตาราง {table}: มีแถวของปีงบประมาณ {year} ซึ่งไม่ใช่ปีนี้ ({this_year}) หรือปีก่อน และไม่ต่อเนื่องกับปีอื่นในประวัติ "
-    "— พิมพ์ปีผิดหรือไม่",
+    "ตาราง {table}: มีแถวของปีงบประมาณ {year} ซึ่งไม่ใช่ปีนี้ ({this_year}) หรือปีก่อน และไม่ต่อเนื่องกับปีอื่นในประวัติ — พิมพ์ปีผิดหรือไม่",
     "table {table}: rows of fiscal year {year}, neither this year ({this_year}) nor the one before, nor joined to "
     "them by the years the history holds; a mistyped year?",
 )

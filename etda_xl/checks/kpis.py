@@ -59,9 +59,15 @@ def kpi_done_below_target(report: Quarter) -> Iterable[Hit]:
             for kpi, a in not_met:
                 yield Hit(
                     kpi.at("result"),
-                    {"project": name, "number": project.number, "result": kpi.result, "target": kpi.target,
-                     "result_number": _number(a.result), "target_number": _number(a.target),
-                     "direction": a.direction.value},
+                    {
+                        "project": name,
+                        "number": project.number,
+                        "result": kpi.result,
+                        "target": kpi.target,
+                        "result_number": _number(a.result),
+                        "target_number": _number(a.target),
+                        "direction": a.direction.value,
+                    },
                     expected=kpi.target,
                     actual=kpi.result,
                     variant="default" if a.met is False else "unmeasured",

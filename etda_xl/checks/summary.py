@@ -125,8 +125,12 @@ def project_kpi_count(report: Quarter) -> Iterable[Hit]:
         rows = [kpi.at("project") for other in moved for kpi, _ in (*other.kpis, *figures.kpis)]
         yield Hit(
             project.at("kpi_count"),
-            {"project": project.short_name or project.number, "number": project.number, "expected": expected,
-             "actual": project.kpi_count},
+            {
+                "project": project.short_name or project.number,
+                "number": project.number,
+                "expected": expected,
+                "actual": project.kpi_count,
+            },
             expected=expected,
             actual=project.kpi_count,
             fix=None if moved else expected,

@@ -57,8 +57,11 @@ def describe(equation: Equation, lang: str) -> str:
             return f"ยอดสะสม {column} ของรายการ {code} ไม่ต่ำกว่า{period_th} ({equation.floor})"
         return f"line {code}'s cumulative {column} not below {period_en}'s ({equation.floor})"
     if isinstance(equation, Within):
-        return f"ช่วง 0–100 ของ{cell_words(subject, anchor_field(equation), lang)}" if th else (
-            f"the 0–100 range of {cell_words(subject, anchor_field(equation), lang)}")
+        return (
+            f"ช่วง 0–100 ของ{cell_words(subject, anchor_field(equation), lang)}"
+            if th
+            else (f"the 0–100 range of {cell_words(subject, anchor_field(equation), lang)}")
+        )
     if isinstance(equation, Weighted):
         column_th, column_en = PROJECT_FIELDS[equation.field_name]
         return f"{column_th}ของแถวรวม" if th else f"the total row's {column_en}"

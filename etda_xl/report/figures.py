@@ -204,7 +204,6 @@ def _budget_row(figures: compute.LineFigures, error_cells, starred) -> BudgetRow
     )
 
 
-
 def _starred_codes(core: compute.QuarterFigures) -> frozenset[str]:
     """Lines a "part of" footnote explains (1.3.5 is part of 1.3.4): printed with a * after the name."""
     return frozenset(c for n in core.footnotes if n.note.part_of for c in n.codes if c != n.note.part_of)

@@ -77,9 +77,7 @@ def formula_columns(settings: dict[str, Any]) -> dict[str, dict[str, FormulaColu
     names = SETTING_NAMES
     return {
         budget.name: {
-            "result": FormulaColumn(
-                call("ETDA_SPEND", *(this_row(budget, f) for f in ROW_TERMS), _LANG), spend
-            ),
+            "result": FormulaColumn(call("ETDA_SPEND", *(this_row(budget, f) for f in ROW_TERMS), _LANG), spend),
             "pct": FormulaColumn(
                 call(
                     "ETDA_SPEND_PCT",
