@@ -193,7 +193,21 @@ def sum_equation(code: str, kind: str, anchor: CellRef, subject: Located, total:
 
 
 @dataclass(eq=False, slots=True)
-class Percent(Equation):
+class Derived(Equation):
+    """A figure worked out exactly from others (a percentage, a weighted total): it is that, or an error."""
+
+    def expected(self, view: View) -> Decimal | None:
+        raise NotImplementedError
+
+    def evaluate(self, view: View) -> Outcome:
+        expected, actual = self.expected(view), view.value(self.anchor)
+        if expected is None or actual is None or expected == actual:
+            return Outcome(EXACT, expected, actual)
+        return Outcome(ERROR, expected, actual)
+
+
+@dataclass(eq=False, slots=True)
+class Percent(Derived):
     """A typed % against ROUND(printed (5) / (1)) of ``lines`` taken together (``compute.together``): a
     line's %, a footnote's, a project's finance %, the total row's."""
 
@@ -205,12 +219,6 @@ class Percent(Equation):
         from .compute import together
 
         return together([view.line(line) for line in self.lines], view.decimals).pct
-
-    def evaluate(self, view: View) -> Outcome:
-        expected, actual = self.expected(view), view.value(self.anchor)
-        if expected is None or actual is None or expected == actual:
-            return Outcome(EXACT, expected, actual)
-        return Outcome(ERROR, expected, actual)
 
     def guesses(self, cell: CellRef, view: View) -> list[Decimal]:
         if cell != self.anchor:
@@ -231,7 +239,7 @@ def percent_equation(
 
 
 @dataclass(eq=False, slots=True)
-class Weighted(Equation):
+class Weighted(Derived):
     """The total row's operations plan, operations result or finance plan against the projects', weighted
     by their lines' plan (1) (``rules.weighted_pct``: the plain mean where a weight is missing)."""
 
@@ -247,12 +255,6 @@ class Weighted(Equation):
 
     def expected(self, view: View) -> Decimal | None:
         return rules.weighted_pct(*self._parts(view), view.decimals)
-
-    def evaluate(self, view: View) -> Outcome:
-        expected, actual = self.expected(view), view.value(self.anchor)
-        if expected is None or actual is None or expected == actual:
-            return Outcome(EXACT, expected, actual)
-        return Outcome(ERROR, expected, actual)
 
     def guesses(self, cell: CellRef, view: View) -> list[Decimal]:
         """The total's figure; or the one project's that would make the weighted figure the typed total."""
