@@ -6,7 +6,7 @@ Every user string goes through ``write_string``, so text such as "=1+1" stays te
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -97,6 +97,25 @@ def write_value(sheet, row: int, col: int, value: Any, fmt) -> None:
         sheet.write_string(row, col, str(value), fmt)
 
 
+def written_columns(table: schema.Table, formulas: Mapping[str, Any] | None = None) -> tuple[schema.Column, ...]:
+    """The columns a table is written with: those the reader reads, and a computed one only where its
+    formula is given (``formulas``: field → the template's formula)."""
+    return tuple(c for c in table.columns if c.kind is not Kind.COMPUTED or c.field in (formulas or {}))
+
+
+def first_columns(formulas: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, int]:
+    """Where each input table starts on its sheet (zero-based column): at A when alone, beside the table
+    before it on a shared sheet (the history's three), one blank column apart. ``formulas``: table name →
+    its formula columns, as the template writes them (wider by a computed column)."""
+    starts: dict[str, int] = {}
+    next_col: dict[str, int] = {}
+    for table in schema.INPUT_TABLES:
+        starts[table.name] = next_col.get(table.sheet, 0)
+        width = len(written_columns(table, (formulas or {}).get(table.name)))
+        next_col[table.sheet] = starts[table.name] + width + 1
+    return starts
+
+
 def add_input_table(
     workbook,
     formats: Formats,
@@ -116,7 +135,7 @@ def add_input_table(
     ``min_rows`` to type into. ``first_col`` (zero-based) puts the table beside another on its sheet.
     """
     formulas = formulas or {}
-    columns = tuple(c for c in table.columns if c.kind is not Kind.COMPUTED or c.field in formulas)
+    columns = written_columns(table, formulas)
     sheet = workbook.get_worksheet_by_name(table.sheet) or workbook.add_worksheet(table.sheet)
     sheet.write_string(TITLE_ROW, first_col, table.title, formats.title)
     data_rows = max(len(rows), min_rows, 1)  # an Excel table needs at least one data row

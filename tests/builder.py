@@ -30,7 +30,7 @@ from etda_xl import parsers, schema
 from etda_xl.a1 import to_a1
 from etda_xl.codes import TOTAL
 from etda_xl.decimals import to_decimal
-from etda_xl.inputbook import HEADER_ROW
+from etda_xl.inputbook import HEADER_ROW, first_columns
 from etda_xl.model import CellRef, Quarter, Settings
 from etda_xl.schema import Column, Kind, Table
 from etda_xl.thai import quarter_bounds
@@ -61,13 +61,8 @@ class Place:
 
 def layout() -> dict[str, Place]:
     """Every input table's place, as the template writes them (``template.inputs.write_inputs``)."""
-    places: dict[str, Place] = {}
-    next_col: dict[str, int] = {}
-    for table in schema.INPUT_TABLES:
-        col = next_col.get(table.sheet, 1)
-        places[table.name] = Place(table.sheet, HEADER_ROW + 1, col, table.input_columns)
-        next_col[table.sheet] = col + len(table.input_columns) + 1
-    return places
+    starts = first_columns()
+    return {t.name: Place(t.sheet, HEADER_ROW + 1, starts[t.name] + 1, t.input_columns) for t in schema.INPUT_TABLES}
 
 
 def as_read(column: Column, value: Any, where: str = "") -> Any:

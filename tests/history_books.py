@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from etda_xl import rules, schema
-from etda_xl.inputbook import Formats, add_input_table, quarter_rows
+from etda_xl.inputbook import Formats, add_input_table, first_columns, quarter_rows
 from etda_xl.model import DisbursementTarget, PastKpi, PastLine, PastProject, Quarter
 from etda_xl.sample import BUDGET, KPIS, PROJECTS, table_rows
 
@@ -100,7 +100,7 @@ def write_book(path: Path, history: Quarter) -> Path:
     workbook = xlsxwriter.Workbook(str(path))
     formats = Formats(workbook)
     rows = {**table_rows(), **{t.name: r for t, r in _extra_rows(history)}}
-    next_col: dict[str, int] = {}  # the history tables share a sheet: side by side, a column apart
+    starts = first_columns()  # the history tables share a sheet: side by side, as the template lays them
     for table in schema.INPUT_TABLES:
         percent = {}
         if table in (schema.BUDGET, schema.FOOTNOTES):  # the sample types these as Excel percentages
@@ -115,9 +115,7 @@ def write_book(path: Path, history: Quarter) -> Path:
                 (i, "value"): formats.date for i, r in enumerate(rows[table.name]) if r.get("key") == "ข้อมูล ณ วันที่"
             }
         if rows.get(table.name):
-            first = next_col.get(table.sheet, 0)
-            add_input_table(workbook, formats, table, rows[table.name], percent, first_col=first)
-            next_col[table.sheet] = first + len(table.input_columns) + 1
+            add_input_table(workbook, formats, table, rows[table.name], percent, first_col=starts[table.name])
     workbook.close()
     return path
 

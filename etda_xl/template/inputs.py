@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import cells, rules, schema
 from ..a1 import column_letters, to_a1
-from ..inputbook import Placement, add_input_table
+from ..inputbook import Placement, add_input_table, first_columns
 from ..schema import Kind
 from .formulas import formula_columns
 from .sheets import FLAG_CELLS, FLAG_SEVERITY
@@ -93,10 +93,10 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
     settings = settings_values(rows[schema.SETTINGS.name])
     formulas = formula_columns(settings)
     placements: dict[str, Placement] = {}
-    next_col: dict[str, int] = {}  # sheet → where the next table on it starts (the history's three)
+    starts = first_columns(formulas)
     for table in schema.INPUT_TABLES:
         table_rows = rows.get(table.name, [])
-        first_col = next_col.get(table.sheet, 0)
+        first_col = starts[table.name]
         cell_formats = {
             (i, "value"): formats.date
             for i, r in enumerate(table_rows)
@@ -114,7 +114,6 @@ def write_inputs(workbook, formats: TemplateFormats, rows: dict[str, list[dict[s
             first_col=first_col,
         )
         placements[table.name] = placement
-        next_col[table.sheet] = first_col + len(placement.columns) + 1
         sheet = workbook.get_worksheet_by_name(table.sheet)
         if first_col:
             sheet.set_column(first_col - 1, first_col - 1, GAP_WIDTH)
