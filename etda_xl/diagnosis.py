@@ -19,7 +19,7 @@ failing equation is told here whether it carries the fix, follows from a cell, o
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import rules, schema
@@ -49,6 +49,20 @@ class Correction:
     #: correction is never offered, but it still explains the failures it repairs, so no other cell
     #: is named for them.
     blocked_by: tuple[Equation, ...] = ()
+    #: Other values of the cell the evidence fits as well (within rounding, none nearer what was typed):
+    #: the cell is singled out, its value is not, so none is offered (``exact``).
+    rivals: tuple[Decimal, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        """The evidence singles out the value too: it may be offered as the one to type."""
+        return not self.rivals
+
+    @property
+    def span(self) -> tuple[Decimal, Decimal]:
+        """The lowest and highest of the values the evidence fits equally."""
+        values = (self.corrected, *self.rivals)
+        return min(values), max(values)
 
     @property
     def repairs(self) -> frozenset[int]:
@@ -223,18 +237,35 @@ def plausible(subject: Located, field: str, value: Decimal) -> bool:
     return not (isinstance(subject, Project) and field in PROJECT_PERCENTS and value > 100)
 
 
-def _misfit(touching: Iterable[Equation], view) -> Decimal:
-    """How far the sums a cell enters are from exact, all of them (smaller is a likelier figure)."""
-    gaps = (e.evaluate(view) for e in touching if isinstance(e, Sum))
-    return sum((abs(o.actual - o.expected) for o in gaps if None not in (o.actual, o.expected)), Decimal(0))  # type: ignore[operator]
+#: Edits between what was typed and a correction that still make it a typo of it (a swapped pair, a digit
+#: off); a correction further off was not typed at all (a 0, a figure left out).
+NEAR_TYPO = 2
+
+
+def edits_from_typed(typed: Decimal, corrected: Decimal) -> int:
+    """How far ``corrected`` is from being what was ``typed``: its keystrokes apart, 1 for a slipped
+    decimal point, and one count for every value beyond ``NEAR_TYPO``.
+
+    Every correction offered repairs the same sums within rounding, so the sums cannot tell its last
+    digit: only what was typed can (41.8376 was meant as 14.8376, a swap, not 14.8375). Values as near
+    to the typed one are rivals, and so are all values far from it: no value is offered then."""
+    if _slipped_point(typed, corrected):
+        return 1
+    return min(keystrokes_apart(typed, corrected), NEAR_TYPO + 1)
+
+
+def _slipped_point(typed: Decimal, meant: Decimal) -> bool:
+    """``typed`` is ``meant`` with its decimal point one or two places off. A slip keeps every digit typed
+    (4.57146 for 45.7146); only one that pushed a digit past the four shown may have lost it to the
+    display (4.5715 for 45.7146, or 45.7145: either slipped)."""
+    exponent = typed.as_tuple().exponent
+    last = Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)  # half its last digit
+    half = min(last, rules.ROUNDING_UNIT)
+    return any(abs(meant.scaleb(places) - typed) <= half for places in (-2, -1, 1, 2))
 
 
 def keystrokes_apart(typed: Decimal, meant: Decimal) -> int:
-    """Edits (change, insert, delete, swap of neighbours) between two figures written to 4 decimals.
-
-    Among corrections that fit equally well, the one closest to what was typed is the likelier
-    typo: 41.8376 was meant as 14.8376 (a swap), not 14.8375.
-    """
+    """Edits (change, insert, delete, swap of neighbours) between two figures written to 4 decimals."""
     a, b = f"{typed:.4f}", f"{meant:.4f}"
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
@@ -260,7 +291,7 @@ class _Search:
 
     def options(self, cell: CellRef, failing: Sequence[Equation]) -> list[Correction]:
         """The corrections of ``cell`` that repair some of ``failing`` and break nothing that holds: for
-        each set of equations repaired, the value that fits best (then the fewest keystrokes away)."""
+        each set of equations repaired, the value nearest what was typed (``edits_from_typed``)."""
         view = self.state.view()
         current = view.value(cell)
         if current is None:
@@ -272,7 +303,9 @@ class _Search:
         if cell not in self.state.owners:
             return []
         subject, name = self.state.owners[cell]
-        best: dict[frozenset[int], tuple[tuple, Correction]] = {}
+        typed = getattr(subject, name, None)  # every digit typed, which the shown figure may round away
+        typed = typed if isinstance(typed, Decimal) else current
+        scored: dict[frozenset[int], list[tuple[int, Correction]]] = {}
         for corrected in _candidate_values(cell, name, broken, view):
             if corrected == current or not plausible(subject, name, corrected):
                 continue
@@ -284,10 +317,8 @@ class _Search:
                 continue
             blocked_by = tuple(e for e in bounds if e.outcome(trial) == ERROR)
             fix = Correction(cell, subject, name, current, corrected, repaired, blocked_by)
-            fit = (-keystrokes_apart(current, corrected), -_misfit(touching, trial))
-            if fix.repairs not in best or fit > best[fix.repairs][0]:
-                best[fix.repairs] = (fit, fix)
-        return [fix for _, fix in best.values()]
+            scored.setdefault(fix.repairs, []).append((edits_from_typed(typed, corrected), fix))
+        return [_likeliest(options) for options in scored.values()]
 
     def run(self) -> Diagnosis:
         found = Diagnosis()
@@ -323,6 +354,13 @@ class _Search:
         still = [e for e in equations if id(e) in broken and id(e) not in excluded]
         found.unexplained = [g for g in _groups(still) if len(g) > 1]
         return found
+
+
+def _likeliest(scored: list[tuple[int, Correction]]) -> Correction:
+    """The value nearest what was typed for one set of repairs, with the values as near as its rivals."""
+    best = min(edits for edits, _ in scored)
+    first, *rest = [fix for edits, fix in scored if edits == best]
+    return replace(first, rivals=tuple(fix.corrected for fix in rest)) if rest else first
 
 
 def _named(options: list[Correction], touching: dict[CellRef, list[Equation]]) -> list[Correction]:

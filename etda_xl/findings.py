@@ -129,7 +129,7 @@ class Check:
 
             if isinstance(explanation, Correction):
                 if explanation.cell == hit.where:
-                    fix = explanation.corrected
+                    fix = explanation.corrected if explanation.exact else None
                 else:
                     caused_by = explanation.cell
             elif explanation is not None:

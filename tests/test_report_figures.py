@@ -166,7 +166,7 @@ def test_a_typed_result_off_beyond_rounding_is_replaced_everywhere_it_counts():
     assert (row.result, row.result_source, row.pct) == (Decimal("52.8526"), "computed", 60)
     assert not [f for f in findings if f.code == "BUDGET_PCT"]
     row_sum = next(f for f in findings if f.code == "BUDGET_ROW_SUM" and f.cell == "G13")
-    assert (row_sum.actual, row_sum.fix) == (Decimal("50.0000"), Decimal("52.8525"))  # the footnotes' figure
+    assert (row_sum.actual, row_sum.fix) == (Decimal("50.0000"), None)  # 52.8526 or the footnotes' 52.8525
     note = figures.footnotes[0]
     assert (note.result, note.pct) == (Decimal("226.5564"), 84)
     assert note.text == SEED_FOOTNOTE_1.replace("226.5563", "226.5564")

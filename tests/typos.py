@@ -38,7 +38,9 @@ F4_CORRECTED = {(BUDGET, "F4"): 102.8968}
 #: Cells formatted as a percentage (0%): a % is written as its fraction there.
 PERCENT_COLUMNS = {(BUDGET, "H"), (FOOTNOTES, "E")}
 VARIANTS = ("typed", "formulas")
-TYPOS = ("plus_one", "swap", "times_ten")
+#: A digit one too high, the last two digits swapped, the decimal point a place to the right or the left
+#: (every digit kept, as typed), and a figure typed as 0 (left out).
+TYPOS = ("plus_one", "swap", "times_ten", "tenth", "zero")
 
 
 def _number(value) -> Decimal:
@@ -62,11 +64,15 @@ def true_values() -> dict[tuple[str, str], Decimal]:
 
 
 def mistype(value: Decimal, typo: str, cell: tuple[str, str]) -> Decimal | None:
-    """The typo of ``value``; None when it would not change it (10 × 0, swapping 00)."""
+    """The typo of ``value``; None when it would not change it (10 × 0, swapping 00, 0 for 0)."""
     if typo == "plus_one":
         typed = value + 1
     elif typo == "times_ten":
         typed = value * 10
+    elif typo == "tenth":
+        typed = value / 10
+    elif typo == "zero":
+        typed = Decimal(0)
     else:
         digits = f"{value:.4f}" if cell[0] != PROJECTS else f"{value:.2f}"
         typed = Decimal(digits[:-2] + digits[-1] + digits[-2])
@@ -112,6 +118,8 @@ class Outcome:
     wrong_fixes: tuple[tuple[str, str, object], ...]  # fixes offered at cells never mistyped
     named: bool  # the cell is a finding's cell, the cause it follows from, or among its candidates
     true_fix: bool  # the true value is offered at the cell
+    wrong_value: bool  # a value other than the true one is offered at the cell
+    spans: tuple[tuple[Decimal, Decimal], ...]  # where no value is offered: the values the root cause says fit
     followed_clean_but_wrong: bool  # typing every offered fix ends with no error or warning, yet a figure is wrong
     followed_to_truth: bool  # typing the offered fixes ends with every figure right
 
@@ -183,6 +191,12 @@ def run_case(variant: str, cell: tuple[str, str], typo: str) -> Outcome | None:
         wrong_fixes=wrong,
         named=_names(findings, cell),
         true_fix=any(Decimal(str(v)) == true for v in fixed_here),
+        wrong_value=any(Decimal(str(v)) != true for v in fixed_here),
+        spans=tuple(
+            (f.params["low"], f.params["high"])
+            for f in findings
+            if f.code == "ROOT_CAUSE" and (f.sheet, f.cell) == cell and "low" in f.params
+        ),  # fmt: skip
         followed_clean_but_wrong=clean_but_wrong,
         followed_to_truth=to_truth,
     )
@@ -203,6 +217,7 @@ class Rates:
     wrong_fix: int
     named: int
     true_fix: int
+    wrong_value: int
     clean_but_wrong: int
 
     def percent(self, count: int) -> str:
@@ -216,5 +231,6 @@ def rates(outcomes: list[Outcome]) -> Rates:
         wrong_fix=sum(bool(o.wrong_fixes) for o in outcomes),
         named=sum(o.named for o in outcomes),
         true_fix=sum(o.true_fix for o in outcomes),
+        wrong_value=sum(o.wrong_value for o in outcomes),
         clean_but_wrong=sum(o.followed_clean_but_wrong for o in outcomes),
     )

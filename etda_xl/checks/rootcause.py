@@ -79,6 +79,13 @@ def _stands_alone(fix: Correction) -> bool:
     Severity.ERROR,
     "ต้นเหตุ: เซลล์นี้ ({what_th}) กรอกไว้ {actual} — ถ้าเป็น {fix} จะถูกต้องทั้ง {explains_th}",
     "root cause: this cell ({what_en}) reads {actual}; {fix} satisfies {explains_en}",
+    uncertain=(
+        Severity.ERROR,
+        "ต้นเหตุ: เซลล์นี้ ({what_th}) กรอกไว้ {actual} — ค่าใดก็ได้ตั้งแต่ {low} ถึง {high} จะถูกต้องทั้ง {explains_th} "
+        "แต่ตัวเลขบอกไม่ได้ว่าค่าใด — ตรวจกับเอกสารต้นทาง",
+        "root cause: this cell ({what_en}) reads {actual}; any value from {low} to {high} satisfies {explains_en}, "
+        "and the figures cannot tell which: check it against the source documents",
+    ),
     ambiguous=(
         Severity.INFO,
         "ข้อผิดพลาดของ {explains_th} เกิดจากเซลล์เดียว แต่ข้อมูลบอกไม่ได้ว่าเซลล์ใด: {candidates_th} ({cells}) "
@@ -117,11 +124,15 @@ def root_cause(report: Quarter) -> Iterable[Hit]:
             "what_en": cell_words(fix.subject, fix.field, "en"),
             "code": getattr(fix.subject, "code", ""),
             "field": fix.field,
-            "fix": fix.corrected,
+            "fix": fix.corrected if fix.exact else None,
             "actual": current,
             **_explains(fix.satisfies),
         }
-        yield Hit(fix.cell, params, expected=fix.corrected, actual=current, fix=fix.corrected)
+        if fix.exact:
+            yield Hit(fix.cell, params, expected=fix.corrected, actual=current, fix=fix.corrected)
+        else:  # the cell is singled out, its value is not: no value to type
+            low, high = fix.span
+            yield Hit(fix.cell, {**params, "low": low, "high": high}, actual=current, variant="uncertain")
     for group in diagnosis.ambiguous:
         if group.blocked:
             yield _blocked(group)
