@@ -196,7 +196,7 @@ def run_case(variant: str, cell: tuple[str, str], typo: str) -> Outcome | None:
             (f.params["low"], f.params["high"])
             for f in findings
             if f.code == "ROOT_CAUSE" and (f.sheet, f.cell) == cell and "low" in f.params
-        ),  # fmt: skip
+        ),
         followed_clean_but_wrong=clean_but_wrong,
         followed_to_truth=to_truth,
     )
