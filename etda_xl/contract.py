@@ -30,13 +30,14 @@ import sys
 import types
 import typing
 from dataclasses import MISSING, dataclass, fields, is_dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic_core import CoreSchema, SchemaSerializer, core_schema
 
-from .findings import Finding, summarize
+from .findings import Finding, presented, summarize
 from .model import CellRef, Value
 from .output import MARK
 
@@ -62,11 +63,31 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _from_json(number: float) -> Decimal:
+    return Decimal(repr(number))
+
+
 def _number_schema() -> CoreSchema:
+    """A Decimal; in JSON a number with a fraction (a whole one reads as an int), never a text that looks
+    like one (the code "1.1" stays text)."""
     as_number = core_schema.plain_serializer_function_ser_schema(
         _number, return_schema=core_schema.union_schema([core_schema.int_schema(), core_schema.float_schema()])
     )
-    return core_schema.decimal_schema(serialization=as_number)
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.no_info_after_validator_function(_from_json, core_schema.float_schema(strict=True)),
+        python_schema=core_schema.decimal_schema(),
+        serialization=as_number,
+    )
+
+
+def _date_schema() -> CoreSchema:
+    """A date; in JSON the text YYYY-MM-DD alone (pydantic would read "0" as 1 January 1970)."""
+    iso = core_schema.str_schema(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.no_info_after_validator_function(date.fromisoformat, iso),
+        python_schema=core_schema.date_schema(strict=True),
+        serialization=core_schema.plain_serializer_function_ser_schema(date.isoformat, return_schema=iso),
+    )
 
 
 def _cell(fields: dict[str, str]) -> CellRef:
@@ -85,23 +106,32 @@ def cell_schema() -> CoreSchema:
     )
 
 
-def value_schema(cell: CoreSchema | None = None) -> CoreSchema:
-    """``model.Value``: a figure as a number, or a count, a flag, a text, a date, a cell (``cell``: its
-    schema, or a reference to it), nothing, or a list of these (a finding's lines, its constants)."""
+def _value_definition(cell: CoreSchema) -> CoreSchema:
+    """``model.Value``: a figure as a number, or a count, a flag, a text, a date, a cell (``cell``), nothing,
+    or a list of these, lists too (a finding's lines, the quarters missing from the history)."""
     scalar = core_schema.union_schema(
         [
             core_schema.bool_schema(strict=True),  # before int: True is an int too
             core_schema.int_schema(strict=True),
             _number_schema(),
-            core_schema.date_schema(strict=True),
+            _date_schema(),
             core_schema.str_schema(),
-            cell or cell_schema(),
+            cell,
             core_schema.none_schema(),
         ]
     )
-    items = core_schema.list_schema(scalar)
-    either = core_schema.union_schema([items, core_schema.tuple_schema([scalar], variadic_item_index=0)])
-    return core_schema.union_schema([scalar, core_schema.json_or_python_schema(items, either)])  # a tuple too
+    item = core_schema.definition_reference_schema("Value")
+    items = core_schema.list_schema(item)
+    either = core_schema.union_schema([items, core_schema.tuple_schema([item], variadic_item_index=0)])
+    sequence = core_schema.json_or_python_schema(items, either)  # a tuple is written as a list
+    return core_schema.union_schema([scalar, sequence], ref="Value")
+
+
+def value_schema() -> CoreSchema:
+    """``model.Value`` on its own (its hook): the definitions it refers to, itself among them."""
+    definitions: dict[str, CoreSchema] = {}
+    _shared(definitions)
+    return core_schema.definitions_schema(core_schema.definition_reference_schema("Value"), list(definitions.values()))
 
 
 #: The core's own types, each a named definition of every document (``$defs`` in the JSON Schemas).
@@ -111,8 +141,7 @@ SHARED: dict[Any, str] = {CellRef: "Cell", Value: "Value"}
 def _shared(definitions: dict[str, CoreSchema]) -> None:
     if "Cell" not in definitions:
         definitions["Cell"] = {**cell_schema(), "ref": "Cell"}  # type: ignore[typeddict-item]
-        cell = core_schema.definition_reference_schema("Cell")
-        definitions["Value"] = {**value_schema(cell), "ref": "Value"}  # type: ignore[typeddict-item]
+        definitions["Value"] = _value_definition(core_schema.definition_reference_schema("Cell"))
 
 
 # --- the documents -----------------------------------------------------------------------------------------
@@ -296,7 +325,8 @@ def dumps(document: Document) -> str:
 
 
 def check_json(findings: list[Finding], source: str) -> str:
-    return dumps(CheckDocument(VERSION, source, Summary(**summarize(findings)), findings))
+    """The check document, its findings in the order people read them (``findings.presented``)."""
+    return dumps(CheckDocument(VERSION, source, Summary(**summarize(findings)), presented(findings)))
 
 
 def error_json(exit_code: int, th: str, en: str, sheet: str = "", cell: str = "") -> str:

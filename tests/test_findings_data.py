@@ -241,16 +241,24 @@ def _typo_books() -> Iterator[Quarter]:
                     yield typos.book(variant, {cell: typos.cell_value(*cell, typed)})
 
 
-@pytest.fixture(scope="module")
-def every_finding(tmp_path_factory) -> list[Finding]:
-    path = write_sample(tmp_path_factory.mktemp("data") / "sample.xlsx")
-    found = check_workbook(path)[1] + check_workbook(_file_book(path))[1]
+def every_book_findings(folder: Path) -> Iterator[list[Finding]]:
+    """Each book's findings: the sample and an edited file of it (written into ``folder``), and the books
+    in memory that make every check speak."""
+    path = write_sample(folder / "sample.xlsx")
+    yield check_workbook(path)[1]
+    yield check_workbook(_file_book(path))[1]
     sample = sample_quarter()
     books = [*_typo_books(), *_history_books(sample), *_plan_books(), *_formula_books()]
     books.append(sample.copy_with({"budget": []}))
     books += [sample_quarter(edits) for edits in EDITS]
     books += [sample_quarter({(sheet, cell): value}) for sheet, cell, value, *_ in ONE_CHANGE]
-    return found + [f for book in books for f in run_checks(book)]
+    for book in books:
+        yield run_checks(book)
+
+
+@pytest.fixture(scope="module")
+def every_finding(tmp_path_factory) -> list[Finding]:
+    return [f for found in every_book_findings(tmp_path_factory.mktemp("data")) for f in found]
 
 
 def test_every_parameter_of_every_finding_is_data(every_finding):

@@ -14,6 +14,7 @@ import pytest
 from etda_xl import contract
 from etda_xl.api import check_workbook
 from etda_xl.cli import main
+from etda_xl.findings import Finding, presented
 from etda_xl.model import CellRef
 
 from .conftest import edit_cells
@@ -53,20 +54,52 @@ def test_check_on_the_sample(sample_copy, capsys):
     follows = [f for f in document["findings"] if f["caused_by"] == {"sheet": "งบประมาณ", "cell": "F4"}]
     assert {f["code"] for f in follows} >= {"BUDGET_GRAND_TOTAL", "BUDGET_HIERARCHY"}
     assert document["summary"] == {
-        "error": 6, "warning": 2, "info": 6, "total": 14, "by_code": document["summary"]["by_code"],
+        "error": 6, "warning": 2, "info": 6, "total": 14,
+        "by_code": {"ROOT_CAUSE": 1, "BUDGET_GRAND_TOTAL": 2, "BUDGET_HIERARCHY": 2, "BUDGET_ROW_SUM": 6,
+                    "KPI_DONE_BELOW_TARGET": 2, "KPI_UNIT_MISMATCH": 1},
     }  # fmt: skip
+    assert document["findings"][0]["code"] == "ROOT_CAUSE"  # as people read them: the root cause first
+
+
+def _as_read(value):
+    """A value as JSON gives it back: a tuple as a list (a cell stays a cell), inside params too."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items()}
+    if isinstance(value, list | tuple) and not isinstance(value, CellRef):
+        return [_as_read(v) for v in value]
+    return value
+
+
+def _fields(finding):
+    return {name: _as_read(getattr(finding, name)) for name in Finding.__dataclass_fields__}
+
+
+def assert_reads_back(findings, source="book.xlsx"):
+    """What the document says is what the findings were: every field, codes as text, figures as numbers
+    (a Decimal compares equal to the int or Decimal read), cells as CellRefs."""
+    back = contract.read(contract.check_json(findings, source)).findings
+    assert [_fields(f) for f in back] == [_fields(f) for f in presented(findings)]
 
 
 def test_check_findings_read_back_as_they_were(sample_copy):
-    """The adapter that writes the document reads it back: every finding equal, cells as CellRefs."""
     _quarter, findings = check_workbook(sample_copy)
-    text = contract.check_json(findings, sample_copy.name)
-    back = contract.adapter(contract.CheckDocument).validate_json(text).findings
-    assert [(f.code, f.sheet, f.cell, f.caused_by, f.candidates) for f in back] == [
-        (f.code, f.sheet, f.cell, f.caused_by, f.candidates) for f in findings
-    ]
-    assert [Decimal(str(f.fix)) if f.fix is not None else None for f in back] == [f.fix for f in findings]
-    assert any(isinstance(f.caused_by, CellRef) for f in back)
+    assert_reads_back(findings)
+    root = next(f for f in contract.read(contract.check_json(findings, "x")).findings if f.code == "ROOT_CAUSE")
+    assert isinstance(root.fix, Decimal) and isinstance(root.cell, str)
+    codes = next(f for f in findings if f.code == "BUDGET_GRAND_TOTAL").params["code"]
+    assert codes == "รวม"
+
+
+def test_codes_that_look_like_numbers_stay_text(sample_copy):
+    """1.2's code typed "1.1" (a code twice): the code read, and the code to type instead, are text in JSON
+    and back, never the number 1.1."""
+    edit_cells(sample_copy, {("งบประมาณ", "A6"): "1.1"})
+    _quarter, findings = check_workbook(sample_copy)
+    document = json.loads(contract.check_json(findings, "x"))
+    written = [f for f in document["findings"] if f["code"] == "BUDGET_CODE_DUPLICATE"]
+    assert written and all(f["actual"] == "1.1" for f in written)
+    assert {f["fix"] for f in written} <= {"1.2", None} and any(f["params"]["code"] == "1.1" for f in written)
+    assert_reads_back(findings)
 
 
 def test_candidates_are_cells(sample_copy, capsys):
@@ -140,5 +173,23 @@ def test_every_single_typo_writes_a_valid_document():
             typed = next(t for typo in TYPOS if (t := mistype(true, typo, (sheet, cell))) is not None)
             findings = run_checks(book(variant, {(sheet, cell): cell_value(sheet, cell, typed)}))
             validator.validate(json.loads(contract.check_json(findings, "typo.xlsx")))
+            assert_reads_back(findings)
             codes |= {f.code for f in findings}
     assert {"ROOT_CAUSE", "BUDGET_ROW_SUM", "BUDGET_HIERARCHY", "FOOTNOTE_AMOUNT"} <= codes
+
+
+def test_every_check_that_speaks_writes_a_valid_document(tmp_path):
+    """The books that make every registered check speak (tests/test_findings_data.py): each check document
+    validates, and reads back as it was."""
+    from .test_findings_data import every_book_findings
+
+    schema = json.loads((SCHEMAS / "check.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    spoken = set()
+    for findings in every_book_findings(tmp_path):
+        validator.validate(json.loads(contract.check_json(findings, "book.xlsx")))
+        assert_reads_back(findings)
+        spoken |= {f.code for f in findings}
+    from etda_xl.checks import REGISTRY
+
+    assert spoken == set(REGISTRY)
