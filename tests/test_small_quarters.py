@@ -128,7 +128,8 @@ def test_grand_total():
     assert said(quarter) == {
         Said("BUDGET_GRAND_TOTAL", BUDGET, "F7", expected=2, actual=3, fix=2),
         Said("BUDGET_ROW_SUM", BUDGET, "G7", expected=8, actual=7, caused_by=f7),
-        Said("BUDGET_GRAND_TOTAL", BUDGET, "G7", expected=7, actual=8, caused_by=f7),
+        # compared: the (5) the report prints, 8; what G7 reads: the typed 7
+        Said("BUDGET_GRAND_TOTAL", BUDGET, "G7", expected=7, actual=7, caused_by=f7),
         Said("BUDGET_PCT", BUDGET, "H7", expected=80, actual=70, caused_by=f7),
         Said("ROOT_CAUSE", BUDGET, "F7", expected=2, actual=3, fix=2),
     }

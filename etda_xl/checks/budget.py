@@ -32,6 +32,9 @@ def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, type
     line = equation.subject
     expected, actual = outcome.expected, outcome.actual
     note = _printed_note(typed_result)
+    variant = "default" if outcome.outcome == "error" else "rounding"
+    if typed_result is not None and variant == "default":
+        variant = "printed"  # compared: the (5) the report prints, not what the cell reads
     return Hit(
         equation.anchor,
         {
@@ -48,8 +51,8 @@ def _sum_hit(equation: Equation, outcome: Outcome, column: str, terms: int, type
             "note_en": note[1],
         },
         expected=expected,
-        actual=actual,
-        variant="default" if outcome.outcome == "error" else "rounding",
+        actual=typed_result if typed_result is not None else actual,  # what the cell reads
+        variant=variant,
         equation=equation,
     )
 
@@ -107,6 +110,13 @@ def budget_row_sum(report: Quarter) -> Iterable[Hit]:
         "รายการ {code} คอลัมน์ {column}: ผลรวมรายการย่อย = {expected} แต่แสดง {actual}" + _ROUNDING_TH,
         "line {code}, column {column}: its sub-lines add up to {expected} but it shows {actual}" + _ROUNDING_EN,
     ),
+    printed=(
+        Severity.ERROR,
+        "รายการ {code} คอลัมน์ {column}: ควรเท่ากับผลรวมของรายการย่อย = {expected} แต่ที่รายงานพิมพ์คือ {actual} "
+        "(ต่างกัน {difference}){note_th}",
+        "line {code}, column {column}: should equal the sum of its sub-lines = {expected} but the report prints "
+        "{actual} (off by {difference}){note_en}",
+    ),
 )
 def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
     """(1)-(4) as typed; (5) as the report prints it (a line's (5) beyond rounding is its (2)+(3)+(4))."""
@@ -123,6 +133,13 @@ def budget_hierarchy(report: Quarter) -> Iterable[Hit]:
         Severity.INFO,
         "รวมทั้งสิ้น คอลัมน์ {column}: รายการระดับบนสุดรวมได้ {expected} แต่แสดง {actual}" + _ROUNDING_TH,
         "grand total, column {column}: the top-level lines add up to {expected} but it shows {actual}" + _ROUNDING_EN,
+    ),
+    printed=(
+        Severity.ERROR,
+        "รวมทั้งสิ้น คอลัมน์ {column}: ควรเท่ากับผลรวมรายการระดับบนสุด = {expected} แต่ที่รายงานพิมพ์คือ {actual} "
+        "(ต่างกัน {difference}){note_th}",
+        "grand total, column {column}: should equal the sum of the top-level lines = {expected} but the report "
+        "prints {actual} (off by {difference}){note_en}",
     ),
 )
 def budget_grand_total(report: Quarter) -> Iterable[Hit]:

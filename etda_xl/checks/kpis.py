@@ -113,6 +113,5 @@ def kpi_unit_mismatch(report: Quarter) -> Iterable[Hit]:
             yield Hit(
                 kpi.at("result"),
                 {"result_unit": a.result.unit, "target_unit": a.target.unit},  # type: ignore[union-attr]
-                expected=a.target.unit,  # type: ignore[union-attr]
-                actual=a.result.unit,  # type: ignore[union-attr]
+                actual=kpi.result,  # what the cell reads; the units are in params
             )
