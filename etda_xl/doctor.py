@@ -125,7 +125,9 @@ def diagnose(book: Path | None = None, machine: Machine | None = None) -> Diagno
     else:
         checks += [pdf_check(machine, None), font_check()]
     if book is not None and sheet_check is not None:
-        checks += [book_folder_check(book), sheet_check]
+        checks.append(book_folder_check(book))
+        if book.is_file():  # a folder or a missing file has no sheet to look at: said once, above
+            checks.append(sheet_check)
     return Diagnosis(checks, machine.platform)
 
 
@@ -485,8 +487,13 @@ def windows_font_check(machine: Machine) -> Check:
 
 def book_folder_check(book: Path) -> Check:
     """The buttons and ``etda-xl report`` write beside the book: try it (a temporary file, removed)."""
-    if not book.is_file():
-        return Check("book_folder", Status.PROBLEM, f"ไม่พบไฟล์ {book}", f"file not found: {book}")
+    if not book.is_file():  # a folder, or no such file: as every command says it (package.safety)
+        from .package.safety import check_workbook_file
+
+        try:
+            check_workbook_file(book)
+        except EtdaError as error:
+            return Check("book_folder", Status.PROBLEM, error.th, error.en)
     folder = book.resolve().parent
     try:
         handle, name = tempfile.mkstemp(prefix=".etda-xl-doctor-", dir=folder)

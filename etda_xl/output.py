@@ -43,13 +43,13 @@ MARK = "etda-xl output"  # not "etda-xl" alone: the template and new books say t
 
 
 def written_by_etda(path: Path, csv_header: str | None = None) -> bool:
-    """``path`` is a file etda-xl wrote: a workbook whose properties carry ``MARK``, a JSON document that
-    names it at its start, a CSV starting with ``csv_header`` (the export's), or a PDF (only ever an
-    output). Reads at most a few kilobytes."""
+    """``path`` is a file etda-xl wrote: a workbook whose properties carry ``MARK``, a PDF whose
+    properties do (the report's keywords), a JSON document that names it at its start, or a CSV starting
+    with ``csv_header`` (the export's). Reads at most a few hundred kilobytes."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return True
     try:
+        if suffix == ".pdf":
+            return _pdf_marked(path)
         if suffix in (".csv", ".json"):
             with path.open("rb") as head:
                 start = head.read(256).removeprefix(b"\xef\xbb\xbf")
@@ -60,6 +60,22 @@ def written_by_etda(path: Path, csv_header: str | None = None) -> bool:
             return MARK.encode() in core.read(64 * 1024)
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
+
+
+#: The report's keyword, one word (a PDF writer splits its keywords at spaces): its PDF carries it.
+KEYWORD = "etda-xl-output"
+#: How a PDF's properties hold it: as text, or (LibreOffice) UTF-16 with its byte-order mark, in hex.
+PDF_MARKS = (KEYWORD.encode(), ("FEFF" + KEYWORD.encode("utf-16-be").hex()).upper().encode())
+PDF_WINDOW = 256 * 1024  # the document's properties sit near its start or its end
+
+
+def _pdf_marked(path: Path) -> bool:
+    with path.open("rb") as pdf:
+        head = pdf.read(PDF_WINDOW)
+        pdf.seek(max(0, path.stat().st_size - PDF_WINDOW))
+        tail = pdf.read(PDF_WINDOW)
+    return any(mark in part.upper() if mark[:4] == b"FEFF" else mark in part for mark in PDF_MARKS
+               for part in (head, tail))  # fmt: skip
 
 
 def refuse_foreign(path: Path, force: bool, csv_header: str | None = None) -> None:

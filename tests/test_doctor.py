@@ -188,6 +188,9 @@ def test_a_book_that_pins_the_interpreter_says_which_row_to_delete(tmp_path):
 def test_a_missing_or_unreadable_book(tmp_path):
     missing = diagnose(tmp_path / "nothing.xlsm", machine=linux(tmp_path, ""))
     assert check(missing, "book_folder").message_en == f"file not found: {tmp_path / 'nothing.xlsm'}"
+    assert "book_conf" not in {c.name for c in missing.checks}  # no "has no xlwings.conf sheet" besides
+    folder = diagnose(tmp_path, machine=linux(tmp_path, ""))
+    assert check(folder, "book_folder").message_en.startswith(f"{tmp_path} is a folder, not a file")
     text = tmp_path / "notes.xlsm"
     text.write_text("not a workbook")
     found = check(diagnose(text, machine=linux(tmp_path, "")), "book_conf")

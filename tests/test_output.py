@@ -84,3 +84,25 @@ def test_a_folder_or_a_file_where_the_other_is_expected_is_named_so(tmp_path, ca
     assert "is a folder" in capsys.readouterr().err
     assert main(["demo", "--out", str(book)]) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_a_pdf_is_replaced_only_when_etda_xl_wrote_it(tmp_path):
+    """The report's PDF carries etda-xl's keyword in its properties: a later report replaces it; a PDF of
+    the user's own (given as --pdf by mistake) is refused unless --force."""
+    from etda_xl.api import generate_report
+    from etda_xl.output import written_by_etda
+    from etda_xl.sample import write_sample
+
+    from .test_report_support import soffice_or_skip
+
+    soffice_or_skip()
+    book = write_sample(tmp_path / "q4.xlsx")
+    mine = tmp_path / "minutes.pdf"
+    mine.write_bytes(b"%PDF-1.4\n% the meeting's minutes\n")
+    with pytest.raises(OutputError, match="not written by etda-xl"):
+        generate_report(book, tmp_path / "report.xlsx", mine)
+    assert mine.read_bytes().endswith(b"minutes\n")
+    ours = generate_report(book, tmp_path / "report.xlsx", tmp_path / "report.pdf").pdf
+    assert ours is not None and written_by_etda(ours)
+    assert generate_report(book, tmp_path / "report.xlsx", ours).pdf == ours
+    assert generate_report(book, tmp_path / "other.xlsx", mine, force=True).pdf == mine

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import PdfError
 from ..findings import Finding
 from ..model import Quarter
-from ..output import MARK, atomic_output
+from ..output import KEYWORD, MARK, atomic_output
 from .figures import Figures, build_figures
 from .styles import EXCEL_FONTS, FontProfile
 
@@ -66,6 +66,7 @@ def write_workbook(figures: Figures, path: str | Path, profile: FontProfile = EX
             "author": settings.agency,
             "company": settings.agency,
             "comments": f"{MARK}: report of {figures.report.source_name}",  # a later run may replace it
+            "keywords": KEYWORD,  # carried into the PDF's properties (LibreOffice, Excel): a later run may replace it
         }
     )
     write_summary(ctx)
