@@ -289,12 +289,12 @@ def new_workbook(
     PERIOD_AS_OF check would report) is refused, as is an existing file, unless ``force``.
     """
     from .model import Settings
-    from .output import template_target
+    from .output import require_macro_book_name
     from .template import build_template
     from .thai import quarter_bounds
 
     path = Path(path)
-    template_target(path, force=True)  # its name first; whether it is there, after its settings
+    require_macro_book_name(path)  # its name first; whether it is there, after its settings
     _require_setting("fiscal_year", fiscal_year)
     _require_setting("quarter", quarter)
     settings = Settings(

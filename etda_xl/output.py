@@ -109,11 +109,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def refuse_input_as_output(book: Path, target: Path) -> None:
-    """No command writes over the workbook it reads."""
+    """No command writes over a workbook it reads (the book checked, a source of the next quarter)."""
     if _same_file(book, target):
         raise OutputError(
-            f"ไฟล์ผลลัพธ์ {target} คือไฟล์ต้นทาง — จะไม่เขียนทับสมุดงานที่กรอกข้อมูล ให้ใช้ชื่อไฟล์อื่น",
-            f"the output {target} is the input workbook; it is never overwritten: choose another name",
+            f"ไฟล์ผลลัพธ์ {target} คือสมุดงานต้นทาง — จะไม่เขียนทับสมุดงานที่อ่าน ให้ใช้ชื่อไฟล์อื่น",
+            f"the output {target} is the source workbook; it is never overwritten: choose another name",
         )
 
 
@@ -131,13 +131,18 @@ def sample_target(path: Path, force: bool = False) -> None:
     refuse_existing(path, force)
 
 
-def template_target(path: Path, force: bool = False) -> None:
-    """The template, and a book made from it, is an .xlsm; an existing file only with ``force``."""
+def require_macro_book_name(path: Path) -> None:
+    """The template, and a book made from it, is an .xlsm (its buttons are macros)."""
     if path.suffix.lower() != ".xlsm":
         raise InputError(
             f"ชื่อไฟล์ต้องลงท้ายด้วย .xlsm (สมุดงานที่มีแมโคร) แต่ได้ {path.name}",
             f"the file name must end in .xlsm (a macro-enabled workbook), got {path.name}",
         )
+
+
+def template_target(path: Path, force: bool = False) -> None:
+    """The template, or a book made from it: an .xlsm, and an existing file only with ``force``."""
+    require_macro_book_name(path)
     refuse_existing(path, force)
 
 
@@ -187,13 +192,9 @@ def next_quarter_target(out: Path, sources: list[Path], force: bool = False) -> 
     source and, unless ``force``, not there yet."""
     if out.is_dir():
         return
-    template_target(out, force=True)  # its suffix; whether it is there is said after the sources
+    require_macro_book_name(out)
     for source in sources:
-        if out.exists() and source.exists() and out.resolve() == source.resolve():
-            raise OutputError(
-                f"ไฟล์ที่จะเขียน {out} เป็นสมุดงานต้นทาง: เลือกชื่ออื่น (สมุดงานต้นทางไม่ถูกแก้ไข)",
-                f"the file to write, {out}, is a source workbook; choose another name (sources are never changed)",
-            )
+        refuse_input_as_output(source, out)
     refuse_existing(out, force)
 
 
@@ -213,6 +214,11 @@ def free_name(folder: Path, period: tuple[int, int]) -> Path:
         f"มีไฟล์ {stem}.xlsm ถึง {stem} ({FREE_NAME_TRIES}).xlsm ใน {folder} อยู่แล้ว: ลบหรือย้ายไฟล์เก่าออกก่อน",
         f"{folder} already holds {stem}.xlsm to {stem} ({FREE_NAME_TRIES}).xlsm; move old ones away first",
     )
+
+
+def report_beside(book: Path) -> tuple[Path, Path]:
+    """Where the buttons write the report of ``book``: beside it, ``<book>-report.xlsx`` and ``.pdf``."""
+    return book.with_name(f"{book.stem}-report.xlsx"), book.with_name(f"{book.stem}-report.pdf")
 
 
 # --- writing ---------------------------------------------------------------------------------------------

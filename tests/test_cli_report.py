@@ -188,7 +188,7 @@ def test_an_unwritable_pdf_exits_3_with_the_xlsx_written_and_says_why(sample_cop
         why_th, why_en = "เขียนไฟล์ในโฟลเดอร์", "cannot write into the folder"
     else:
         folder.mkdir()
-        (folder / "r.pdf").write_bytes(b"%PDF the previous one")
+        (folder / "r.pdf").write_bytes(b"%PDF the previous one /Keywords (etda-xl-output)")  # etda-xl's
         (folder / "r.pdf").chmod(stat.S_IRUSR)
         why_th, why_en = "อ่านอย่างเดียว", "is read-only"
     pdf = folder / "r.pdf"
@@ -204,7 +204,7 @@ def test_an_unwritable_pdf_exits_3_with_the_xlsx_written_and_says_why(sample_cop
     assert f"ไม่ได้เขียน PDF {pdf}:" in th and why_th in th and "(เขียนไฟล์ .xlsx แล้ว)" in th
     assert f"the PDF {pdf} was not written:" in en and why_en in en and "(the .xlsx was written)" in en
     if case == "read-only pdf":
-        assert pdf.read_bytes() == b"%PDF the previous one"
+        assert pdf.read_bytes() == b"%PDF the previous one /Keywords (etda-xl-output)"
 
 
 def test_etda_xl_soffice_naming_nothing_says_so(sample_copy, tmp_path, capsys, monkeypatch):

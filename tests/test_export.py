@@ -129,7 +129,7 @@ def test_a_book_without_history_exports_its_own_quarter(sample_book, tmp_path):
 def test_never_over_the_input(book, capsys):
     before = digest(book)
     assert export(book, "-o", book, "--format", "xlsx") == 2
-    assert "ไฟล์ต้นทาง" in capsys.readouterr().err and digest(book) == before
+    assert "สมุดงานต้นทาง" in capsys.readouterr().err and digest(book) == before
 
 
 def test_a_name_that_does_not_match_the_format_is_refused(book, tmp_path, capsys):

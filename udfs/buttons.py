@@ -171,9 +171,10 @@ SAVE_LOCALLY = (
 
 
 def report_paths(book) -> tuple[Path, Path]:
-    """Where the report goes: next to the book, ``<book>-report.xlsx`` and ``.pdf``."""
-    path = book_path(book)
-    return path.with_name(f"{path.stem}-report.xlsx"), path.with_name(f"{path.stem}-report.pdf")
+    """Where the report goes: next to the live book (``output.report_beside``)."""
+    from etda_xl.output import report_beside
+
+    return report_beside(book_path(book))
 
 
 def book_path(book) -> Path:
