@@ -195,14 +195,15 @@ def _cell(piece: str) -> End | None:
 # --- a formula, read -------------------------------------------------------------------------------
 
 #: Functions whose second argument is a count of digits, not a figure: ROUND(D5+E5, 4) carries no constant.
-_DIGITS = frozenset({"ROUND", "ROUNDUP", "ROUNDDOWN", "TRUNC", "FIXED"})
+ROUNDING = frozenset({"ROUND", "ROUNDUP", "ROUNDDOWN", "TRUNC", "FIXED"})
 
 
 @dataclass(frozen=True)
 class Formula:
     """What a figure's formula does: the references it reads, the names and constants it carries, and
-    ``terms``: for a plain sum (cells and ranges joined by + and -, inside SUM(…) or not), each cell
-    with the number of times it is added (-1 subtracted, 2 twice); None for any other formula."""
+    ``terms``: for a plain sum (cells and ranges joined by + and -, inside SUM(…) or not, rounded by
+    ROUND(…, n) or not), each cell with the number of times it is added (-1 subtracted, 2 twice); None
+    for any other formula."""
 
     text: str
     references: tuple[Reference, ...]
@@ -249,10 +250,25 @@ def read(text: str) -> Formula:
             elif token.upper() not in ("TRUE", "FALSE"):
                 names.append(token)
         elif kind == NUMBER:
-            rounding = calls and calls[-1][0] in _DIGITS and calls[-1][1] == depth and argument.get(depth) == 1
+            rounding = calls and calls[-1][0] in ROUNDING and calls[-1][1] == depth and argument.get(depth) == 1
             if not rounding:
                 constants.append(token)
-    return Formula(text, tuple(references), tuple(names), tuple(constants), tuple(functions), _terms(pieces))
+    return Formula(
+        text, tuple(references), tuple(names), tuple(constants), tuple(functions), _terms(_unrounded(pieces))
+    )
+
+
+def _unrounded(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ROUND(x, 4) and its kin around the whole formula → x: a rounded sum is still a sum."""
+    if len(pieces) > 4 and pieces[0][0] == FUNCTION and pieces[0][1].upper() in ROUNDING and pieces[-1][1] == ")":
+        depth = 0
+        for index, (kind, token) in enumerate(pieces[1:-1], 1):
+            depth += (kind == PUNCT and token in "({") - (kind == PUNCT and token in ")}")
+            if depth == 1 and kind == PUNCT and token in ",;":  # the digits follow: the rest is the rounded
+                if pieces[index + 1][0] == NUMBER and index + 2 == len(pieces) - 1:
+                    return pieces[2:index]
+                break
+    return pieces
 
 
 def _terms(pieces: list[tuple[str, str]]) -> dict[tuple[str | None, int, int], int] | None:

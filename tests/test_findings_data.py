@@ -214,6 +214,8 @@ def _formula_books() -> Iterator[Quarter]:
     formulas = {(BUDGET, f"G{row}"): f"=D{row}+E{row}+F{row}" for row in rows}
     seed = [0.0 if line[6] == "-" else float(line[6]) for line in SEED_ROWS]
     yield sample_quarter({(BUDGET, f"G{row}"): seed[row - typos.FIRST_ROW] for row in rows}, formulas)
+    sums = {(BUDGET, "D4"): "=D5+D6+D9", (BUDGET, "D6"): "=SUM(D7:D8)"}  # 1.3's paid (D9) typed between them
+    yield sample_quarter({cell: float(typos.true_values()[cell]) for cell in sums}, sums)
 
 
 def _file_book(sample: Path) -> Path:

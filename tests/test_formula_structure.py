@@ -71,7 +71,12 @@ CASES = {
     "typed-among-formulas": ({(BUDGET, "C9"): 245.9278}, "FORMULA_TYPED_AMONG", BUDGET, "C9"),
     "a-constant": ({(BUDGET, "D9"): "=SUM(D10:D14)*1.07"}, "FORMULA_CONSTANT", BUDGET, "D9"),
     "a-scratch-cell": ({(BUDGET, "D15"): "=Z1", (BUDGET, "Z1"): 18.6996}, "FORMULA_OUTSIDE", BUDGET, "D15"),
+    "a-max": ({(BUDGET, "E9"): "=MAX(E10:E14)"}, "FORMULA_SUM_RANGE", BUDGET, "E9"),
+    "a-product": ({(BUDGET, "G5"): "=D5*E5*F5"}, "FORMULA_SUM_RANGE", BUDGET, "G5"),
+    "a-sumif": ({(BUDGET, "D9"): '=SUMIF(A10:A14,"<>x",D10:D14)'}, "FORMULA_SUM_RANGE", BUDGET, "D9"),
 }
+#: Right formulas written otherwise: none gives a finding.
+ALSO_RIGHT = {(BUDGET, "D9"): "=ROUND(SUM(D10:D14),4)", (BUDGET, "G5"): "=ROUND(D5+E5+F5, 4)"}
 FORMULA_CODES = ("FORMULA_SUM_RANGE", "FORMULA_INCONSISTENT", "FORMULA_TYPED_AMONG", "FORMULA_CONSTANT",
                  "FORMULA_OUTSIDE")  # fmt: skip
 
@@ -91,7 +96,7 @@ def calculated(tmp_path_factory) -> dict[str, Path]:
     """Every book, opened and saved by LibreOffice in one run (recalculation forced): name → the saved book."""
     work = tmp_path_factory.mktemp("formulas")
     sample = write_sample(work / "sample.xlsx")
-    books = [_book(sample, work / "right.xlsx", {})]
+    books = [_book(sample, work / "right.xlsx", {}), _book(sample, work / "also-right.xlsx", ALSO_RIGHT)]
     books += [_book(sample, work / f"{name}.xlsx", changes) for name, (changes, *_rest) in CASES.items()]
     profile = work / "profile"
     (profile / "user").mkdir(parents=True)
@@ -107,6 +112,11 @@ def calculated(tmp_path_factory) -> dict[str, Path]:
 
 def _formula_findings(path: Path):
     return [f for f in check_workbook(path)[1] if f.code in FORMULA_CODES]
+
+
+def test_a_rounded_sum_is_a_sum(calculated):
+    """=ROUND(SUM(D10:D14),4) and =ROUND(D5+E5+F5, 4): sums all the same, no finding."""
+    assert _formula_findings(calculated["also-right"]) == []
 
 
 def test_the_right_formulas_give_no_finding_and_fix_the_samples_typo(calculated):
@@ -145,6 +155,9 @@ def test_each_finding_names_what_is_wrong(calculated):
     assert (params["pct-unlike-its-column"]["formula"], params["pct-unlike-its-column"]["count"]) == ("=G8/C7", 13)
     assert params["a-constant"]["constants"] == [Decimal("1.07")]
     assert params["a-scratch-cell"]["outside"] == ["Z1"]
+    assert params["a-max"]["operations"] == ("MAX",) and not params["a-max"]["missing"]  # the right cells, no sum
+    assert params["a-product"]["operations"] == ("×",)
+    assert params["a-sumif"]["operations"] == ("SUMIF",)
 
 
 def test_a_book_made_from_the_template_and_filled_in_gives_none(tmp_path):

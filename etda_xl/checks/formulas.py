@@ -22,7 +22,7 @@ from ..a1 import parse_a1, to_a1
 from ..codes import TOTAL
 from ..compute import figures_of
 from ..findings import Hit, Severity, check, short_ref
-from ..formulas import Formula, read
+from ..formulas import PUNCT, ROUNDING, Formula, read, tokens
 from ..model import ROW_TERMS, TYPED_AMOUNTS, BudgetLine, CellRef, Located, Quarter, per_quarter
 from .wording import COLUMN_LABELS, line_words
 
@@ -107,19 +107,22 @@ class Coverage:
     extra: tuple[Named, ...]  # what is added and should not be
     twice: tuple[Named, ...]  # added more than once
     subtracted: tuple[Named, ...]
+    operations: tuple[str, ...] = ()  # what it does besides adding: MAX, SUMIF, ×, ÷ …
 
     @property
     def right(self) -> bool:
-        return not (self.missing or self.extra or self.twice or self.subtracted)
+        return not (self.missing or self.extra or self.twice or self.subtracted or self.operations)
 
 
 def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None:
     """The formula's cells against ``wanted`` (cell → what it is: "1.3.5"); None when it is no sum of cells."""
     formula, own = typed.formula, typed.cell.sheet
+    operations: tuple[str, ...] = ()
     if formula.terms is not None:
         counted = {(sheet or own, row, col): times for (sheet, row, col), times in formula.terms.items()}
-    elif formula.references and not formula.constants:  # a mixed formula: the cells it reads, once each
+    elif formula.references and not formula.constants:  # no plain sum: the cells it reads, once each
         counted = {(r.sheet or own, row, col): 1 for r in formula.references for row, col in r.cells()}
+        operations = _operations(formula)
     else:
         return None
     cells = _cells(quarter)
@@ -138,7 +141,20 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
         extra=tuple(named(k) for k, times in counted.items() if k not in wanted and times),
         twice=tuple(named(k) for k, times in counted.items() if times > 1),
         subtracted=tuple(named(k) for k, times in counted.items() if times < 0),
+        operations=operations,
     )
+
+
+#: Operators that make a formula no sum, as a reader knows them.
+_OPERATORS = {"*": "×", "/": "÷", "^": "^", "&": "&"}
+
+
+def _operations(formula: Formula) -> tuple[str, ...]:
+    """What a formula over the right cells does instead of adding them: =MAX(E10:E14) equals their sum
+    today only by chance. A rounding of a sum is a sum (``formulas.read``)."""
+    functions = [f for f in formula.functions if f != "SUM" and f not in ROUNDING]
+    operators = [_OPERATORS[t] for k, t in tokens(formula.text[1:]) if k == PUNCT and t in _OPERATORS]
+    return tuple(dict.fromkeys([*functions, *operators]))
 
 
 def _line_name(line: BudgetLine) -> str:
@@ -205,6 +221,9 @@ def _coverage_words(coverage: Coverage, here: CellRef, lang: str) -> str:
         parts.append(("นับซ้ำ " if th else "counts twice ") + listed(coverage.twice))
     if coverage.subtracted:
         parts.append(("ลบ " if th else "subtracts ") + listed(coverage.subtracted))
+    if coverage.operations:
+        used = ", ".join(coverage.operations)
+        parts.append(f"ไม่ใช่ผลบวก (ใช้ {used})" if th else f"is no plain sum (it uses {used})")
     return "; ".join(parts)
 
 
@@ -311,12 +330,18 @@ def formula_typed_among(quarter: Quarter) -> Iterable[Hit]:
             value = getattr(line, field)
             if field in line.formulas or value is None or line.at(field) is None:
                 continue
-            row_formulas = any(f in line.formulas for f in TYPED_AMOUNTS if f != field)
-            column_formulas = any(field in other.formulas for other in lines if other is not line)
+            row_formulas = _most([f in line.formulas for f in TYPED_AMOUNTS if f != field])
+            column_formulas = _most([field in other.formulas for other in lines if other is not line])
             if row_formulas or column_formulas:
                 among = _AMONG["row" if row_formulas else "column"]
                 params = {**_where(line, field), "actual": value, "among_th": among[0], "among_en": among[1]}
                 yield Hit(line.at(field), params, actual=value)
+
+
+def _most(formulas: list[bool]) -> bool:
+    """Most of the figures beside it are formulas: the typed one is the odd one out (one formula among
+    typed figures is the odd one, not they)."""
+    return sum(formulas) * 2 > len(formulas)
 
 
 _AMONG = {"row": ("ในแถวนี้", "row's other figures"), "column": ("ของรายการแม่อื่นในคอลัมน์นี้", "column's other parents")}
