@@ -54,7 +54,6 @@ def check_tables(tables: Mapping[str, TableValues]) -> tuple[Quarter, list[Findi
 
 def with_previous_book(quarter: Quarter, path: Path, previous: Path) -> Quarter:
     """``quarter`` with the book ``previous`` in its history; refused when it is not earlier."""
-    from .errors import InputError
     from .snapshot import with_previous
 
     earlier = read_workbook(previous)

@@ -117,7 +117,3 @@ def range_ends(item: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
         return None
     low, high = (code_key(end) for end in item.split("-", 1))
     return (low, high) if low and high and low <= high else None
-
-
-def is_backwards(item: str) -> bool:
-    return "-" in item and range_ends(item) is None

@@ -409,12 +409,14 @@ def schema_text(name: str) -> str:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every document's schema into ``folder`` as ``<name>.schema.json``."""
+    from .output import atomic_output
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in DOCUMENTS:
-        path = folder / f"{name}.schema.json"
-        path.write_text(schema_text(name), encoding="utf-8")
-        written.append(path)
+        with atomic_output(folder / f"{name}.schema.json") as temporary:
+            temporary.write_text(schema_text(name), encoding="utf-8")
+        written.append(folder / f"{name}.schema.json")
     return written
 
 

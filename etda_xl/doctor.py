@@ -448,8 +448,8 @@ def thai_font_check(families: set[str] | None) -> Check:
         return Check(
             "thai_font",
             Status.OK,
-            f"ฟอนต์ {LAKSAMAN.name} (แทน {FONT} ใน PDF ที่ขนาด {LAKSAMAN.scale}×: ตัวอักษรชุดเดียวกัน)",
-            f"font {LAKSAMAN.name} (stands in for {FONT} in the PDF at {LAKSAMAN.scale}×: the same glyphs)",
+            f"ฟอนต์ {LAKSAMAN.name} (ใช้แทน {FONT} ใน PDF ที่ขนาด {LAKSAMAN.scale}×)",
+            f"font {LAKSAMAN.name} (stands in for {FONT} in the PDF at {LAKSAMAN.scale}×)",
         )
     return Check(
         "thai_font",

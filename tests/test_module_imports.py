@@ -187,7 +187,8 @@ def test_the_package_is_the_front_door():
     import etda_xl
     from etda_xl import api
 
-    assert all(getattr(etda_xl, name) is getattr(api, name) for name in etda_xl.__all__)
+    assert all(getattr(etda_xl, name) is getattr(api, name) for name in etda_xl.JOBS)
+    assert etda_xl.Finding.__module__ == "etda_xl.findings" and etda_xl.InputError.__module__ == "etda_xl.errors"
     public = {name for name, value in vars(api).items() if callable(value) and getattr(value, "__module__", "") ==
               "etda_xl.api" and not name.startswith("_") and not isinstance(value, type)}  # fmt: skip
-    assert public <= set(etda_xl.__all__) | {"with_previous_book", "pdf_not_written"}
+    assert public <= set(etda_xl.JOBS) | {"with_previous_book", "pdf_not_written"}

@@ -422,7 +422,7 @@ def history_order(quarter: Quarter) -> Iterable[Hit]:
 @check(
     "HISTORY_GAP",
     Severity.WARNING,
-    "ตาราง {table}: ไม่มี{missing_th} ระหว่าง{from_th}และ{to_th}{compare_th}",
+    "ตาราง {table}: ไม่มี{missing_th} ระหว่าง{from_th} และ{to_th}{compare_th}",
     "table {table}: {missing_en} missing between {from_en} and {to_en}{compare_en}",
 )
 def history_gap(quarter: Quarter) -> Iterable[Hit]:
