@@ -88,6 +88,14 @@ class Hit:
     candidates: tuple[CellRef, ...] = ()
 
 
+def equation_hit(equation: Equation, outcome: Any, params: dict[str, Any], variant: str = "default") -> Hit:
+    """A failing equation at its anchor: what it works out and what the cell reads, in ``params`` too
+    (``expected``, ``actual``); what follows from it is the diagnosis's to say (``Check.finding``)."""
+    expected, actual = outcome.expected, outcome.actual
+    params = {**params, "expected": expected, "actual": actual}
+    return Hit(equation.anchor, params, expected=expected, actual=actual, variant=variant, equation=equation)
+
+
 @dataclass(frozen=True)
 class Template:
     severity: Severity

@@ -10,7 +10,7 @@ from .. import rules, schema
 from ..codes import TOTAL, is_budget_code
 from ..compute import LineFigures, figures_of
 from ..equations import Equation, Outcome, Sum
-from ..findings import Hit, Severity, check
+from ..findings import Hit, Severity, check, equation_hit
 from ..mistyped import duplicates
 from ..model import ROW_TERMS, Quarter
 from .wording import COLUMN_LABELS, line_words
@@ -162,22 +162,15 @@ def budget_pct(report: Quarter) -> Iterable[Hit]:
         typed = _overruled(figures)
         note_th = f" (ใช้ (5) = (2)+(3)+(4) เพราะ (5) ที่กรอกไว้ {typed} ต่างเกินเกณฑ์ปัดเศษ)"
         note_en = f" ((5) taken as (2)+(3)+(4): the typed {typed} is off beyond rounding)"
-        yield Hit(
-            equation.anchor,
-            {
-                "code": figures.code,
-                "result": figures.printed_result,
-                "plan": figures.plan,
-                "expected": outcome.expected,
-                "actual": outcome.actual,
-                "typed_result": typed,
-                "note_th": note_th if typed is not None else "",
-                "note_en": note_en if typed is not None else "",
-            },
-            expected=outcome.expected,
-            actual=outcome.actual,
-            equation=equation,
-        )
+        params = {
+            "code": figures.code,
+            "result": figures.printed_result,
+            "plan": figures.plan,
+            "typed_result": typed,
+            "note_th": note_th if typed is not None else "",
+            "note_en": note_en if typed is not None else "",
+        }
+        yield equation_hit(equation, outcome, params)
 
 
 @check(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..compute import figures_of
-from ..findings import Hit, Severity, check
+from ..findings import Hit, Severity, check, equation_hit
 from ..model import Quarter
 
 
@@ -73,21 +73,9 @@ def footnote_amount(report: Quarter) -> Iterable[Hit]:
             continue
         note = equation.subject
         codes = next(f.codes for f in figures_all.footnotes if f.note is note)
-        expected, actual = outcome.expected, outcome.actual
-        yield Hit(
-            equation.anchor,
-            {
-                "number": note.number,  # type: ignore[attr-defined]
-                "lines": tuple(codes),
-                "expected": expected,
-                "actual": actual,
-                "difference": abs(actual - expected),  # type: ignore[operator]
-            },
-            expected=expected,
-            actual=actual,
-            variant="default" if outcome.outcome == "error" else "rounding",
-            equation=equation,
-        )
+        difference = abs(outcome.actual - outcome.expected)  # type: ignore[operator]
+        params = {"number": note.number, "lines": tuple(codes), "difference": difference}  # type: ignore[attr-defined]
+        yield equation_hit(equation, outcome, params, "default" if outcome.outcome == "error" else "rounding")
 
 
 @check(
@@ -103,19 +91,8 @@ def footnote_pct(report: Quarter) -> Iterable[Hit]:
         if outcome.outcome != "error":
             continue
         figures = next(f for f in figures_all.footnotes if f.note is equation.subject)
-        yield Hit(
-            equation.anchor,
-            {
-                "number": figures.note.number,
-                "result": figures.result,
-                "plan": figures.plan,
-                "expected": outcome.expected,
-                "actual": outcome.actual,
-            },
-            expected=outcome.expected,
-            actual=outcome.actual,
-            equation=equation,
-        )
+        yield equation_hit(equation, outcome, {"number": figures.note.number, "result": figures.result,
+                                               "plan": figures.plan})  # fmt: skip
 
 
 @check(

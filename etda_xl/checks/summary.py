@@ -8,7 +8,7 @@ from typing import Any
 from .. import rules
 from ..compute import figures_of
 from ..decimals import plain
-from ..findings import Hit, Severity, check
+from ..findings import Hit, Severity, check, equation_hit
 from ..mistyped import meant_as
 from ..model import CellRef, Quarter
 from .wording import PROJECT_FIELDS, anchor_field
@@ -86,23 +86,16 @@ def project_fin_result(report: Quarter) -> Iterable[Hit]:
         project = figures.project
         codes = [f.code for f in figures.lines]
         several = len(codes) > 1
-        yield Hit(
-            equation.anchor,
-            {
-                "project": project.short_name or project.number,
-                "number": project.number,
-                "lines": tuple(codes),
-                "lines_th": ("รายการ " + " + ".join(codes) + " รวมกัน") if several else f"รายการ {codes[0]}",
-                "lines_en": ("lines " + " + ".join(codes) + " together") if several else f"line {codes[0]}",
-                "result": figures.result,
-                "plan": figures.plan,
-                "expected": outcome.expected,
-                "actual": outcome.actual,
-            },
-            expected=outcome.expected,
-            actual=outcome.actual,
-            equation=equation,
-        )
+        params = {
+            "project": project.short_name or project.number,
+            "number": project.number,
+            "lines": tuple(codes),
+            "lines_th": ("รายการ " + " + ".join(codes) + " รวมกัน") if several else f"รายการ {codes[0]}",
+            "lines_en": ("lines " + " + ".join(codes) + " together") if several else f"line {codes[0]}",
+            "result": figures.result,
+            "plan": figures.plan,
+        }
+        yield equation_hit(equation, outcome, params)
 
 
 @check(
@@ -233,19 +226,12 @@ def summary_total_fin(report: Quarter) -> Iterable[Hit]:
         if outcome.outcome != "error":
             continue
         note = total.footnote.note.number if total.footnote else None
-        yield Hit(
-            equation.anchor,
-            {
-                "expected": outcome.expected,
-                "actual": outcome.actual,
-                "footnote": note,
-                "footnote_th": f" = หมายเหตุ {note}" if note else "",
-                "footnote_en": f" = footnote {note}" if note else "",
-            },
-            expected=outcome.expected,
-            actual=outcome.actual,
-            equation=equation,
-        )
+        params = {
+            "footnote": note,
+            "footnote_th": f" = หมายเหตุ {note}" if note else "",
+            "footnote_en": f" = footnote {note}" if note else "",
+        }
+        yield equation_hit(equation, outcome, params)
 
 
 @check(
@@ -261,9 +247,8 @@ def summary_total_pct(report: Quarter) -> Iterable[Hit]:
         if outcome.outcome != "error":
             continue
         th, en = PROJECT_FIELDS[equation.field_name]  # type: ignore[attr-defined]
-        params = {"field": equation.field_name, "column_th": th, "column_en": en,  # type: ignore[attr-defined]
-                  "expected": outcome.expected, "actual": outcome.actual}  # fmt: skip
-        yield Hit(equation.anchor, params, expected=outcome.expected, actual=outcome.actual, equation=equation)
+        params = {"field": equation.field_name, "column_th": th, "column_en": en}  # type: ignore[attr-defined]
+        yield equation_hit(equation, outcome, params)
 
 
 @check(
