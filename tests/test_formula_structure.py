@@ -74,6 +74,7 @@ CASES = {
     "a-max": ({(BUDGET, "E9"): "=MAX(E10:E14)"}, "FORMULA_SUM_RANGE", BUDGET, "E9"),
     "a-product": ({(BUDGET, "G5"): "=D5*E5*F5"}, "FORMULA_SUM_RANGE", BUDGET, "G5"),
     "a-sumif": ({(BUDGET, "D9"): '=SUMIF(A10:A14,"<>x",D10:D14)'}, "FORMULA_SUM_RANGE", BUDGET, "D9"),
+    "an-if": ({(BUDGET, "D9"): '=IF(SUM(D10:D14)=0,"-",SUM(D10:D14))'}, "FORMULA_SUM_RANGE", BUDGET, "D9"),
 }
 #: Right formulas written otherwise: none gives a finding.
 ALSO_RIGHT = {(BUDGET, "D9"): "=ROUND(SUM(D10:D14),4)", (BUDGET, "G5"): "=ROUND(D5+E5+F5, 4)"}
@@ -158,6 +159,15 @@ def test_each_finding_names_what_is_wrong(calculated):
     assert params["a-max"]["operations"] == ("MAX",) and not params["a-max"]["missing"]  # the right cells, no sum
     assert params["a-product"]["operations"] == ("×",)
     assert params["a-sumif"]["operations"] == ("SUMIF",)
+    assert params["an-if"]["operations"] == ("IF",)  # its 0 is no hidden figure: no FORMULA_CONSTANT either
+
+
+def test_the_right_cells_combined_otherwise_is_a_warning(calculated):
+    """MAX, a product, SUMIF or IF over exactly the sub-lines: worth a look, not an error that makes the
+    report a draft (an IF showing "-" for nothing is a sum all the same); a wrong range stays an error."""
+    severity = {name: _formula_findings(calculated[name])[0].severity.value for name in CASES}
+    assert {severity[n] for n in ("a-max", "a-product", "a-sumif", "an-if")} == {"warning"}
+    assert {severity[n] for n in ("skips-1.3.5", "adds-other-lines", "row-leaves-out-3")} == {"error"}
 
 
 def test_a_book_made_from_the_template_and_filled_in_gives_none(tmp_path):

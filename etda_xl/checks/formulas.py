@@ -90,6 +90,10 @@ def _cells(quarter: Quarter) -> dict[tuple[str, int, int], tuple[Located, str]]:
     return found
 
 
+def _is_figure(found: tuple[Located, str] | None) -> bool:
+    return found is not None and found[1] in schema.AMOUNTS
+
+
 def _inside(quarter: Quarter, sheet: str, row: int, col: int) -> bool:
     return any(s == sheet and top <= row <= bottom and left <= col <= right
                for s, top, left, bottom, right in quarter.extents.values())  # fmt: skip
@@ -118,14 +122,15 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
     """The formula's cells against ``wanted`` (cell → what it is: "1.3.5"); None when it is no sum of cells."""
     formula, own = typed.formula, typed.cell.sheet
     operations: tuple[str, ...] = ()
+    cells = _cells(quarter)
     if formula.terms is not None:
         counted = {(sheet or own, row, col): times for (sheet, row, col), times in formula.terms.items()}
-    elif formula.references and not formula.constants:  # no plain sum: the cells it reads, once each
-        counted = {(r.sheet or own, row, col): 1 for r in formula.references for row, col in r.cells()}
+    elif formula.references and not _figures(formula):  # no plain sum: the figures it reads, once each
+        read = ((r.sheet or own, row, col) for r in formula.references for row, col in r.cells())
+        counted = {key: 1 for key in read if key in wanted or _is_figure(cells.get(key))}  # not SUMIF's codes
         operations = _operations(formula)
     else:
         return None
-    cells = _cells(quarter)
 
     def named(key: tuple[str, int, int]) -> Named:
         if key in wanted:
@@ -143,6 +148,11 @@ def _coverage(typed: Typed, wanted: Wanted, quarter: Quarter) -> Coverage | None
         subtracted=tuple(named(k) for k, times in counted.items() if times < 0),
         operations=operations,
     )
+
+
+def _figures(formula: Formula) -> list[str]:
+    """The numbers a formula carries that could be figures: a 0 hides none (=IF(SUM(…)=0,"-",SUM(…)))."""
+    return [c for c in formula.constants if Decimal(c) != 0]
 
 
 #: Operators that make a formula no sum, as a reader knows them.
@@ -240,6 +250,12 @@ _WHAT = {
     "{where_th}: สูตร {formula} ควรเป็น{what_th} แต่{wrong_th} — วันนี้อาจรวมได้ตรง แต่จะผิดเมื่อตัวเลขเปลี่ยน",
     "{where_en}: the formula {formula} should be {what_en} but {wrong_en}; it may add up today, and will not "
     "when the figures change",
+    no_plain_sum=(
+        Severity.WARNING,
+        "{where_th}: สูตร {formula} อ่านเซลล์ที่ถูกต้องของ{what_th} แต่{wrong_th} — ตรวจว่าได้ผลรวมของเซลล์เหล่านั้นเสมอ",
+        "{where_en}: the formula {formula} reads the right cells for {what_en} but {wrong_en}; check that it "
+        "always gives their sum",
+    ),
 )
 def formula_sum_range(quarter: Quarter) -> Iterable[Hit]:
     """A sum that skips a sub-line (even one that is 0 today), adds another branch's line, a total or
@@ -254,7 +270,8 @@ def formula_sum_range(quarter: Quarter) -> Iterable[Hit]:
                   **_where(typed.row, typed.field), "what_th": what[0], "what_en": what[1],
                   "wrong_th": _coverage_words(closest, typed.cell, "th"),
                   "wrong_en": _coverage_words(closest, typed.cell, "en")}  # fmt: skip
-        yield Hit(typed.cell, params, actual=typed.formula.text)
+        only_how = closest.operations and _wrongs(closest) == 0  # the right cells, combined otherwise (IF, MAX …)
+        yield Hit(typed.cell, params, actual=typed.formula.text, variant="no_plain_sum" if only_how else "default")
 
 
 def _wrongs(coverage: Coverage) -> int:
@@ -364,7 +381,7 @@ def formula_constant(quarter: Quarter) -> Iterable[Hit]:
         if not typed.formula.references and not typed.formula.names:
             continue
         percent = typed.table.column(typed.field).kind is schema.Kind.PERCENT
-        numbers = [Decimal(c) for c in typed.formula.constants]
+        numbers = [Decimal(c) for c in _figures(typed.formula)]
         constants = [n for n in numbers if not (percent and n == 100)]
         if constants:
             params = {"formula": typed.formula.text, "constants": constants}
