@@ -259,7 +259,8 @@ _WHAT = {
 )
 def formula_sum_range(quarter: Quarter) -> Iterable[Hit]:
     """A sum that skips a sub-line (even one that is 0 today), adds another branch's line, a total or
-    itself, or counts a line twice."""
+    itself, or counts a line twice: an error. The right cells combined otherwise than added (MAX, a
+    product, SUMIF, IF): a warning (``no_plain_sum``)."""
     for typed, choices in _sums_to_check(quarter):
         coverages = [(kind, c) for kind, wanted in choices if (c := _coverage(typed, wanted, quarter)) is not None]
         if not coverages or any(c.right for _, c in coverages):
